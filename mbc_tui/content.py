@@ -1,0 +1,264 @@
+"""Load and validate the guide's Markdown sections (plain Python, no Textual).
+
+Each section is one ``<slug>.md`` file that starts with a small front-matter block::
+
+    ---
+    title: How it spreads
+    slug: how-it-spreads
+    order: 2
+    summary: Where the cancer goes, how it is found, and what treatment can do.
+    ---
+
+    ## First sub-heading
+    ...
+
+The loader checks every file and reports *all* problems at once, each naming its file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+FRONT_MATTER_FENCE = "---"
+REQUIRED_KEYS = ("title", "slug", "order", "summary")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the guide."""
+
+    slug: str
+    title: str
+    order: int
+    summary: str
+    body: str
+    """The Markdown after the front matter (no H1: the title is the heading)."""
+    path: Path
+
+    @property
+    def markdown(self) -> str:
+        """The whole section as Markdown, headed by its title."""
+        return f"# {self.title}\n\n{self.body}"
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    """One thing wrong with one content file."""
+
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content folder cannot be used; ``problems`` says why, file by file."""
+
+    def __init__(self, problems: Sequence[ContentProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True)
+class Guide:
+    """All sections, in reading order."""
+
+    sections: tuple[Section, ...]
+
+    def __iter__(self) -> Iterator[Section]:
+        return iter(self.sections)
+
+    def __len__(self) -> int:
+        return len(self.sections)
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(section.slug for section in self.sections)
+
+    def get(self, slug: str) -> Section | None:
+        """The section with this slug, or ``None``."""
+        for section in self.sections:
+            if section.slug == slug:
+                return section
+        return None
+
+    def index_of(self, slug: str) -> int:
+        """Position of a section in reading order (raises ``KeyError`` if unknown)."""
+        for index, section in enumerate(self.sections):
+            if section.slug == slug:
+                return index
+        raise KeyError(slug)
+
+    def resolve_link(self, href: str) -> Section | None:
+        """The section an internal link points at (``her2.md``, ``./her2.md#top``, ``her2``).
+
+        Returns ``None`` for anything that is not a link to one of our sections,
+        including every external address.
+        """
+        if is_external_link(href):
+            return None
+        target = href.split("#", 1)[0].split("?", 1)[0].strip()
+        if not target:
+            return None
+        name = PurePosixPath(target).name
+        for section in self.sections:
+            if section.path.name == name:
+                return section
+        return self.get(name.removesuffix(".md"))
+
+
+EXTERNAL_LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+
+
+def is_external_link(href: str) -> bool:
+    """True for links with a scheme (``https:``, ``mailto:``) or a network path."""
+    return bool(EXTERNAL_LINK.match(href.strip()))
+
+
+def default_content_dir() -> Path:
+    """Where the built-in sections live: inside the installed package, or the source tree."""
+    packaged = resources.files("mbc_tui") / "content"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "content"
+
+
+def load_guide(directory: Path | None = None) -> Guide:
+    """Load every ``*.md`` section in ``directory`` (the built-in content by default).
+
+    Raises:
+        ContentError: listing every problem found, each with its file.
+    """
+    directory = default_content_dir() if directory is None else directory
+    if not directory.exists():
+        raise ContentError([ContentProblem(directory, "content folder not found")])
+    if not directory.is_dir():
+        raise ContentError([ContentProblem(directory, "not a folder")])
+    paths = sorted(directory.glob("*.md"))
+    if not paths:
+        raise ContentError([ContentProblem(directory, "no Markdown sections (*.md) found")])
+
+    problems: list[ContentProblem] = []
+    sections: list[Section] = []
+    for path in paths:
+        section, file_problems = _parse_section(path)
+        problems.extend(file_problems)
+        if section is not None:
+            sections.append(section)
+
+    problems.extend(_cross_file_problems(sections))
+    if problems:
+        raise ContentError(problems)
+    return Guide(tuple(sorted(sections, key=lambda section: section.order)))
+
+
+def _parse_section(path: Path) -> tuple[Section | None, list[ContentProblem]]:
+    def problem(message: str) -> tuple[None, list[ContentProblem]]:
+        return None, [ContentProblem(path, message)]
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return problem(f"not valid UTF-8 text (byte {error.start})")
+    except OSError as error:
+        return problem(f"cannot be read ({error.strerror or error})")
+
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        return problem("missing front matter (the file must start with a '---' line)")
+    try:
+        end = next(
+            index
+            for index, line in enumerate(lines[1:], start=1)
+            if line.strip() == FRONT_MATTER_FENCE
+        )
+    except StopIteration:
+        return problem("front matter is not closed (no second '---' line)")
+
+    problems: list[ContentProblem] = []
+    fields: dict[str, str] = {}
+    for line_number, line in enumerate(lines[1:end], start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, separator, value = line.partition(":")
+        key = key.strip().lower()
+        if not separator or not key:
+            problems.append(ContentProblem(path, f"line {line_number}: expected 'key: value'"))
+        elif key not in REQUIRED_KEYS:
+            problems.append(
+                ContentProblem(path, f"line {line_number}: unknown front-matter key '{key}'")
+            )
+        elif key in fields:
+            problems.append(ContentProblem(path, f"line {line_number}: '{key}' given twice"))
+        else:
+            fields[key] = value.strip()
+
+    for key in REQUIRED_KEYS:
+        if not fields.get(key):
+            problems.append(ContentProblem(path, f"missing {key}"))
+
+    slug = fields.get("slug", "")
+    if slug and not SLUG_PATTERN.match(slug):
+        problems.append(
+            ContentProblem(path, f"bad slug '{slug}' (use lower-case words joined by '-')")
+        )
+
+    order = 0
+    raw_order = fields.get("order", "")
+    if raw_order:
+        try:
+            order = int(raw_order)
+        except ValueError:
+            problems.append(ContentProblem(path, f"bad order '{raw_order}' (need a whole number)"))
+        else:
+            if order < 1:
+                problems.append(ContentProblem(path, f"bad order '{raw_order}' (need 1 or more)"))
+
+    body = "\n".join(lines[end + 1 :]).strip()
+    if not body:
+        problems.append(ContentProblem(path, "the section has no text after the front matter"))
+    elif body.startswith("# "):
+        problems.append(
+            ContentProblem(path, "the body must not start with a '# ' heading (the title is used)")
+        )
+
+    if problems:
+        return None, problems
+    section = Section(
+        slug=slug,
+        title=fields["title"],
+        order=order,
+        summary=fields["summary"],
+        body=body + "\n",
+        path=path,
+    )
+    return section, []
+
+
+def _cross_file_problems(sections: Sequence[Section]) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    first_with_slug: dict[str, Section] = {}
+    first_with_order: dict[int, Section] = {}
+    for section in sections:
+        other = first_with_slug.setdefault(section.slug, section)
+        if other is not section:
+            problems.append(
+                ContentProblem(
+                    section.path, f"slug '{section.slug}' is already used by {other.path.name}"
+                )
+            )
+        other = first_with_order.setdefault(section.order, section)
+        if other is not section:
+            problems.append(
+                ContentProblem(
+                    section.path, f"order {section.order} is already used by {other.path.name}"
+                )
+            )
+    return problems

@@ -1,0 +1,1 @@
+"""Widgets of the guide: each in its own module."""

@@ -1,0 +1,44 @@
+"""The sidebar: a numbered list of the guide's sections."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from mbc_tui.content import Guide
+
+
+class TopicList(OptionList):
+    """One line per section, numbered so the number keys can be read off the screen.
+
+    Moving the highlight does not open a section (that would redraw the reader on
+    every key); Enter does, and the screen hears of it through ``OptionSelected``,
+    whose ``option_id`` is the section's slug.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Next topic", show=False),
+        Binding("k", "cursor_up", "Previous topic", show=False),
+        Binding("down", "cursor_down", "Next topic", show=False),
+        Binding("up", "cursor_up", "Previous topic", show=False),
+        Binding("enter", "select", "Open the topic", show=False),
+        Binding("home", "first", "First topic", show=False),
+        Binding("end", "last", "Last topic", show=False),
+    ]
+
+    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+        super().__init__(
+            *(
+                Option(f"{number} {section.title}", id=section.slug)
+                for number, section in enumerate(guide, start=1)
+            ),
+            id=id,
+        )
+        self.guide = guide
+
+    def highlight_slug(self, slug: str) -> None:
+        """Move the highlight to a section (without opening it again)."""
+        self.highlighted = self.guide.index_of(slug)
