@@ -9,6 +9,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.geometry import Size
 from textual.widgets import Switch
 
 from mbc_tui.commands import TopicCommands
@@ -19,6 +20,22 @@ from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
+
+KEY_NAMES = {
+    "enter": "Enter",
+    "escape": "Esc",
+    "space": "Space",
+    "tab": "Tab",
+    "up": "Up",
+    "down": "Down",
+    "left": "Left",
+    "right": "Right",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
+"""Key names as words, in place of arrows and symbols."""
 
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
@@ -32,10 +49,23 @@ class GuideApp(App[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {TopicCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "open_explorer", "Subtypes", tooltip="Set ER, PR and HER2 results"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+p", "command_palette", "Find a topic", priority=True, show=False),
+        Binding(
+            "s",
+            "open_explorer",
+            "Subtypes",
+            tooltip="Open the subtype explorer: set ER, PR and HER2 results",
+        ),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", tooltip="Leave the guide"),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Leave the guide", show=False, priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Find",
+            tooltip="Find a topic by name (command palette)",
+            priority=True,
+            show=False,
+        ),
     ]
 
     def __init__(self, guide: Guide, first_slug: str | None = None) -> None:
@@ -46,22 +76,18 @@ class GuideApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(GuideScreen(self.guide, self.first_slug))
-        self.check_terminal_size()
+        self.check_terminal_size(self.size)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.check_terminal_size()
+        self.check_terminal_size(event.size)
 
-    @property
-    def terminal_too_small(self) -> bool:
-        width, height = self.size
-        return width < MIN_WIDTH or height < MIN_HEIGHT
-
-    def check_terminal_size(self) -> None:
+    def check_terminal_size(self, size: Size) -> None:
         """Cover the screen with a short message while it is too small; recover after."""
+        too_small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
-        if self.terminal_too_small and not showing:
+        if too_small and not showing:
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
-        elif showing and not self.terminal_too_small:
+        elif showing and not too_small:
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -91,6 +117,16 @@ class GuideApp(App[None]):
             return
         self.push_screen(HelpScreen(self.keys_document()))
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as words ("Enter", "PgDn"), which screen readers speak and any terminal draws."""
+        if binding.key_display:
+            return binding.key_display
+        *modifiers, key = binding.key.split("+")
+        name = KEY_NAMES.get(key) or super().get_key_display(Binding(key, ""))
+        if modifiers == ["ctrl"]:
+            return f"^{name}"
+        return "+".join([*(modifier.capitalize() for modifier in modifiers), name])
+
     def keys_document(self) -> str:
         """Every key of the guide, as Markdown, from the bindings themselves."""
         groups: list[KeyGroup] = [
@@ -103,11 +139,6 @@ class GuideApp(App[None]):
             ("Help", HelpScreen),
         ]
         extra = [
-            ("Anywhere", "tab, shift+tab", "Move to the next or previous part of the screen"),
-            (
-                "Anywhere",
-                self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
-                "Find a topic by name",
-            ),
+            ("Anywhere", "Tab, Shift+Tab", "Move to the next or previous part of the screen"),
         ]
         return keys_markdown(groups, self.get_key_display, extra)

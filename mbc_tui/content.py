@@ -163,11 +163,14 @@ def _parse_section(path: Path) -> tuple[Section | None, list[ContentProblem]]:
         return None, [ContentProblem(path, message)]
 
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        return problem(f"not valid UTF-8 text (byte {error.start})")
+        data = path.read_bytes()
     except OSError as error:
         return problem(f"cannot be read ({error.strerror or error})")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return problem(f"not valid UTF-8 text (line {line}, byte {error.start})")
 
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")

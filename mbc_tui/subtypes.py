@@ -20,7 +20,9 @@ class SubtypeRow:
     hormone_receptor_positive: bool
     her2_positive: bool
     likely_response: str
-    """The row's "Likely treatment response", in plain words, carrying only its facts."""
+    """The row's "Likely treatment response", in plain words, carrying only its facts.
+
+    ``content/subtypes.md`` shows the same words in its table; a test keeps them equal."""
 
 
 TABLE_1: tuple[SubtypeRow, ...] = (
@@ -28,14 +30,14 @@ TABLE_1: tuple[SubtypeRow, ...] = (
         name="ER+ and/or PR+, HER2-",
         hormone_receptor_positive=True,
         her2_positive=False,
-        likely_response="Usually responds to hormone (anti-estrogen) therapy.",
+        likely_response="Typically responds to hormone (anti-estrogen) therapy.",
     ),
     SubtypeRow(
         name="ER+ and/or PR+, HER2+",
         hormone_receptor_positive=True,
         her2_positive=True,
         likely_response=(
-            "Usually responds to hormone therapy and to anti-HER2 drugs (targeted therapies)."
+            "Typically responds to hormone therapy and anti-HER2 drugs (targeted therapies)."
         ),
     ),
     SubtypeRow(
@@ -43,7 +45,7 @@ TABLE_1: tuple[SubtypeRow, ...] = (
         hormone_receptor_positive=False,
         her2_positive=True,
         likely_response=(
-            "Usually does not respond to hormone therapy, but usually does respond to "
+            "Typically does not respond to hormone therapy, but typically responds to "
             "anti-HER2 drugs."
         ),
     ),
@@ -52,8 +54,8 @@ TABLE_1: tuple[SubtypeRow, ...] = (
         hormone_receptor_positive=False,
         her2_positive=False,
         likely_response=(
-            "Usually treated with chemotherapy, because a response to hormone therapy "
-            "or anti-HER2 drugs is unlikely."
+            "Typically treated with chemotherapy, since it is unlikely to respond to "
+            "hormone therapy or anti-HER2 drugs."
         ),
     ),
 )

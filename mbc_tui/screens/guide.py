@@ -27,7 +27,7 @@ class GuideScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "toggle_sidebar", "Sidebar", tooltip="Hide or show the list of topics"),
-        Binding("escape", "focus_topics", "Topics", show=False),
+        Binding("escape", "focus_topics", "Topics", tooltip="Go back to the topics", show=False),
         *(
             Binding(str(number), f"open_number({number})", "Open that numbered topic", show=False)
             for number in NUMBER_KEYS

@@ -15,11 +15,23 @@ from textual.widgets import Footer, Markdown
 KeyGroup = tuple[str, type[DOMNode]]
 """A heading and the class whose bindings are listed under it."""
 
+OUR_PACKAGE = "mbc_tui"
+
 
 def class_bindings(node_class: type[DOMNode]) -> list[Binding]:
-    """The bindings a class has, its own and inherited, later ones winning per key."""
+    """The bindings a class declares, with those of its ancestors in this package.
+
+    Textual's own base classes are left out (their scroll-left and copy keys mean
+    nothing here); a class of this package re-declares each inherited key it uses.
+    A Textual class named directly (``Switch``) lists its own bindings.
+    """
+    lineage = [
+        klass
+        for klass in node_class.__mro__
+        if klass is node_class or klass.__module__.partition(".")[0] == OUR_PACKAGE
+    ]
     by_key: dict[str, Binding] = {}
-    for klass in reversed(node_class.__mro__):
+    for klass in reversed(lineage):
         for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", [])):
             by_key[binding.key] = binding
     return [binding for binding in by_key.values() if binding.description]
@@ -30,32 +42,34 @@ def keys_markdown(
     key_display: Callable[[Binding], str],
     extra: Iterable[tuple[str, str, str]] = (),
 ) -> str:
-    """A Markdown table of keys per group; keys doing the same thing share a row.
+    """A Markdown list of keys per group; keys doing the same thing share a line.
 
-    ``extra`` adds ``(group heading, keys, description)`` rows for keys that are not
-    class bindings (the command palette key, Tab).
+    A binding's tooltip, where it has one, is the longer description used here.
+    ``extra`` adds ``(group heading, keys, description)`` lines for keys that are not
+    class bindings (Tab, which Textual handles itself).
     """
-    extra_rows: dict[str, list[tuple[str, str]]] = {}
+    extra_lines: dict[str, list[tuple[str, str]]] = {}
     for heading, keys, description in extra:
-        extra_rows.setdefault(heading, []).append((keys, description))
+        extra_lines.setdefault(heading, []).append((keys, description))
 
-    parts: list[str] = ["# Keys", ""]
+    parts: list[str] = ["# Keys"]
     for heading, node_class in groups:
-        rows: dict[str, list[str]] = {}
+        lines: dict[str, list[str]] = {}
         for binding in class_bindings(node_class):
-            rows.setdefault(binding.description, []).append(key_display(binding))
-        table = [(", ".join(keys), description) for description, keys in rows.items()]
-        table.extend(extra_rows.get(heading, []))
-        if not table:
-            continue
-        parts += [f"## {heading}", "", "| Key | What it does |", "| --- | --- |"]
-        parts += [f"| {_cell(keys)} | {_cell(description)} |" for keys, description in table]
-        parts.append("")
-    return "\n".join(parts)
+            lines.setdefault(binding.tooltip or binding.description, []).append(
+                key_display(binding)
+            )
+        entries = [(", ".join(keys), description) for description, keys in lines.items()]
+        entries.extend(extra_lines.get(heading, []))
+        if entries:
+            parts += ["", f"## {heading}", ""]
+            parts += [f"- **{_escape(keys)}**: {_escape(text)}" for keys, text in entries]
+    return "\n".join(parts) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+def _escape(text: str) -> str:
+    """Keep key names such as ``*`` or ``_`` from being read as Markdown."""
+    return "".join(f"\\{char}" if char in "\\`*_[]<>#|" else char for char in text)
 
 
 class HelpScreen(ModalScreen[None]):

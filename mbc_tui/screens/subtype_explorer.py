@@ -51,10 +51,12 @@ class SubtypeExplorerScreen(Screen[None]):
     CSS_PATH = "subtype_explorer.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "toggle_receptor('er')", "ER"),
-        Binding("p", "toggle_receptor('pr')", "PR"),
-        Binding("h", "toggle_receptor('her2')", "HER2"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("e", "toggle_receptor('er')", "ER", tooltip="Switch ER: positive or negative"),
+        Binding("p", "toggle_receptor('pr')", "PR", tooltip="Switch PR: positive or negative"),
+        Binding(
+            "h", "toggle_receptor('her2')", "HER2", tooltip="Switch HER2: positive or negative"
+        ),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the guide"),
     ]
 
     status: var[ReceptorStatus] = var(ReceptorStatus(er=False, pr=False, her2=False))

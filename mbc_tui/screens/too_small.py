@@ -16,14 +16,15 @@ class TooSmallScreen(ModalScreen[None]):
         background: $background;
     }
     TooSmallScreen > Static {
-        width: auto;
+        width: 100%;
         height: auto;
+        text-align: center;
     }
     """
 
     def __init__(self, min_width: int, min_height: int) -> None:
         super().__init__()
-        self.message = f"terminal too small - need at least {min_width}x{min_height}"
+        self.message = f"terminal too small — need at least {min_width}x{min_height}"
 
     def compose(self) -> ComposeResult:
         yield Static(self.message, markup=False)

@@ -27,6 +27,8 @@ class TopicList(OptionList):
         Binding("enter", "select", "Open the topic", show=False),
         Binding("home", "first", "First topic", show=False),
         Binding("end", "last", "Last topic", show=False),
+        Binding("pageup", "page_up", "Page up the list", show=False),
+        Binding("pagedown", "page_down", "Page down the list", show=False),
     ]
 
     def __init__(self, guide: Guide, *, id: str | None = None) -> None:

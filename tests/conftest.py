@@ -1,0 +1,63 @@
+"""Shared fixtures: the real guide, an app factory, and helpers that read the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.geometry import Region
+from textual.widget import Widget
+
+from mbc_tui.app import GuideApp
+from mbc_tui.content import Guide, load_guide
+
+
+@pytest.fixture(scope="session")
+def guide() -> Guide:
+    return load_guide()
+
+
+@pytest.fixture
+def make_app(guide: Guide) -> Callable[..., GuideApp]:
+    def make(first_slug: str | None = None, content: Guide | None = None) -> GuideApp:
+        return GuideApp(content or guide, first_slug=first_slug)
+
+    return make
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """The screen as a reader sees it: one string per terminal row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: App[object]) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def widget_lines(app: App[object], widget: Widget) -> list[str]:
+    """The rows of the screen inside a widget's content area, as text."""
+    region: Region = widget.content_region
+    lines = screen_lines(app)
+    return [line[region.x : region.right] for line in lines[region.y : region.bottom]]
+
+
+def write_section(
+    folder: Path,
+    file_name: str,
+    *,
+    title: str | None = "A title",
+    slug: str | None = None,
+    order: str | None = "1",
+    summary: str | None = "A one-line summary.",
+    body: str = "## Heading\n\nSome words.\n",
+    extra: str = "",
+) -> Path:
+    """Write one content file; ``None`` leaves a field out."""
+    slug = file_name.removesuffix(".md") if slug is None else slug
+    fields = {"title": title, "slug": slug, "order": order, "summary": summary}
+    front = "".join(f"{key}: {value}\n" for key, value in fields.items() if value is not None)
+    path = folder / file_name
+    path.write_text(f"---\n{front}{extra}---\n\n{body}", encoding="utf-8")
+    return path

@@ -1,0 +1,168 @@
+"""The main screen, driven by the keyboard as a reader would, checked on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Markdown
+
+from mbc_tui.app import GuideApp
+from mbc_tui.content import Guide
+from mbc_tui.screens.guide import GuideScreen
+from mbc_tui.screens.help import HelpScreen
+from mbc_tui.widgets.section_reader import SectionReader
+from mbc_tui.widgets.topic_list import TopicList
+from tests.conftest import screen_text, widget_lines
+
+SIZE = (80, 24)
+
+
+def reader_heading(app: GuideApp) -> str:
+    """The first line of text the reader shows (the section's heading)."""
+    reader = app.screen.query_one(SectionReader)
+    return next(line.strip() for line in widget_lines(app, reader) if line.strip())
+
+
+async def test_the_sidebar_lists_every_section(make_app: Callable[..., GuideApp], guide: Guide):
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        text = screen_text(app)
+        for number, section in enumerate(guide, start=1):
+            assert f"{number} {section.title}" in text
+        assert reader_heading(app) == guide.sections[0].title
+        assert "Section 1 of 8" in text
+
+
+async def test_number_keys_open_each_section(make_app: Callable[..., GuideApp], guide: Guide):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for number, section in enumerate(guide, start=1):
+            await pilot.press(str(number))
+            assert reader_heading(app) == section.title
+            assert f"Section {number} of {len(guide)}" in screen_text(app)
+        await pilot.press("9")  # there is no ninth section: nothing changes
+        assert reader_heading(app) == guide.sections[-1].title
+
+
+async def test_arrows_and_j_k_move_and_enter_opens(make_app: Callable[..., GuideApp], guide: Guide):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, TopicList)
+        await pilot.press("down", "j", "k", "down")
+        assert reader_heading(app) == guide.sections[0].title  # moving does not open
+        await pilot.press("enter")
+        assert reader_heading(app) == guide.sections[2].title
+        assert isinstance(app.focused, SectionReader)
+
+
+async def test_reader_scrolls_with_page_keys(make_app: Callable[..., GuideApp], guide: Guide):
+    app = make_app(first_slug="subtypes")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
+        reader = app.screen.query_one(SectionReader)
+        assert app.focused is reader
+        await pilot.press("pagedown")
+        assert reader.scroll_y > 0
+        assert reader_heading(app) != "Subtypes and treatment"
+        await pilot.press("home")
+        assert reader.scroll_y == 0
+        await pilot.press("space")
+        assert reader.scroll_y > 0
+        await pilot.press("end")
+        assert "Press s to open the subtype explorer" in screen_text(app) or reader.scroll_y > 0
+        await pilot.press("pageup", "pageup", "pageup", "pageup")
+        assert reader.scroll_y == 0
+
+
+async def test_tab_moves_focus_and_escape_returns_to_topics(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
+        assert isinstance(app.focused, SectionReader)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, TopicList)
+        await pilot.press("tab", "escape")
+        assert isinstance(app.focused, TopicList)
+
+
+async def test_b_hides_and_shows_the_sidebar(make_app: Callable[..., GuideApp], guide: Guide):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        text = screen_text(app)
+        assert "1 What it is" not in text and "Topics" not in text
+        assert isinstance(app.focused, SectionReader)
+        assert reader_heading(app) == guide.sections[0].title
+        await pilot.press("b")
+        assert "1 What it is" in screen_text(app)
+
+
+async def test_help_lists_the_keys_and_escape_closes_it(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        document = app.screen.query_one(Markdown).source
+        for words in (
+            "Hide or show the list of topics",
+            "1, 2, 3, 4, 5, 6, 7, 8, 9",
+            "Open the subtype explorer",
+            "Switch HER2: positive or negative",
+            "PgDn, Space",
+        ):
+            assert words in document
+        assert "Keys" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, GuideScreen)
+
+
+async def test_internal_link_opens_its_section(make_app: Callable[..., GuideApp], guide: Guide):
+    app = make_app(first_slug="subtypes")
+    async with app.run_test(size=SIZE) as pilot:
+        markdown = app.screen.query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, "her2.md"))
+        await pilot.pause()
+        assert reader_heading(app) == "HER2"
+        assert app.screen.query_one(TopicList).highlighted == guide.index_of("her2")
+
+
+async def test_external_link_is_shown_not_opened(
+    make_app: Callable[..., GuideApp], monkeypatch
+) -> None:
+    app = make_app(first_slug="her2")
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kwargs: opened.append(url))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        markdown = app.screen.query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://example.org/page"))
+        await pilot.pause(0.3)
+        assert opened == []
+        assert reader_heading(app) == "HER2"
+        assert "https://example.org/page" in screen_text(app)
+
+
+async def test_start_at_a_topic(make_app: Callable[..., GuideApp]):
+    app = make_app(first_slug="taking-control")
+    async with app.run_test(size=SIZE):
+        assert reader_heading(app) == "Taking control"
+
+
+async def test_command_palette_finds_a_topic(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"her2")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GuideScreen)
+        assert reader_heading(app) == "HER2"
+
+
+async def test_every_treatment_screen_says_it_is_educational(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        notice = "For education only, not medical advice. Your care team decides your treatment."
+        assert notice in screen_text(app)
+        await pilot.press("s")
+        assert notice in screen_text(app)

@@ -1,0 +1,76 @@
+"""Small terminals: nothing broken, nothing unreachable, and a clear word when too small."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mbc_tui.app import GuideApp
+from mbc_tui.content import Guide
+from mbc_tui.screens.guide import GuideScreen
+from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
+from mbc_tui.screens.too_small import TooSmallScreen
+from mbc_tui.widgets.topic_list import TopicList
+from tests.conftest import screen_text, widget_lines
+
+TOO_SMALL = "terminal too small — need at least 40x12"
+
+
+def flat_text(app: GuideApp) -> str:
+    """The screen's words with line breaks and padding folded, as a reader would read them."""
+    return " ".join(screen_text(app).split())
+
+
+async def test_60x20_shows_everything_and_scrolls(make_app: Callable[..., GuideApp], guide: Guide):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        text = screen_text(app)
+        sidebar = " ".join(" ".join(widget_lines(app, app.screen.query_one(TopicList))).split())
+        for number, section in enumerate(guide, start=1):
+            assert f"{number} {section.title}" in sidebar
+        assert "Section 1 of 8" in text
+        assert "For education only" in text
+        await pilot.press("s")
+        text = screen_text(app)
+        assert "Table 1 subtype:" in text
+        assert "HER2: negative" in text
+
+
+async def test_too_small_shows_a_message_and_recovers(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert TOO_SMALL in flat_text(app)
+        await pilot.press("s")  # nothing opens behind the message
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, GuideScreen)
+        assert "1 What it is" in screen_text(app)
+
+
+async def test_too_narrow_alone_is_too_small(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=(39, 24)) as pilot:
+        await pilot.pause()
+        assert TOO_SMALL in flat_text(app)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert TOO_SMALL not in flat_text(app)
+
+
+async def test_explorer_survives_a_round_trip_through_too_small(
+    make_app: Callable[..., GuideApp],
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "h")
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, SubtypeExplorerScreen)
+        assert "Results: ER- PR- HER2+" in screen_text(app)

@@ -1,0 +1,62 @@
+"""Table 1's rule, checked for every combination of ER, PR and HER2 results."""
+
+from __future__ import annotations
+
+import pytest
+
+from mbc_tui.subtypes import TABLE_1, ReceptorStatus, all_statuses, describe, subtype_for
+
+# Written out by hand from the article's Table 1, independently of the data module.
+EXPECTED: dict[tuple[bool, bool, bool], tuple[str, str, str]] = {
+    # (ER, PR, HER2): (combination, HR status, Table 1 subtype)
+    (True, True, False): ("ER+ PR+ HER2-", "HR+", "ER+ and/or PR+, HER2-"),
+    (True, False, False): ("ER+ PR- HER2-", "HR+", "ER+ and/or PR+, HER2-"),
+    (False, True, False): ("ER- PR+ HER2-", "HR+", "ER+ and/or PR+, HER2-"),
+    (True, True, True): ("ER+ PR+ HER2+", "HR+", "ER+ and/or PR+, HER2+"),
+    (True, False, True): ("ER+ PR- HER2+", "HR+", "ER+ and/or PR+, HER2+"),
+    (False, True, True): ("ER- PR+ HER2+", "HR+", "ER+ and/or PR+, HER2+"),
+    (False, False, True): ("ER- PR- HER2+", "HR-", "ER-/PR-, HER2+"),
+    (False, False, False): ("ER- PR- HER2-", "HR-", "ER-/PR-, HER2- (triple-negative)"),
+}
+
+RESPONSE_WORDS = {
+    "ER+ and/or PR+, HER2-": ["hormone (anti-estrogen) therapy"],
+    "ER+ and/or PR+, HER2+": ["hormone therapy", "anti-HER2 drugs (targeted therapies)"],
+    "ER-/PR-, HER2+": ["does not respond to hormone therapy", "responds to anti-HER2 drugs"],
+    "ER-/PR-, HER2- (triple-negative)": ["chemotherapy", "unlikely"],
+}
+
+
+def test_there_are_eight_combinations() -> None:
+    assert len(all_statuses()) == 8
+    assert {(s.er, s.pr, s.her2) for s in all_statuses()} == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("receptors", "expected"), EXPECTED.items(), ids=lambda v: str(v))
+def test_each_combination_matches_table_1(
+    receptors: tuple[bool, bool, bool], expected: tuple[str, str, str]
+) -> None:
+    status = ReceptorStatus(*receptors)
+    combination, hormone_receptor_label, subtype_name = expected
+    assert status.combination == combination
+    assert status.hormone_receptor_label == hormone_receptor_label
+    assert status.subtype.name == subtype_name
+    assert subtype_for(status) is status.subtype
+    for words in RESPONSE_WORDS[subtype_name]:
+        assert words in status.subtype.likely_response
+
+
+def test_table_1_has_the_four_rows_of_the_article_in_order() -> None:
+    assert [row.name for row in TABLE_1] == [
+        "ER+ and/or PR+, HER2-",
+        "ER+ and/or PR+, HER2+",
+        "ER-/PR-, HER2+",
+        "ER-/PR-, HER2- (triple-negative)",
+    ]
+    keys = {(row.hormone_receptor_positive, row.her2_positive) for row in TABLE_1}
+    assert len(keys) == 4
+
+
+def test_results_are_said_in_words() -> None:
+    assert describe(True) == "positive"
+    assert describe(False) == "negative"
