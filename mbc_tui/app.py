@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.geometry import Size
-from textual.widgets import Switch
+from textual.widgets import Input, Switch
 
 from mbc_tui.commands import TopicCommands
 from mbc_tui.content import Guide
@@ -80,6 +80,11 @@ class GuideApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.check_terminal_size(event.size)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No blinking cursors (the command palette's too): every blink is a redraw."""
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     def check_terminal_size(self, size: Size) -> None:
         """Cover the screen with a short message while it is too small; recover after."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Markdown
+from textual.widgets import Input, Markdown
 
 from mbc_tui.app import GuideApp
 from mbc_tui.content import Guide
@@ -151,6 +151,8 @@ async def test_command_palette_finds_a_topic(make_app: Callable[..., GuideApp]):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
+        palette_input = app.screen.query_one(Input)
+        assert palette_input.has_focus and not palette_input.cursor_blink
         await pilot.press(*"her2")
         await pilot.pause(0.3)
         await pilot.press("enter")
