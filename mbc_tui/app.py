@@ -64,7 +64,6 @@ class GuideApp(App[None]):
             "Find",
             tooltip="Find a topic by name (command palette)",
             priority=True,
-            show=False,
         ),
     ]
 
@@ -96,8 +95,12 @@ class GuideApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open_explorer", "help", "command_palette"):
-            return not isinstance(self.screen, TooSmallScreen)
+        if action in ("open_explorer", "help", "command_palette") and isinstance(
+            self.screen, TooSmallScreen
+        ):
+            return False
+        if action == "open_explorer":
+            return not isinstance(self.screen, SubtypeExplorerScreen)
         return True
 
     def show_topic(self, slug: str) -> None:

@@ -50,7 +50,7 @@ class GuideScreen(Screen[None]):
             yield topics
             yield SectionReader(id="reader")
         yield EducationalNotice()
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.slug = self._first_slug

@@ -89,4 +89,4 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help") as help_panel:
             help_panel.border_title = "Help"
             yield Markdown(self.keys_document, open_links=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)

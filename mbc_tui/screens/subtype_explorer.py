@@ -68,24 +68,26 @@ class SubtypeExplorerScreen(Screen[None]):
                 id="explorer-intro",
                 markup=False,
             )
-            for receptor_id, name, meaning in RECEPTORS:
+            for receptor_id, _name, _meaning in RECEPTORS:
                 with Horizontal(classes="receptor-row"):
-                    yield Label(f"{name} ({meaning})", classes="receptor-name", markup=False)
                     yield Switch(False, animate=False, id=receptor_id)
                     yield Label("", id=f"{receptor_id}-state", classes="receptor-state")
             result = Static(id="result", markup=False)
             result.border_title = "Matching row of Table 1"
+            result.can_focus = True  # so Tab reaches it (and scrolls to it) on a small screen
             yield result
         yield EducationalNotice()
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(Switch).focus()
 
     def watch_status(self, status: ReceptorStatus) -> None:
-        for receptor_id, name, _meaning in RECEPTORS:
+        for receptor_id, name, meaning in RECEPTORS:
             value: bool = getattr(status, receptor_id)
-            self.query_one(f"#{receptor_id}-state", Label).update(f"{name}: {describe(value)}")
+            self.query_one(f"#{receptor_id}-state", Label).update(
+                f"{name}: {describe(value)} ({meaning})"
+            )
         self.query_one("#result", Static).update(result_text(status))
 
     def action_toggle_receptor(self, receptor_id: str) -> None:
