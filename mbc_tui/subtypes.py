@@ -8,6 +8,7 @@ and HER2 status. This module is the only place these facts live.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from itertools import product
 
 
@@ -62,55 +63,106 @@ TABLE_1: tuple[SubtypeRow, ...] = (
 """Table 1, in the article's order."""
 
 
-def _sign(positive: bool) -> str:
-    return "+" if positive else "-"
+class ReceptorResult(Enum):
+    """One receptor's test result, as a reader knows it."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    UNKNOWN = "not tested / not sure"
+
+    @property
+    def sign(self) -> str:
+        """``+``, ``-`` or ``?``, as in ``ER+ PR- HER2?``."""
+        return {"positive": "+", "negative": "-"}.get(self.value, "?")
+
+    @property
+    def words(self) -> str:
+        """The result in words, never a sign or a colour alone."""
+        return self.value
+
+    @classmethod
+    def of(cls, positive: bool) -> ReceptorResult:
+        return cls.POSITIVE if positive else cls.NEGATIVE
+
+    def could_be(self, positive: bool) -> bool:
+        """Whether a true result of ``positive`` fits what is known."""
+        return self is ReceptorResult.UNKNOWN or self is ReceptorResult.of(positive)
 
 
 @dataclass(frozen=True)
 class ReceptorStatus:
-    """Test results for the three best-known biomarkers."""
+    """Test results for the three best-known biomarkers (each may be unknown)."""
 
-    er: bool
-    pr: bool
-    her2: bool
+    er: ReceptorResult
+    pr: ReceptorResult
+    her2: ReceptorResult
+
+    @classmethod
+    def from_bools(cls, er: bool, pr: bool, her2: bool) -> ReceptorStatus:
+        return cls(ReceptorResult.of(er), ReceptorResult.of(pr), ReceptorResult.of(her2))
+
+    @property
+    def hormone_receptor(self) -> ReceptorResult:
+        """HR+ when ER and/or PR is positive; HR- when both are negative; else unknown."""
+        if ReceptorResult.POSITIVE in (self.er, self.pr):
+            return ReceptorResult.POSITIVE
+        if self.er is self.pr is ReceptorResult.NEGATIVE:
+            return ReceptorResult.NEGATIVE
+        return ReceptorResult.UNKNOWN
 
     @property
     def hormone_receptor_positive(self) -> bool:
-        """HR+ when the cancer is ER+ and/or PR+."""
-        return self.er or self.pr
+        return self.hormone_receptor is ReceptorResult.POSITIVE
 
     @property
     def combination(self) -> str:
-        """The results in short form, e.g. ``ER+ PR- HER2-``."""
-        return f"ER{_sign(self.er)} PR{_sign(self.pr)} HER2{_sign(self.her2)}"
+        """The results in short form, e.g. ``ER+ PR- HER2-`` or ``ER? PR- HER2+``."""
+        return f"ER{self.er.sign} PR{self.pr.sign} HER2{self.her2.sign}"
 
     @property
     def hormone_receptor_label(self) -> str:
-        """``HR+`` or ``HR-``."""
-        return f"HR{_sign(self.hormone_receptor_positive)}"
+        """``HR+``, ``HR-`` or ``HR?``."""
+        return f"HR{self.hormone_receptor.sign}"
 
     @property
-    def subtype(self) -> SubtypeRow:
-        """The Table 1 row these results fall in."""
-        return subtype_for(self)
+    def is_complete(self) -> bool:
+        return ReceptorResult.UNKNOWN not in (self.er, self.pr, self.her2)
+
+    @property
+    def possible_rows(self) -> tuple[SubtypeRow, ...]:
+        """The Table 1 rows these results still allow, in the table's order."""
+        return tuple(
+            row
+            for row in TABLE_1
+            if self.hormone_receptor.could_be(row.hormone_receptor_positive)
+            and self.her2.could_be(row.her2_positive)
+        )
+
+    @property
+    def subtype(self) -> SubtypeRow | None:
+        """The one Table 1 row these results fall in, or ``None`` while more are possible."""
+        rows = self.possible_rows
+        return rows[0] if len(rows) == 1 else None
 
 
 def subtype_for(status: ReceptorStatus) -> SubtypeRow:
-    """The Table 1 row for a set of results."""
-    for row in TABLE_1:
-        if (row.hormone_receptor_positive, row.her2_positive) == (
-            status.hormone_receptor_positive,
-            status.her2,
-        ):
-            return row
-    raise LookupError(f"Table 1 has no row for {status.combination}")  # pragma: no cover
+    """The Table 1 row for a complete set of results."""
+    row = status.subtype
+    if row is None:
+        raise ValueError(f"{status.combination} does not pick one row of Table 1")
+    return row
 
 
-def all_statuses() -> tuple[ReceptorStatus, ...]:
-    """Every combination of ER, PR and HER2 results (eight in all)."""
-    return tuple(ReceptorStatus(er, pr, her2) for er, pr, her2 in product((True, False), repeat=3))
+def all_statuses(*, include_unknown: bool = False) -> tuple[ReceptorStatus, ...]:
+    """Every combination of results: 8 of positive/negative, or 27 with unknowns."""
+    results = (
+        tuple(ReceptorResult)
+        if include_unknown
+        else (ReceptorResult.POSITIVE, ReceptorResult.NEGATIVE)
+    )
+    return tuple(ReceptorStatus(er, pr, her2) for er, pr, her2 in product(results, repeat=3))
 
 
 def describe(positive: bool) -> str:
     """A result in words, never a sign or a colour alone."""
-    return "positive" if positive else "negative"
+    return ReceptorResult.of(positive).words

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from mbc_tui.subtypes import TABLE_1, ReceptorStatus, all_statuses, describe, subtype_for
+from mbc_tui.subtypes import (
+    TABLE_1,
+    ReceptorResult,
+    ReceptorStatus,
+    all_statuses,
+    describe,
+    subtype_for,
+)
 
 # Written out by hand from the article's Table 1, independently of the data module.
 EXPECTED: dict[tuple[bool, bool, bool], tuple[str, str, str]] = {
@@ -29,14 +36,16 @@ RESPONSE_WORDS = {
 
 def test_there_are_eight_combinations() -> None:
     assert len(all_statuses()) == 8
-    assert {(s.er, s.pr, s.her2) for s in all_statuses()} == set(EXPECTED)
+    assert {(s.er, s.pr, s.her2) for s in all_statuses()} == {
+        tuple(ReceptorResult.of(value) for value in key) for key in EXPECTED
+    }
 
 
 @pytest.mark.parametrize(("receptors", "expected"), EXPECTED.items(), ids=lambda v: str(v))
 def test_each_combination_matches_table_1(
     receptors: tuple[bool, bool, bool], expected: tuple[str, str, str]
 ) -> None:
-    status = ReceptorStatus(*receptors)
+    status = ReceptorStatus.from_bools(*receptors)
     combination, hormone_receptor_label, subtype_name = expected
     assert status.combination == combination
     assert status.hormone_receptor_label == hormone_receptor_label
@@ -60,3 +69,43 @@ def test_table_1_has_the_four_rows_of_the_article_in_order() -> None:
 def test_results_are_said_in_words() -> None:
     assert describe(True) == "positive"
     assert describe(False) == "negative"
+
+
+def test_unknown_results_leave_the_rows_that_still_fit() -> None:
+    unknown, positive, negative = (
+        ReceptorResult.UNKNOWN,
+        ReceptorResult.POSITIVE,
+        ReceptorResult.NEGATIVE,
+    )
+    everything = ReceptorStatus(unknown, unknown, unknown)
+    assert everything.combination == "ER? PR? HER2?"
+    assert everything.hormone_receptor_label == "HR?"
+    assert everything.possible_rows == TABLE_1
+    assert everything.subtype is None
+
+    # One positive hormone receptor is enough for HR+, whatever the other is.
+    status = ReceptorStatus(positive, unknown, negative)
+    assert status.hormone_receptor_label == "HR+"
+    assert status.subtype is TABLE_1[0]
+
+    # A negative ER with PR unknown could be either HR row.
+    status = ReceptorStatus(negative, unknown, positive)
+    assert status.combination == "ER- PR? HER2+"
+    assert [row.name for row in status.possible_rows] == ["ER+ and/or PR+, HER2+", "ER-/PR-, HER2+"]
+
+    status = ReceptorStatus(negative, negative, unknown)
+    assert [row.name for row in status.possible_rows] == [
+        "ER-/PR-, HER2+",
+        "ER-/PR-, HER2- (triple-negative)",
+    ]
+
+
+def test_every_one_of_the_27_states_fits_at_least_one_row() -> None:
+    statuses = all_statuses(include_unknown=True)
+    assert len(statuses) == 27
+    for status in statuses:
+        rows = status.possible_rows
+        assert rows, status.combination
+        assert (len(rows) == 1) == (status.subtype is not None)
+        if status.is_complete:
+            assert status.subtype is not None

@@ -13,7 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, Switch
 
-from mbc_tui.subtypes import ReceptorStatus, describe
+from mbc_tui.subtypes import ReceptorResult, ReceptorStatus, subtype_for
 from mbc_tui.widgets.notice import EducationalNotice
 
 RECEPTORS: tuple[tuple[str, str, str], ...] = (
@@ -26,7 +26,7 @@ RECEPTORS: tuple[tuple[str, str, str], ...] = (
 
 def result_text(status: ReceptorStatus) -> Content:
     """The panel's words for a set of results; every fact comes from ``mbc_tui.subtypes``."""
-    row = status.subtype
+    row = subtype_for(status)
     hormone_status = (
         "ER and/or PR positive" if status.hormone_receptor_positive else "ER and PR negative"
     )
@@ -59,7 +59,7 @@ class SubtypeExplorerScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the guide"),
     ]
 
-    status: var[ReceptorStatus] = var(ReceptorStatus(er=False, pr=False, her2=False))
+    status: var[ReceptorStatus] = var(ReceptorStatus.from_bools(er=False, pr=False, her2=False))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="explorer"):
@@ -84,9 +84,9 @@ class SubtypeExplorerScreen(Screen[None]):
 
     def watch_status(self, status: ReceptorStatus) -> None:
         for receptor_id, name, meaning in RECEPTORS:
-            value: bool = getattr(status, receptor_id)
+            result: ReceptorResult = getattr(status, receptor_id)
             self.query_one(f"#{receptor_id}-state", Label).update(
-                f"{name}: {describe(value)} ({meaning})"
+                f"{name}: {result.words} ({meaning})"
             )
         self.query_one("#result", Static).update(result_text(status))
 
@@ -95,7 +95,7 @@ class SubtypeExplorerScreen(Screen[None]):
 
     @on(Switch.Changed)
     def record_result(self, event: Switch.Changed) -> None:
-        self.status = ReceptorStatus(
+        self.status = ReceptorStatus.from_bools(
             **{
                 receptor_id: self.query_one(f"#{receptor_id}", Switch).value
                 for receptor_id, _name, _meaning in RECEPTORS
