@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -9,11 +10,13 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.driver import Driver
 from textual.geometry import Size
 from textual.widgets import Input, Switch
 
 from mbc_tui.commands import TopicCommands
 from mbc_tui.content import Guide
+from mbc_tui.display_profile import DisplayProfile
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen, KeyGroup, keys_markdown
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
@@ -67,11 +70,31 @@ class GuideApp(App[None]):
         ),
     ]
 
-    def __init__(self, guide: Guide, first_slug: str | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        guide: Guide,
+        first_slug: str | None = None,
+        profile: DisplayProfile | None = None,
+    ) -> None:
+        self.profile = profile or DisplayProfile()
+        super().__init__(ansi_color=self.profile.terminal_colours)
         self.guide = guide
         self.first_slug = first_slug
         self.animation_level = "none"
+        self.no_color = self.profile.no_color
+        if self.profile.terminal_colours:
+            self.theme = "ansi-dark"
+        self.set_class(self.profile.terminal_colours, "-ansi")
+        self.set_class(self.profile.ascii_borders, "-ascii")
+        self.set_class(self.profile.low_bandwidth, "-low-bandwidth")
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, writing lean output (see ``mbc_tui.driver``), on POSIX."""
+        if os.name == "posix" and not os.environ.get("TEXTUAL_DRIVER"):
+            from mbc_tui.driver import LeanLinuxDriver
+
+            return LeanLinuxDriver
+        return super().get_driver_class()
 
     def on_mount(self) -> None:
         self.push_screen(GuideScreen(self.guide, self.first_slug))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import NoReturn
 
 from mbc_tui import __version__
 from mbc_tui.content import ContentError, load_guide
+from mbc_tui.display_profile import DisplayProfile
 
 PROG = "mbc-tui"
 EXIT_USAGE = 2
@@ -31,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--topic", metavar="SLUG", help="open the guide at this section")
+    parser.add_argument(
+        "--low-bandwidth",
+        action="store_true",
+        help="for slow lines: no mouse, the terminal's 16 colours, ASCII borders, fewer frames"
+        " (also MBC_TUI_LOW_BANDWIDTH=1)",
+    )
     parser.add_argument(
         "--content",
         metavar="DIR",
@@ -61,7 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{PROG}: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
 
+    profile = DisplayProfile.from_environment(os.environ, low_bandwidth=arguments.low_bandwidth)
+    if profile.max_fps is not None:
+        os.environ["TEXTUAL_FPS"] = str(profile.max_fps)  # read when Textual is imported
+
     from mbc_tui.app import GuideApp  # Textual is imported only when the app runs.
 
-    GuideApp(guide, first_slug=arguments.topic).run()
+    GuideApp(guide, first_slug=arguments.topic, profile=profile).run(mouse=profile.mouse)
     return 0

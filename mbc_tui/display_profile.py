@@ -1,0 +1,59 @@
+"""How the guide should draw, from the command line and the environment (plain Python).
+
+- ``--low-bandwidth`` or ``MBC_TUI_LOW_BANDWIDTH=1``: no mouse tracking, the terminal's own
+  16 colours, ASCII borders, a capped frame rate (and, as always, no animation).
+- ``NO_COLOR`` (any non-empty value, see no-color.org): no colour at all; states and focus
+  are shown by words, reverse video and bold.
+- ``TERM=vt100``, ``vt220`` (no colours) and ``linux`` (16 colours): ASCII characters only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+LOW_BANDWIDTH_VARIABLE = "MBC_TUI_LOW_BANDWIDTH"
+ASCII_TERMINALS = frozenset({"vt100", "vt102", "vt220", "vt320", "linux", "ansi"})
+MONOCHROME_TERMINALS = frozenset({"vt100", "vt102", "vt220", "vt320"})
+LOW_BANDWIDTH_FPS = 15
+FALSE_WORDS = frozenset({"", "0", "false", "no", "off"})
+
+
+@dataclass(frozen=True)
+class DisplayProfile:
+    """The choices that decide how many bytes the guide sends, and which ones."""
+
+    low_bandwidth: bool = False
+    no_color: bool = False
+    ascii_only: bool = False
+
+    @classmethod
+    def from_environment(
+        cls, environ: Mapping[str, str], *, low_bandwidth: bool = False
+    ) -> DisplayProfile:
+        term = environ.get("TERM", "").lower()
+        term_family = term.split("-", 1)[0]
+        return cls(
+            low_bandwidth=low_bandwidth
+            or environ.get(LOW_BANDWIDTH_VARIABLE, "").strip().lower() not in FALSE_WORDS,
+            no_color=bool(environ.get("NO_COLOR")) or term_family in MONOCHROME_TERMINALS,
+            ascii_only=term_family in ASCII_TERMINALS,
+        )
+
+    @property
+    def ascii_borders(self) -> bool:
+        return self.ascii_only or self.low_bandwidth
+
+    @property
+    def terminal_colours(self) -> bool:
+        """Use the terminal's own ANSI colours (short codes, the reader's palette)."""
+        return self.low_bandwidth or self.no_color or self.ascii_only
+
+    @property
+    def mouse(self) -> bool:
+        return not self.low_bandwidth
+
+    @property
+    def max_fps(self) -> int | None:
+        """A frame-rate cap for Textual (``TEXTUAL_FPS``), or ``None`` for its default."""
+        return LOW_BANDWIDTH_FPS if self.low_bandwidth else None

@@ -1,0 +1,357 @@
+"""Make what is written to the terminal lean, and fit for the terminal (plain Python).
+
+Textual sends every run of text with its full style and a reset after it:
+``ESC[0m ESC[38;5;214;48;5;235m═ ESC[0m ESC[38;5;214;48;5;235m═══``. Over a slow line
+most of those bytes say nothing new. ``TerminalOutput.transform`` rewrites the stream so
+that it draws exactly the same screen with fewer bytes:
+
+- style changes (SGR) are applied lazily, just before text that needs them, and only as
+  the difference from what the terminal already has (or a reset, when that is shorter);
+- a cursor move that is overridden by the next one, before anything is drawn, is dropped;
+- with ``strip_colour`` (NO_COLOR, or a VT100 with no colours) colours are left out and
+  only bold, reverse and the like remain;
+- with ``ascii_only`` (VT100-class terminals) every character outside ASCII becomes an
+  ASCII stand-in of the same width (``+-|`` for box drawing, ``*`` for bullets...).
+
+The terminal's style is brought up to date before anything whose meaning depends on it
+(erasing, mode changes) and at the end of every write, so nothing leaks out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC ... BEL or ST
+    r"|\x1b[()][0-9A-Za-z]"  # character set designation
+    r"|\x1b[^\[\]]"  # any other two-byte escape
+)
+CURSOR_POSITION = re.compile(r"\x1b\[(\d*)(?:;(\d*))?[Hf]")
+
+# SGR parameters that switch a flag on, and the parameter that switches it off.
+FLAG_ON: dict[int, str] = {
+    1: "bold",
+    2: "dim",
+    3: "italic",
+    4: "underline",
+    5: "blink",
+    7: "reverse",
+    8: "conceal",
+    9: "strike",
+    21: "double_underline",
+    53: "overline",
+}
+FLAG_OFF_CODE: dict[str, str] = {
+    "bold": "22",
+    "dim": "22",
+    "italic": "23",
+    "underline": "24",
+    "double_underline": "24",
+    "blink": "25",
+    "reverse": "27",
+    "conceal": "28",
+    "strike": "29",
+    "overline": "55",
+}
+FLAG_ON_CODE: dict[str, str] = {name: str(code) for code, name in FLAG_ON.items()}
+FLAG_OFF: dict[int, tuple[str, ...]] = {
+    22: ("bold", "dim"),
+    23: ("italic",),
+    24: ("underline", "double_underline"),
+    25: ("blink",),
+    27: ("reverse",),
+    28: ("conceal",),
+    29: ("strike",),
+    55: ("overline",),
+}
+BLANK_RUN_LENGTH = 9
+BLANK_RUN = re.compile(f" {{{BLANK_RUN_LENGTH},}}")
+ERASE_SAFE_FLAGS = frozenset({"bold", "italic"})
+# Sequences that do not depend on the current style and may pass a pending style change.
+STYLE_FREE_FINALS = set("ABCDEFGHHfdn")
+
+
+@dataclass(frozen=True)
+class Style:
+    """A terminal's graphic rendition: flags and colours (as SGR parameter text)."""
+
+    flags: frozenset[str] = frozenset()
+    foreground: str | None = None
+    background: str | None = None
+
+    def codes(self) -> list[str]:
+        codes = [FLAG_ON_CODE[name] for name in sorted(self.flags)]
+        if self.foreground:
+            codes.append(self.foreground)
+        if self.background:
+            codes.append(self.background)
+        return codes
+
+
+DEFAULT_STYLE = Style()
+
+
+class UnknownStyle:
+    """Stands for a terminal style we can no longer know (after an SGR we do not model)."""
+
+
+UNKNOWN = UnknownStyle()
+
+
+def apply_sgr(style: Style, parameters: str) -> Style | None:
+    """The style after an SGR with these parameters; ``None`` if they are beyond this model."""
+    if parameters == "":
+        return DEFAULT_STYLE
+    if ":" in parameters:
+        return None
+    numbers = [int(part) if part else 0 for part in parameters.split(";")]
+    flags = set(style.flags)
+    foreground, background = style.foreground, style.background
+    index = 0
+    while index < len(numbers):
+        code = numbers[index]
+        if code == 0:
+            flags.clear()
+            foreground = background = None
+        elif code in FLAG_ON:
+            flags.add(FLAG_ON[code])
+        elif code in FLAG_OFF:
+            flags.difference_update(FLAG_OFF[code])
+        elif 30 <= code <= 37 or 90 <= code <= 97:
+            foreground = str(code)
+        elif 40 <= code <= 47 or 100 <= code <= 107:
+            background = str(code)
+        elif code == 39:
+            foreground = None
+        elif code == 49:
+            background = None
+        elif code in (38, 48):
+            kind = numbers[index + 1] if index + 1 < len(numbers) else None
+            width = {5: 2, 2: 4}.get(kind or -1)
+            if width is None or index + width >= len(numbers):
+                return None
+            colour = ";".join(str(number) for number in numbers[index : index + width + 1])
+            if code == 38:
+                foreground = colour
+            else:
+                background = colour
+            index += width
+        else:
+            return None
+        index += 1
+    return Style(frozenset(flags), foreground, background)
+
+
+def transition(current: Style | UnknownStyle, wanted: Style) -> str:
+    """The shortest SGR sequence that turns the ``current`` style into ``wanted``."""
+    if current == wanted:
+        return ""
+    reset = "\x1b[" + ";".join(["0", *wanted.codes()]) + "m"
+    if wanted == DEFAULT_STYLE:
+        reset = "\x1b[0m"
+    if isinstance(current, UnknownStyle):
+        return reset
+    codes: list[str] = []
+    removed = current.flags - wanted.flags
+    off_codes = {FLAG_OFF_CODE[name] for name in removed}
+    codes.extend(sorted(off_codes))
+    restore = wanted.flags & {"bold", "dim"} if "22" in off_codes else set()
+    codes.extend(FLAG_ON_CODE[name] for name in sorted((wanted.flags - current.flags) | restore))
+    if wanted.foreground != current.foreground:
+        codes.append(wanted.foreground or "39")
+    if wanted.background != current.background:
+        codes.append(wanted.background or "49")
+    incremental = "\x1b[" + ";".join(codes) + "m"
+    return incremental if len(incremental) < len(reset) else reset
+
+
+# --- Characters for terminals that draw ASCII only -------------------------------------
+
+ASCII_STAND_INS: dict[str, str] = {
+    "\u2022": "*",  # bullet
+    "\u25cf": "*",
+    "\u25aa": "*",
+    "\u2023": ">",
+    "\u2b51": "*",
+    "\u2026": ".",  # ellipsis, kept to one cell
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2190": "<",
+    "\u2191": "^",
+    "\u2192": ">",
+    "\u2193": "v",
+    "\u23ce": "E",
+    "\u2713": "x",
+    "\u2714": "x",
+    "\u2717": "x",
+    "\u00a0": " ",
+}
+
+
+@lru_cache(maxsize=4096)
+def ascii_stand_in(character: str) -> str:
+    """An ASCII text of the same width as ``character`` (empty for combining marks)."""
+    if character.isascii():
+        return character
+    if unicodedata.combining(character):
+        return ""
+    if character in ASCII_STAND_INS:
+        return ASCII_STAND_INS[character]
+    name = unicodedata.name(character, "")
+    width = 2 if unicodedata.east_asian_width(character) in "WF" else 1
+    if name.startswith("BOX DRAWINGS"):
+        vertical = "VERTICAL" in name or " UP" in name or " DOWN" in name
+        horizontal = "HORIZONTAL" in name or " LEFT" in name or " RIGHT" in name
+        if "ARC" in name or (vertical and horizontal):
+            return "+"
+        return "|" if vertical else "-"
+    if name.startswith(("LEFT", "RIGHT")) and "BLOCK" in name:
+        return "|"
+    if name == "FULL BLOCK":
+        return "#"
+    if "BLOCK" in name or "SHADE" in name:
+        return " "
+    return "?" * width
+
+
+def to_ascii(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(ascii_stand_in(character) for character in text)
+
+
+# --- The stream rewriter ----------------------------------------------------------------
+
+
+@dataclass
+class TerminalOutput:
+    """Rewrites what an app writes to a terminal; keeps the terminal's state between writes."""
+
+    strip_colour: bool = False
+    ascii_only: bool = False
+    erase_runs: bool = True
+    """Send long runs of blanks as "erase N characters" (ECH, from the VT220 on)."""
+    _terminal_style: Style | UnknownStyle = field(default=UNKNOWN)
+    _wanted_style: Style = field(default=DEFAULT_STYLE)
+    _pending_move: tuple[int, int] | None = None
+    _pending_forward: int = 0
+    """Columns to move right (after an erased run) before anything else is drawn."""
+    _pending_controls: str = ""
+    """Carriage returns and line feeds not yet sent: an absolute move that follows makes
+    them pointless (the app never relies on a line feed to scroll its screen)."""
+
+    def transform(self, data: str) -> str:
+        out: list[str] = []
+        position = 0
+        for match in ESCAPE_SEQUENCE.finditer(data):
+            if match.start() > position:
+                self._text(data[position : match.start()], out)
+            self._escape(match.group(), out)
+            position = match.end()
+        if position < len(data):
+            self._text(data[position:], out)
+        self._flush_move(out)
+        self._flush_style(out)
+        return "".join(out)
+
+    # Text and control characters
+
+    def _text(self, text: str, out: list[str]) -> None:
+        start = 0
+        for index, character in enumerate(text):
+            if character in "\r\n":
+                if start < index:
+                    self._draw(text[start:index], out)
+                if self._pending_forward:
+                    self._flush_move(out)
+                if self._pending_move is not None:
+                    row, _column = self._pending_move
+                    self._pending_move = (row + 1, 1) if character == "\n" else (row, 1)
+                else:
+                    self._pending_controls += character
+                start = index + 1
+        if start < len(text):
+            self._draw(text[start:], out)
+
+    def _draw(self, text: str, out: list[str]) -> None:
+        printable = any(character >= " " for character in text)
+        self._flush_move(out)
+        if printable:
+            self._flush_style(out)
+        if self.ascii_only:
+            text = to_ascii(text)
+        if not (self.erase_runs and BLANK_RUN_LENGTH * " " in text and self._blanks_erasable):
+            out.append(text)
+            return
+        position = 0
+        for run in BLANK_RUN.finditer(text):
+            if run.start() > position:
+                self._flush_move(out)
+                out.append(text[position : run.start()])
+            self._flush_move(out)
+            length = run.end() - run.start()
+            out.append(f"\x1b[{length}X")
+            self._pending_forward = length
+            position = run.end()
+        if position < len(text):
+            self._flush_move(out)
+            out.append(text[position:])
+
+    @property
+    def _blanks_erasable(self) -> bool:
+        """Erased cells take the background colour only: no underline, reverse, etc."""
+        style = self._terminal_style
+        return isinstance(style, Style) and style.flags <= ERASE_SAFE_FLAGS
+
+    # Escape sequences
+
+    def _escape(self, sequence: str, out: list[str]) -> None:
+        if sequence.startswith("\x1b[") and sequence.endswith("m"):
+            parameters = sequence[2:-1]
+            style = apply_sgr(self._wanted_style, parameters)
+            if style is None:  # beyond our model: pass it on and stop assuming
+                self._flush_move(out)
+                self._flush_style(out)
+                out.append(sequence)
+                self._terminal_style = UNKNOWN
+                return
+            if self.strip_colour:
+                style = replace(style, foreground=None, background=None)
+            self._wanted_style = style
+            return
+        move = CURSOR_POSITION.fullmatch(sequence)
+        if move:
+            self._pending_move = (int(move.group(1) or 1), int(move.group(2) or 1))
+            self._pending_controls = ""
+            self._pending_forward = 0
+            return
+        self._flush_move(out)
+        if not (sequence.startswith("\x1b[") and sequence[-1] in STYLE_FREE_FINALS):
+            self._flush_style(out)
+        out.append(sequence)
+
+    def _flush_move(self, out: list[str]) -> None:
+        if self._pending_forward:
+            out.append(f"\x1b[{self._pending_forward}C")
+            self._pending_forward = 0
+        if self._pending_controls:
+            out.append(self._pending_controls)
+            self._pending_controls = ""
+        if self._pending_move is not None:
+            row, column = self._pending_move
+            out.append(f"\x1b[{row};{column}H" if column != 1 else f"\x1b[{row}H")
+            self._pending_move = None
+
+    def _flush_style(self, out: list[str]) -> None:
+        sequence = transition(self._terminal_style, self._wanted_style)
+        if sequence:
+            out.append(sequence)
+            self._terminal_style = self._wanted_style
