@@ -107,6 +107,8 @@ class TerminalSession:
     fd: int = -1
     total_bytes: int = 0
     answered_queries: int = 0
+    transcript: bytearray = field(default_factory=bytearray)
+    """Every byte the guide wrote, in order."""
 
     def __post_init__(self) -> None:
         self.screen = pyte.Screen(self.columns, self.lines)
@@ -161,6 +163,7 @@ class TerminalSession:
                 if not data:
                     break
                 received += len(data)
+                self.transcript.extend(data)
                 self._answer_queries(data)
                 self.stream.feed(data)
                 last = time.monotonic()

@@ -1,0 +1,167 @@
+"""The lean output rewriter draws exactly the screen it was given, in fewer bytes."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pyte
+import pytest
+
+from mbc_tui.terminal_output import (
+    DEFAULT_STYLE,
+    UNKNOWN,
+    Style,
+    TerminalOutput,
+    apply_sgr,
+    ascii_stand_in,
+    transition,
+)
+
+COLUMNS, LINES = 40, 12
+COLOURS = ["31", "32", "97", "38;5;214", "38;2;10;20;30"]
+BACKGROUNDS = ["40", "44", "48;5;235", "48;2;1;2;3"]
+FLAG_CODES = ["1", "2", "3", "4", "7", "9"]
+TEXTS = ["Topics", "  ", "═══", "│", "What it is", " " * 14, "ER+ PR- HER2-", "•", "…", "x"]
+
+
+def textual_like_frame(rng: random.Random) -> str:
+    """A frame in Textual's manner: absolute moves, a full style per run, a reset after."""
+    parts: list[str] = []
+    for _ in range(rng.randint(1, 12)):
+        # Rows above the last: a full-screen app never scrolls its screen with a line feed.
+        row, column = rng.randint(1, LINES - 1), rng.randint(1, COLUMNS - 16)
+        parts.append(f"\x1b[{row};{column}H")
+        for _ in range(rng.randint(1, 3)):
+            codes = rng.sample(FLAG_CODES, rng.randint(0, 2))
+            if rng.random() < 0.8:
+                codes.append(rng.choice(COLOURS))
+            if rng.random() < 0.6:
+                codes.append(rng.choice(BACKGROUNDS))
+            parts.append(f"\x1b[{';'.join(codes)}m" if codes else "")
+            parts.append(rng.choice(TEXTS)[:5])
+            parts.append("\x1b[0m")
+        if rng.random() < 0.3:
+            parts.append("\r\n")
+        if rng.random() < 0.2:
+            parts.append("\x1b[K")  # erase to end of line: uses the current background
+    parts.append(f"\x1b[{rng.randint(1, LINES)};{rng.randint(1, COLUMNS)}H")
+    return "".join(parts)
+
+
+def colour_parameters(output: str) -> list[str]:
+    """Every SGR parameter that sets a colour (30-49, 90-107, 38;.. and 48;..)."""
+    found = []
+    for parameters in re.findall(r"\x1b\[([0-9;]*)m", output):
+        for parameter in parameters.split(";"):
+            if parameter and (30 <= int(parameter) <= 49 or 90 <= int(parameter) <= 107):
+                found.append(parameter)
+    return found
+
+
+def render(chunks: list[str]) -> pyte.Screen:
+    screen = pyte.Screen(COLUMNS, LINES)
+    stream = pyte.Stream(screen)
+    for chunk in chunks:
+        stream.feed(chunk)
+    return screen
+
+
+def cells(screen: pyte.Screen, *, colours: bool = True) -> list[list[tuple[object, ...]]]:
+    grid = []
+    for y in range(LINES):
+        row = []
+        for x in range(COLUMNS):
+            char = screen.buffer[y][x]
+            looks = (char.bold, char.italics, char.underscore, char.reverse, char.strikethrough)
+            row.append((char.data, *looks, *((char.fg, char.bg) if colours else ())))
+        grid.append(row)
+    return grid
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_same_screen_fewer_bytes(seed: int) -> None:
+    rng = random.Random(seed)
+    frames = [textual_like_frame(rng) for _ in range(4)]
+    output = TerminalOutput()
+    rewritten = [output.transform(frame) for frame in frames]
+    original_screen, lean_screen = render(frames), render(rewritten)
+    assert cells(lean_screen) == cells(original_screen)
+    assert (lean_screen.cursor.x, lean_screen.cursor.y) == (
+        original_screen.cursor.x,
+        original_screen.cursor.y,
+    )
+    assert sum(map(len, rewritten)) < sum(map(len, frames))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_without_colour_only_colours_are_gone(seed: int) -> None:
+    rng = random.Random(seed)
+    frames = [textual_like_frame(rng) for _ in range(3)]
+    output = TerminalOutput(strip_colour=True)
+    rewritten = "".join(output.transform(frame) for frame in frames)
+    assert colour_parameters(rewritten) == []
+    original, lean = render(frames), render([rewritten])
+    assert cells(lean, colours=False) == cells(original, colours=False)
+    assert all(cell[-1] == "default" for row in cells(lean) for cell in row)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_ascii_only_keeps_every_cell_in_place(seed: int) -> None:
+    rng = random.Random(seed)
+    frames = [textual_like_frame(rng) for _ in range(3)]
+    output = TerminalOutput(ascii_only=True, erase_runs=False)
+    rewritten = "".join(output.transform(frame) for frame in frames)
+    assert rewritten.isascii()
+    original, lean = cells(render(frames)), cells(render([rewritten]))
+    for original_row, lean_row in zip(original, lean, strict=True):
+        for before, after in zip(original_row, lean_row, strict=True):
+            assert after == (ascii_stand_in(before[0]) or " ", *before[1:])
+
+
+def test_box_drawing_and_symbols_in_ascii() -> None:
+    assert "".join(ascii_stand_in(c) for c in "╔═╗║╚╝┌─┬│┼") == "+-+|+++-+|+"
+    assert ascii_stand_in("•") == "*"
+    assert ascii_stand_in("—") == "-"
+    assert ascii_stand_in("█") == "#"
+    assert ascii_stand_in("▁") == " "
+    assert ascii_stand_in("好") == "??"
+
+
+def test_repeated_styles_are_sent_once() -> None:
+    output = TerminalOutput()
+    frame = "\x1b[1;1H" + "\x1b[38;5;214;48;5;235m═\x1b[0m" * 10
+    assert output.transform(frame) == "\x1b[1H\x1b[0;38;5;214;48;5;235m══════════\x1b[0m"
+
+
+def test_overridden_moves_are_dropped() -> None:
+    output = TerminalOutput()
+    assert output.transform("\x1b[1;31H\r\n\x1b[2;1Hx") == "\x1b[2H\x1b[0mx"
+
+
+def test_style_is_settled_before_erasing_and_at_the_end() -> None:
+    output = TerminalOutput()
+    assert output.transform("\x1b[44m\x1b[K") == "\x1b[0;44m\x1b[K"
+    assert output.transform("\x1b[0m") == "\x1b[0m"
+    assert output.transform("\x1b[0m") == ""
+
+
+def test_long_blank_runs_are_erased_not_sent() -> None:
+    output = TerminalOutput()
+    assert output.transform("\x1b[1;1Hab" + " " * 20 + "cd") == (
+        "\x1b[1H\x1b[0mab\x1b[20X\x1b[20Ccd"
+    )
+    # Underlined blanks are visible: they are sent as they are.
+    assert output.transform("\x1b[4m" + " " * 20) == "\x1b[4m" + " " * 20
+
+
+def test_sgr_model() -> None:
+    style = apply_sgr(DEFAULT_STYLE, "1;38;5;214;48;2;1;2;3")
+    assert style == Style(frozenset({"bold"}), "38;5;214", "48;2;1;2;3")
+    assert apply_sgr(style, "22;39") == Style(frozenset(), None, "48;2;1;2;3")
+    assert apply_sgr(style, "0") == DEFAULT_STYLE
+    assert apply_sgr(style, "4:3") is None  # curly underline: beyond the model
+    assert transition(UNKNOWN, DEFAULT_STYLE) == "\x1b[0m"
+    assert transition(style, style) == ""
+    bold_red = Style(frozenset({"bold"}), "31", None)
+    assert transition(bold_red, Style(frozenset({"bold", "reverse"}), "31", None)) == "\x1b[7m"

@@ -1,0 +1,84 @@
+"""The guide in a real pseudo-terminal: bytes on the wire, colour and character set.
+
+Budgets are twice the targets (issue #4), so a loaded machine cannot fail them by noise;
+``benchmarks/bandwidth.py`` measures the real figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from terminal_session import TerminalSession, guide_command, screen_text
+
+SIDEBAR_STEP_BUDGET = 2 * 600
+SWITCH_TOGGLE_BUDGET = 2 * 800
+DOWN = b"\x1b[B"
+
+
+@pytest.fixture
+def start_guide() -> Iterator:
+    sessions: list[TerminalSession] = []
+
+    def start(*arguments: str, env: dict[str, str] | None = None) -> TerminalSession:
+        session = TerminalSession(guide_command(*arguments), 80, 24, env=env or {})
+        sessions.append(session)
+        session.start()
+        assert session.wait_for_text("Topics"), screen_text(session.screen)
+        session.read_until_quiet(quiet=0.5)
+        return session
+
+    yield start
+    for session in sessions:
+        session.close()
+
+
+def step(session: TerminalSession, keys: bytes) -> int:
+    session.press(keys)
+    return session.read_until_quiet(quiet=0.4, first_byte_wait=3.0)
+
+
+def test_low_bandwidth_steps_stay_within_budget(start_guide) -> None:
+    session = start_guide("--low-bandwidth")
+    assert session.read_until_quiet(quiet=1.0, limit=1.0) == 0  # nothing while idle
+    sidebar = step(session, DOWN)
+    assert 0 < sidebar <= SIDEBAR_STEP_BUDGET
+    assert step(session, b"s") > 0
+    assert session.wait_for_text("Table 1 subtype")
+    toggle = step(session, b"e")
+    assert 0 < toggle <= SWITCH_TOGGLE_BUDGET
+    assert "ER: positive" in screen_text(session.screen)
+    assert session.read_until_quiet(quiet=1.0, limit=1.0) == 0
+
+
+SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+
+
+def colour_parameters(output: bytes) -> list[int]:
+    return [
+        number
+        for parameters in SGR.findall(output)
+        for number in (int(part) for part in parameters.split(b";") if part)
+        if 30 <= number <= 49 or 90 <= number <= 107
+    ]
+
+
+def test_no_color_sends_no_colour(start_guide) -> None:
+    session = start_guide(env={"NO_COLOR": "1"})
+    step(session, DOWN)
+    highlighted = session.screen.buffer[2][1]  # "2 How it spreads": bold and underlined
+    assert highlighted.data == "2" and highlighted.bold and highlighted.underscore
+    for keys in (b"\r", b"s", b"e", b"?"):
+        step(session, keys)
+    assert "Keys" in screen_text(session.screen)
+    assert colour_parameters(bytes(session.transcript)) == []
+
+
+def test_vt100_gets_only_ascii_and_no_colour(start_guide) -> None:
+    session = start_guide(env={"TERM": "vt100"})
+    for keys in (b"6", b"\t", b"\x1b[6~", b"s", b"h", b"?"):
+        step(session, keys)
+    assert "Keys" in screen_text(session.screen)
+    assert session.transcript.isascii()
+    assert colour_parameters(bytes(session.transcript)) == []
