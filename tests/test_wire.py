@@ -25,8 +25,8 @@ def start_guide() -> Iterator:
         session = TerminalSession(guide_command(*arguments), 80, 24, env=env or {})
         sessions.append(session)
         session.start()
-        assert session.wait_for_text("Topics"), screen_text(session.screen)
-        session.read_until_quiet(quiet=0.5)
+        assert session.wait_for_text("Section 1 of"), screen_text(session.screen)
+        session.read_until_quiet(quiet=1.0, limit=15.0)  # let start-up finish, however slow
         return session
 
     yield start
