@@ -74,3 +74,26 @@ async def test_explorer_survives_a_round_trip_through_too_small(
         await pilot.pause()
         assert isinstance(app.screen, SubtypeExplorerScreen)
         assert "Results: ER- PR- HER2+" in screen_text(app)
+
+
+async def test_40x15_every_section_and_control_is_reachable(
+    make_app: Callable[..., GuideApp], guide: Guide
+):
+    app = make_app()
+    async with app.run_test(size=(40, 15)) as pilot:
+        for number, section in enumerate(guide, start=1):
+            await pilot.press(str(number))
+            assert f"Section {number} of {len(guide)}" in screen_text(app)
+            assert section.title.split()[0] in flat_text(app)
+        await pilot.press("s")
+        for key, words in (("e", "ER: positive"), ("p", "PR: positive"), ("h", "HER2: positive")):
+            await pilot.press(key)
+            assert words in flat_text(app)
+        # The result panel can be reached (and so scrolled into view) with Tab.
+        await pilot.press("tab", "tab", "tab")
+        assert app.focused is not None and app.focused.id == "result"
+        assert "Results: ER+ PR+ HER2+" in flat_text(app)
+        await pilot.press("down", "down", "down", "down")  # and read by scrolling
+        panel = " ".join(" ".join(widget_lines(app, app.focused)).split())
+        assert "Table 1 subtype: ER+ and/or PR+, HER2+" in panel
+        assert "(targeted therapies)." in panel
