@@ -282,8 +282,8 @@ class LineReader:
 
 
 def paginate(lines: list[str], page_lines: int) -> list[list[str]]:
-    """Cut lines into pages of at most ``page_lines``, breaking at a blank line when one
-    is in the second half of the page; no page starts or ends with a blank line."""
+    """Cut lines into pages of at most ``page_lines``. A page ends at a blank line when
+    one is in its second half, never just after a heading; no page starts or ends blank."""
     pages: list[list[str]] = []
     rest = list(lines)
     while rest:
@@ -293,7 +293,11 @@ def paginate(lines: list[str], page_lines: int) -> list[list[str]]:
             break
         cut = len(rest) if len(rest) <= page_lines else page_lines
         if cut < len(rest):
-            blanks = [i for i in range(page_lines // 2, cut) if not rest[i]]
+            blanks = [
+                i
+                for i in range(page_lines // 2, cut + 1)
+                if not rest[i] and not _block_before(rest, i)[0].startswith(HEADING_WORDS)
+            ]
             if blanks:
                 cut = blanks[-1]
         page, rest = rest[:cut], rest[cut:]
@@ -301,6 +305,17 @@ def paginate(lines: list[str], page_lines: int) -> list[list[str]]:
             page.pop()
         pages.append(page)
     return pages or [[]]
+
+
+HEADING_WORDS = ("Title:", "Heading:", "Subheading:")
+
+
+def _block_before(lines: list[str], blank: int) -> list[str]:
+    """The lines of the block that ends just before ``lines[blank]``."""
+    start = blank
+    while start > 0 and lines[start - 1]:
+        start -= 1
+    return lines[start:blank] or [""]
 
 
 def shorten(text: str, limit: int = 30) -> str:
