@@ -107,3 +107,17 @@ def test_dumb_terminal_runs_line_mode_at_the_chosen_topic(monkeypatch: pytest.Mo
     out = stdout.getvalue()
     assert "Section 6 of 8" in out and "\x1b" not in out
     assert out.endswith(f"{PROMPT}Goodbye.\n")  # a terminal echoes input itself
+
+
+def test_line_mode_and_export_never_import_textual() -> None:
+    code = (
+        "import sys, io\n"
+        "from mbc_tui.cli import main\n"
+        "sys.stdin = io.StringIO('1\\ns\\ny\\nn\\nn\\nq\\n')\n"
+        "assert main(['read']) == 0\n"
+        "for format in ('text', 'markdown', 'html'):\n"
+        "    assert main(['export', '--format', format]) == 0\n"
+        "assert not [name for name in sys.modules if name.startswith('textual')]\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr.decode()
