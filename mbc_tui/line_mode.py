@@ -133,7 +133,7 @@ class LineReader:
     def handle(self, text: str) -> None:
         """Act on one command."""
         word = " ".join(text.lower().split())
-        if word.isdigit():
+        if word.isascii() and word.isdigit():
             self.jump(int(word))
         elif word in NEXT:
             self.next_page()

@@ -101,7 +101,7 @@ def test_m_shows_the_menu_and_h_the_help(guide: Guide) -> None:
         assert any(line.startswith(f"  {key}: ") for line in help_lines), key
 
 
-@pytest.mark.parametrize("typed", ["xyz", "0", "9", "42", "\x1b[A", "next page please"])
+@pytest.mark.parametrize("typed", ["xyz", "0", "9", "42", "\u00b2", "\x1b[A", "next page please"])
 def test_unknown_input_gets_one_line_and_the_reader_carries_on(guide: Guide, typed: str) -> None:
     code, lines = session(guide, f"{typed}\n5\nq\n", width=200)
     assert code == 0
