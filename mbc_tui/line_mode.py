@@ -103,7 +103,10 @@ class LineReader:
         """Show the prompt and read one line; raises ``_EndOfInput`` at the end of input."""
         self.stdout.write(prompt)
         self.stdout.flush()
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline()
+        except OSError:  # the terminal went away (a hang-up): the same as the end of input
+            line = ""
         if not line:
             self.stdout.write("\n")
             raise _EndOfInput

@@ -7,6 +7,7 @@ cannot show the full-screen app: ``TERM=dumb``, or input or output that is not a
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
@@ -127,7 +128,7 @@ def _run(arguments: argparse.Namespace, guide: Guide) -> int:
         return print_section(guide, slug, sys.stdout, width or terminal_width)
     return run_line_mode(
         guide,
-        sys.stdin,
+        sys.stdin or io.StringIO(),  # no input at all (``mbc-tui <&-``) is the end of input
         sys.stdout,
         width or terminal_width,
         height,

@@ -194,3 +194,13 @@ def test_paginate_breaks_at_blank_lines_and_never_starts_a_page_blank() -> None:
     assert paginate([], 6) == [[]]
     with_heading = ["a1", "", "a2", "", "Heading: B", "", "b1", "b2"]
     assert paginate(with_heading, 6) == [["a1", "", "a2"], ["Heading: B", "", "b1", "b2"]]
+
+
+def test_a_terminal_that_goes_away_ends_the_session_cleanly(guide: Guide) -> None:
+    class HungUp(io.StringIO):
+        def readline(self, size: int | None = -1) -> str:
+            raise OSError(5, "Input/output error")
+
+    stdout = io.StringIO()
+    assert run_line_mode(guide, HungUp(), stdout) == 0
+    assert stdout.getvalue().endswith(f"{PROMPT}\nGoodbye.\n")
