@@ -163,7 +163,9 @@ class LineReader:
         for number, section in enumerate(self.guide, start=1):
             marker = f"{number}. "
             self.say(section.title, first=marker, rest=" " * len(marker))
-        self.say("Type a number to read that section, s for subtype questions, h for help.")
+        self.say(
+            "Type a number to read that section, s for subtype questions, h for help, q to quit."
+        )
 
     def show_help(self) -> None:
         last = len(self.guide)

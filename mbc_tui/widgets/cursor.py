@@ -8,17 +8,14 @@ focus, so it is right after every key, on every screen, with no bookkeeping.
 
 A widget's spot:
 
-- a widget with a ``cursor_spot()`` method: what it returns (screen coordinates);
 - a text input (``cursor_screen_offset``): its own text cursor, as Textual places it;
-- an ``OptionList`` (the topic list): the start of the highlighted row;
+- an ``OptionList`` (the topic list, and any other): the start of the highlighted row;
 - any other widget (a switch, the reader): the top-left of its content.
 
 Every spot is kept inside the visible part of the widget.
 """
 
 from __future__ import annotations
-
-from typing import Protocol, runtime_checkable
 
 from textual.app import App, ScreenStackError
 from textual.dom import NoScreen
@@ -28,17 +25,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 
 
-@runtime_checkable
-class HasCursorSpot(Protocol):
-    def cursor_spot(self) -> Offset:
-        """Where the terminal cursor goes while this widget has focus (screen coordinates)."""
-        ...
-
-
 def cursor_spot(widget: Widget) -> Offset:
     """The screen cell where the terminal cursor should sit while ``widget`` has focus."""
-    if isinstance(widget, HasCursorSpot):
-        return widget.cursor_spot()
     spot = getattr(widget, "cursor_screen_offset", None)
     if isinstance(spot, Offset):
         return spot
