@@ -14,6 +14,7 @@ from textual.driver import Driver
 from textual.geometry import Size
 from textual.widgets import Input, Switch
 
+from mbc_tui.about import GUIDE_TITLE
 from mbc_tui.commands import TopicCommands
 from mbc_tui.content import Guide
 from mbc_tui.display_profile import DisplayProfile
@@ -21,6 +22,7 @@ from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen, KeyGroup, keys_markdown
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
+from mbc_tui.widgets.cursor import CursorFollowsFocus
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
 
@@ -44,10 +46,11 @@ MIN_WIDTH = 40
 MIN_HEIGHT = 12
 
 
-class GuideApp(App[None]):
-    """A calm terminal guide to metastatic breast cancer."""
+class GuideApp(CursorFollowsFocus, App[None]):
+    """A calm terminal guide to metastatic breast cancer. The terminal cursor sits on the
+    focused item, for screen readers and braille displays (``CursorFollowsFocus``)."""
 
-    TITLE = "Metastatic breast cancer: a plain guide"
+    TITLE = GUIDE_TITLE
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {TopicCommands}
 

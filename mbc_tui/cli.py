@@ -1,4 +1,5 @@
-"""Command line: ``mbc-tui [--topic SLUG] [--content DIR]``, ``mbc-tui topics``."""
+"""Command line: ``mbc-tui [--topic SLUG] [--content DIR]``, ``mbc-tui topics``,
+``mbc-tui read`` (line mode) and ``mbc-tui export``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import NoReturn
 from mbc_tui import __version__
 from mbc_tui.content import ContentError, load_guide
 from mbc_tui.display_profile import DisplayProfile
+from mbc_tui.plain_commands import add_plain_commands, run_plain_command, wants_line_mode
 
 PROG = "mbc-tui"
 EXIT_USAGE = 2
@@ -47,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parser("topics", help="list the sections: slug and title, one per line")
+    add_plain_commands(commands)
     return parser
 
 
@@ -61,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if arguments.topic is not None and guide.get(arguments.topic) is None:
             raise UsageError(f"unknown topic '{arguments.topic}' (known: {', '.join(guide.slugs)})")
+        if arguments.command in ("read", "export") or wants_line_mode():
+            return run_plain_command(arguments, guide)
     except UsageError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -67,6 +67,7 @@ def test_cli_runs_the_app_without_mouse_in_low_bandwidth(monkeypatch) -> None:
         runs.append((self.profile, kwargs))
 
     monkeypatch.setattr(GuideApp, "run", fake_run)
+    monkeypatch.setattr(cli, "wants_line_mode", lambda: False)  # as if on a terminal
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("MBC_TUI_LOW_BANDWIDTH", raising=False)

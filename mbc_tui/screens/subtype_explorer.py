@@ -13,6 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, Switch
 
+from mbc_tui.subtype_words import status_line
 from mbc_tui.subtypes import ReceptorResult, ReceptorStatus, subtype_for
 from mbc_tui.widgets.notice import EducationalNotice
 
@@ -60,6 +61,8 @@ class SubtypeExplorerScreen(Screen[None]):
     ]
 
     status: var[ReceptorStatus] = var(ReceptorStatus.from_bools(er=False, pr=False, her2=False))
+    summary: var[str] = var("")
+    """The panel in one line of text (``status_line``), updated with every change."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="explorer"):
@@ -89,6 +92,7 @@ class SubtypeExplorerScreen(Screen[None]):
                 f"{name}: {result.words} ({meaning})"
             )
         self.query_one("#result", Static).update(result_text(status))
+        self.summary = status_line(status)
 
     def action_toggle_receptor(self, receptor_id: str) -> None:
         self.query_one(f"#{receptor_id}", Switch).toggle()

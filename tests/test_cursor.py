@@ -1,0 +1,119 @@
+"""The terminal cursor sits on the focused item, where braille displays look for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.geometry import Offset
+from textual.widgets import Switch
+
+from mbc_tui.app import GuideApp
+from mbc_tui.content import Guide
+from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
+from mbc_tui.subtype_words import status_line
+from mbc_tui.subtypes import ReceptorStatus
+from mbc_tui.widgets.section_reader import SectionReader
+from mbc_tui.widgets.topic_list import TopicList
+from tests.conftest import screen_lines
+
+
+def at_cursor(app: GuideApp) -> str:
+    """The screen's text from the cursor to the end of its row."""
+    x, y = app.cursor_position
+    return screen_lines(app)[y][x:]
+
+
+def inside(app: GuideApp, widget: object) -> bool:
+    return app.screen.find_widget(widget).visible_region.contains_point(app.cursor_position)  # type: ignore[arg-type]
+
+
+async def test_cursor_follows_the_highlight_in_the_sidebar(
+    make_app: Callable[..., GuideApp], guide: Guide
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.focused, TopicList)
+        titles = [f"{number} {section.title}" for number, section in enumerate(guide, 1)]
+        assert at_cursor(app).startswith(titles[0])
+        for key, number in (("down", 2), ("j", 3), ("end", 8), ("up", 7), ("home", 1)):
+            await pilot.press(key)
+            assert at_cursor(app).startswith(titles[number - 1]), key
+
+
+async def test_cursor_stays_on_the_highlight_when_the_sidebar_scrolls(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        topics = app.screen.query_one(TopicList)
+        await pilot.press("end")
+        await pilot.pause()
+        assert topics.scroll_offset.y > 0
+        assert at_cursor(app).startswith("8 About")
+        assert inside(app, topics)
+        await pilot.press("home")
+        await pilot.pause()
+        assert at_cursor(app).startswith("1 What it is")
+
+
+async def test_cursor_moves_to_the_reader_and_back(make_app: Callable[..., GuideApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "enter")
+        assert isinstance(app.focused, SectionReader)
+        assert inside(app, app.focused)
+        assert at_cursor(app).strip().startswith("How it spreads")
+        await pilot.press("escape")
+        assert at_cursor(app).startswith("2 How it spreads")
+
+
+async def test_cursor_follows_focus_on_the_switches(make_app: Callable[..., GuideApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        row = lambda: screen_lines(app)[app.cursor_position.y]  # noqa: E731
+        assert isinstance(app.focused, Switch) and app.focused.id == "er"
+        assert inside(app, app.focused)
+        assert "ER: negative" in row()
+        await pilot.press("tab")
+        assert "PR: negative" in row()
+        await pilot.press("tab", "space")
+        assert "HER2: positive" in row()
+        await pilot.press("e")  # a letter key switches ER, but focus (and cursor) stay
+        assert "HER2: positive" in row()
+        await pilot.press("shift+tab", "shift+tab")
+        assert "ER: positive" in row()
+        await pilot.press("escape")
+        assert at_cursor(app).startswith("1 What it is")
+
+
+async def test_cursor_is_the_text_cursor_in_the_command_palette(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        start = app.cursor_position
+        await pilot.press(*"her")
+        assert app.cursor_position == Offset(start.x + 3, start.y)
+
+
+async def test_every_change_to_the_explorer_is_one_line_of_text(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        explorer = app.screen
+        assert isinstance(explorer, SubtypeExplorerScreen)
+        seen = [explorer.summary]
+        for key in ("e", "h", "p", "e"):
+            await pilot.press(key)
+            seen.append(explorer.summary)
+        assert seen[0] == status_line(ReceptorStatus.from_bools(er=False, pr=False, her2=False))
+        assert seen[-1] == status_line(ReceptorStatus.from_bools(er=False, pr=True, her2=True))
+        assert seen[-1].startswith("Results: ER negative, PR positive, HER2 positive. Subtype: ")
+        assert len(set(seen)) == len(seen)
+        assert all("\n" not in line for line in seen)
