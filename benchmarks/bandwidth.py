@@ -75,7 +75,7 @@ def run_journey(
         for name, keys in JOURNEY:
             before = snapshot(session.screen)
             session.press(keys)
-            sent = session.read_until_quiet(quiet=0.4, first_byte_wait=2.0)
+            sent = session.read_until_quiet(quiet=0.5, first_byte_wait=5.0)
             steps.append(Step(name, sent, floor_bytes(before, snapshot(session.screen))))
     finally:
         session.close()

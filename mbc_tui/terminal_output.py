@@ -68,6 +68,8 @@ FLAG_OFF: dict[int, tuple[str, ...]] = {
     29: ("strike",),
     55: ("overline",),
 }
+# Sequences that leave the cursor where it is: modes, erasing in line, queries.
+CURSOR_NEUTRAL = re.compile(r"\x1b\[\??[0-9;]*[hlKX]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 BLANK_RUN_LENGTH = 9
 BLANK_RUN = re.compile(f" {{{BLANK_RUN_LENGTH},}}")
 ERASE_SAFE_FLAGS = frozenset({"bold", "italic"})
@@ -222,6 +224,16 @@ def ascii_stand_in(character: str) -> str:
     return "?" * width
 
 
+@lru_cache(maxsize=4096)
+def single_cell(character: str) -> bool:
+    """True for a character that surely takes one cell (as Textual also counts it)."""
+    return (
+        character.isprintable()
+        and not unicodedata.combining(character)
+        and unicodedata.east_asian_width(character) not in "WF"
+    )
+
+
 def to_ascii(text: str) -> str:
     if text.isascii():
         return text
@@ -244,6 +256,8 @@ class TerminalOutput:
     _pending_move: tuple[int, int] | None = None
     _pending_forward: int = 0
     """Columns to move right (after an erased run) before anything else is drawn."""
+    _cursor: tuple[int, int] | None = None
+    """Where the terminal's cursor is, while we know it (row, column, from 1)."""
     _pending_controls: str = ""
     """Carriage returns and line feeds not yet sent: an absolute move that follows makes
     them pointless (the app never relies on a line feed to scroll its screen)."""
@@ -288,6 +302,7 @@ class TerminalOutput:
             self._flush_style(out)
         if self.ascii_only:
             text = to_ascii(text)
+        self._advance(text)
         if not (self.erase_runs and BLANK_RUN_LENGTH * " " in text and self._blanks_erasable):
             out.append(text)
             return
@@ -299,11 +314,28 @@ class TerminalOutput:
             self._flush_move(out)
             length = run.end() - run.start()
             out.append(f"\x1b[{length}X")
-            self._pending_forward = length
+            self._pending_forward += length
             position = run.end()
         if position < len(text):
             self._flush_move(out)
             out.append(text[position:])
+
+    def _advance(self, text: str) -> None:
+        """Follow the cursor across ``text`` (already counted, as it will be drawn)."""
+        if self._cursor is None:
+            return
+        row, column = self._cursor
+        for character in text:
+            if " " <= character < "\x7f" or single_cell(character):
+                column += 1
+            elif character == "\r":
+                column = 1
+            elif character == "\n":
+                row += 1
+            else:  # a wide, zero-width or control character: stop guessing
+                self._cursor = None
+                return
+        self._cursor = (row, column)
 
     @property
     def _blanks_erasable(self) -> bool:
@@ -337,6 +369,8 @@ class TerminalOutput:
         if not (sequence.startswith("\x1b[") and sequence[-1] in STYLE_FREE_FINALS):
             self._flush_style(out)
         out.append(sequence)
+        if not CURSOR_NEUTRAL.fullmatch(sequence):
+            self._cursor = None
 
     def _flush_move(self, out: list[str]) -> None:
         if self._pending_forward:
@@ -344,10 +378,13 @@ class TerminalOutput:
             self._pending_forward = 0
         if self._pending_controls:
             out.append(self._pending_controls)
+            self._advance(self._pending_controls)
             self._pending_controls = ""
         if self._pending_move is not None:
-            row, column = self._pending_move
-            out.append(f"\x1b[{row};{column}H" if column != 1 else f"\x1b[{row}H")
+            if self._pending_move != self._cursor:
+                row, column = self._pending_move
+                out.append(f"\x1b[{row};{column}H" if column != 1 else f"\x1b[{row}H")
+                self._cursor = self._pending_move
             self._pending_move = None
 
     def _flush_style(self, out: list[str]) -> None:

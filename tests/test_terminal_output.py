@@ -165,3 +165,16 @@ def test_sgr_model() -> None:
     assert transition(style, style) == ""
     bold_red = Style(frozenset({"bold"}), "31", None)
     assert transition(bold_red, Style(frozenset({"bold", "reverse"}), "31", None)) == "\x1b[7m"
+
+
+def test_a_move_to_where_the_cursor_already_is_is_dropped() -> None:
+    output = TerminalOutput()
+    assert output.transform("\x1b[1;1Hab\x1b[1;3Hcd\x1b[1;5H") == "\x1b[1H\x1b[0mabcd"
+    # After a wide character the column is not guessed: the move is kept.
+    assert output.transform("\x1b[2;1H好\x1b[2;3Hx") == "\x1b[2H好\x1b[2;3Hx"
+
+
+def test_moves_in_a_real_frame_shape_keep_the_screen() -> None:
+    frame = "\x1b[2;1H|1 What it is\x1b[2;14H   \x1b[2;17H|\r\n\x1b[3;1H|2 How\x1b[3;7H  |"
+    original, lean = render([frame]), render([TerminalOutput().transform(frame)])
+    assert cells(lean) == cells(original)

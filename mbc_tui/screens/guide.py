@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Footer, Markdown, OptionList
 
 from mbc_tui.content import Guide, is_external_link
+from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -20,7 +20,7 @@ from mbc_tui.widgets.topic_list import TopicList
 NUMBER_KEYS = range(1, 10)
 
 
-class GuideScreen(Screen[None]):
+class GuideScreen(LeanScreen[None]):
     """Pick a topic on the left, read it on the right."""
 
     CSS_PATH = "guide.tcss"
@@ -52,19 +52,27 @@ class GuideScreen(Screen[None]):
         yield EducationalNotice()
         yield Footer(show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self.slug = self._first_slug
+    async def on_mount(self) -> None:
+        await self.open_section(self._first_slug)
 
     async def watch_slug(self, slug: str) -> None:
+        await self.open_section(slug)
+
+    async def open_section(self, slug: str, *, focus_reader: bool = False) -> None:
+        """Show a section. All its changes reach the terminal as one update: over a slow
+        line, one frame instead of a frame for the focus and another for the text."""
         section = self.guide.get(slug)
         if section is None:
             return
         reader = self.query_one(SectionReader)
-        await reader.show(section)
-        position = self.guide.index_of(slug) + 1
-        reader.border_title = f"Section {position} of {len(self.guide)}"
-        self.query_one(TopicList).highlight_slug(slug)
-        self.sub_title = section.title
+        with self.app.batch_update():
+            await reader.show(section)
+            position = self.guide.index_of(slug) + 1
+            reader.border_title = f"Section {position} of {len(self.guide)}"
+            self.query_one(TopicList).highlight_slug(slug)
+            if focus_reader:
+                self.set_focus(reader)  # now, not later: inside this one update
+            self.set_reactive(GuideScreen.slug, slug)
 
     def watch_show_sidebar(self, show_sidebar: bool) -> None:
         self.set_class(not show_sidebar, "-sidebar-hidden")
@@ -84,21 +92,20 @@ class GuideScreen(Screen[None]):
         self.show_sidebar = True
         self.query_one(TopicList).focus()
 
-    def action_open_number(self, number: int) -> None:
-        self.slug = self.guide.sections[number - 1].slug
+    async def action_open_number(self, number: int) -> None:
+        await self.open_section(self.guide.sections[number - 1].slug)
 
     @on(OptionList.OptionSelected, "#topics")
-    def open_selected_topic(self, event: OptionList.OptionSelected) -> None:
+    async def open_selected_topic(self, event: OptionList.OptionSelected) -> None:
         if event.option_id is not None:
-            self.slug = event.option_id
-            self.query_one(SectionReader).focus()
+            await self.open_section(event.option_id, focus_reader=True)
 
     @on(Markdown.LinkClicked)
-    def follow_link(self, event: Markdown.LinkClicked) -> None:
+    async def follow_link(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         section = self.guide.resolve_link(event.href)
         if section is not None:
-            self.slug = section.slug
+            await self.open_section(section.slug)
         elif is_external_link(event.href):
             self.notify(
                 f"Not opened here. The address is: {event.href}",

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
+
+from mbc_tui.screens.lean import LeanModalScreen
 
 KeyGroup = tuple[str, type[DOMNode]]
 """A heading and the class whose bindings are listed under it."""
@@ -72,7 +73,7 @@ def _escape(text: str) -> str:
     return "".join(f"\\{char}" if char in "\\`*_[]<>#|" else char for char in text)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LeanModalScreen[None]):
     """Lists every key; Escape (or ?) closes it."""
 
     CSS_PATH = "help.tcss"

@@ -10,9 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, Switch
 
+from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.subtype_words import status_line
 from mbc_tui.subtypes import ReceptorResult, ReceptorStatus, subtype_for
 from mbc_tui.widgets.notice import EducationalNotice
@@ -46,7 +46,7 @@ def result_text(status: ReceptorStatus) -> Content:
     )
 
 
-class SubtypeExplorerScreen(Screen[None]):
+class SubtypeExplorerScreen(LeanScreen[None]):
     """Three switches and a panel that follows them on every change."""
 
     CSS_PATH = "subtype_explorer.tcss"
