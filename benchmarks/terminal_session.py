@@ -17,7 +17,7 @@ import struct
 import sys
 import termios
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fcntl import ioctl
 
@@ -180,6 +180,32 @@ class TerminalSession:
                 return True
         return False
 
+    def wait_for(self, check: Callable[[], bool], limit: float = 20.0) -> None:
+        """Read until ``check()`` holds and the screen has been quiet for a moment."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if self.read_until_quiet(quiet=0.3, limit=1.0) == 0 and check():
+                return
+        raise AssertionError(f"timed out; the screen shows:\n{screen_text(self.screen)}")
+
+    @property
+    def cursor_line(self) -> str:
+        """The screen's text from the terminal cursor to the end of its row."""
+        cursor = self.screen.cursor
+        return self.screen.display[cursor.y][cursor.x :]
+
+    def wait_exit(self, limit: float = 20.0) -> int:
+        """Read until the program ends by itself; its exit code."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            self.read_until_quiet(quiet=0.1, limit=0.2)
+            done, raw_status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                self.read_until_quiet(quiet=0.1, limit=0.5)
+                self.pid = 0
+                return os.waitstatus_to_exitcode(raw_status)
+        raise AssertionError("the program did not end")
+
     def press(self, keys: bytes) -> None:
         os.write(self.fd, keys)
 
@@ -192,7 +218,7 @@ class TerminalSession:
     def close(self) -> int | None:
         """End the guide (politely, then firmly) and return its exit status."""
         status: int | None = None
-        for sig in (None, signal.SIGTERM, signal.SIGKILL):
+        for sig in (None, signal.SIGTERM, signal.SIGKILL) if self.pid else ():
             if sig is not None:
                 try:
                     os.kill(self.pid, sig)

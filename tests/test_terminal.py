@@ -5,43 +5,44 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from terminal_session import TerminalSession, guide_command, screen_text
 
-from tests.terminal import Terminal
-
-DOWN = "\x1b[B"
-TAB = "\t"
+DOWN = b"\x1b[B"
+TAB = b"\t"
 
 
 @pytest.fixture
-def app_terminal() -> Iterator[Terminal]:
-    terminal = Terminal([], term="xterm-256color")
+def app_terminal() -> Iterator[TerminalSession]:
+    terminal = TerminalSession(guide_command())
+    terminal.start()
     yield terminal
     terminal.close()
 
 
-def test_the_terminal_cursor_lands_on_the_focused_row(app_terminal: Terminal) -> None:
+def test_the_terminal_cursor_lands_on_the_focused_row(app_terminal: TerminalSession) -> None:
     terminal = app_terminal
+    cursor_row = lambda: terminal.screen.display[terminal.screen.cursor.y]  # noqa: E731
     terminal.wait_for(lambda: terminal.cursor_line.startswith("1 What it is"))
-    terminal.send(DOWN + DOWN)
+    terminal.press(DOWN + DOWN)
     terminal.wait_for(lambda: terminal.cursor_line.startswith("3 Biomarkers and testing"))
-    terminal.send("s")
-    terminal.wait_for(lambda: "ER: negative" in terminal.screen.display[terminal.screen.cursor.y])
-    terminal.send(TAB + " ")
-    terminal.wait_for(lambda: "PR: positive" in terminal.screen.display[terminal.screen.cursor.y])
-    terminal.send("q")
-    terminal.process.wait(timeout=20)
+    terminal.press(b"s")
+    terminal.wait_for(lambda: "ER: negative" in cursor_row())
+    terminal.press(TAB + b" ")
+    terminal.wait_for(lambda: "PR: positive" in cursor_row())
+    terminal.press(b"q")
+    assert terminal.wait_exit() == 0
 
 
 def test_dumb_terminal_gets_line_mode_with_no_escape_sequences() -> None:
-    terminal = Terminal([], term="dumb")
+    terminal = TerminalSession(guide_command(), env={"TERM": "dumb"})
+    terminal.start()
     try:
-        terminal.wait_for(lambda: terminal.text.rstrip().endswith("Choice:"))
-        terminal.send("6\n")
-        terminal.wait_for(lambda: "Table: 4 rows" in terminal.text)
-        terminal.send("q\n")
-        assert terminal.process.wait(timeout=20) == 0
-        terminal.read(0.5)
+        terminal.wait_for(lambda: screen_text(terminal.screen).rstrip().endswith("Choice:"))
+        terminal.press(b"6\n")
+        terminal.wait_for(lambda: "Table: 4 rows" in screen_text(terminal.screen))
+        terminal.press(b"q\n")
+        assert terminal.wait_exit() == 0
     finally:
         terminal.close()
-    assert b"\x1b" not in terminal.raw
-    assert b"Goodbye." in terminal.raw
+    assert b"\x1b" not in terminal.transcript
+    assert b"Goodbye." in terminal.transcript
