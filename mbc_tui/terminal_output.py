@@ -363,6 +363,11 @@ class TerminalOutput:
         if move:
             self._pending_move = (int(move.group(1) or 1), int(move.group(2) or 1))
             self._pending_controls = ""
+            if self._pending_forward and self._cursor is not None:
+                # The move replaces the one over the erased blanks: the cursor is still
+                # at their start, not where we counted it.
+                row, column = self._cursor
+                self._cursor = (row, column - self._pending_forward)
             self._pending_forward = 0
             return
         self._flush_move(out)

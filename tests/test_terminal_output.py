@@ -18,7 +18,7 @@ from mbc_tui.terminal_output import (
     transition,
 )
 
-COLUMNS, LINES = 40, 12
+COLUMNS, LINES = 60, 12
 COLOURS = ["31", "32", "97", "38;5;214", "38;2;10;20;30"]
 BACKGROUNDS = ["40", "44", "48;5;235", "48;2;1;2;3"]
 FLAG_CODES = ["1", "2", "3", "4", "7", "9"]
@@ -30,7 +30,7 @@ def textual_like_frame(rng: random.Random) -> str:
     parts: list[str] = []
     for _ in range(rng.randint(1, 12)):
         # Rows above the last: a full-screen app never scrolls its screen with a line feed.
-        row, column = rng.randint(1, LINES - 1), rng.randint(1, COLUMNS - 16)
+        row, column = rng.randint(1, LINES - 1), rng.randint(1, COLUMNS - 40)
         parts.append(f"\x1b[{row};{column}H")
         for _ in range(rng.randint(1, 3)):
             codes = rng.sample(FLAG_CODES, rng.randint(0, 2))
@@ -39,8 +39,12 @@ def textual_like_frame(rng: random.Random) -> str:
             if rng.random() < 0.6:
                 codes.append(rng.choice(BACKGROUNDS))
             parts.append(f"\x1b[{';'.join(codes)}m" if codes else "")
-            parts.append(rng.choice(TEXTS)[:5])
+            text = rng.choice(TEXTS)[:5] + " " * rng.choice([0, 0, 10])
+            parts.append(text)
             parts.append("\x1b[0m")
+            column += len(text)
+            if rng.random() < 0.3:  # Textual often moves to where the cursor already is
+                parts.append(f"\x1b[{row};{column}H")
         if rng.random() < 0.3:
             parts.append("\r\n")
         if rng.random() < 0.2:
@@ -178,3 +182,10 @@ def test_moves_in_a_real_frame_shape_keep_the_screen() -> None:
     frame = "\x1b[2;1H|1 What it is\x1b[2;14H   \x1b[2;17H|\r\n\x1b[3;1H|2 How\x1b[3;7H  |"
     original, lean = render([frame]), render([TerminalOutput().transform(frame)])
     assert cells(lean) == cells(original)
+
+
+def test_a_move_after_erased_blanks_is_kept() -> None:
+    frame = "\x1b[1;1Hab" + " " * 20 + "\x1b[1;23Hcd"
+    lean = TerminalOutput().transform(frame)
+    assert cells(render([lean])) == cells(render([frame]))
+    assert "\x1b[1;23H" in lean or "\x1b[20C" in lean
