@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from terminal_session import TerminalSession, guide_command, screen_text
+from terminal_session import TerminalSession, guide_command, screen_text, snapshot
 
 SIDEBAR_STEP_BUDGET = 2 * 600
 SWITCH_TOGGLE_BUDGET = 2 * 800
@@ -83,3 +83,18 @@ def test_vt100_gets_only_ascii_and_no_colour(start_guide) -> None:
     assert "Keys" in screen_text(session.screen)
     assert session.transcript.isascii()
     assert colour_parameters(bytes(session.transcript)) == []
+
+
+def test_lean_output_draws_the_same_screens_as_textual(start_guide) -> None:
+    """The same journey with Textual's own driver and with ours: every screen identical."""
+    plain_driver = {"TEXTUAL_DRIVER": "textual.drivers.linux_driver:LinuxDriver"}
+    lean, plain = start_guide(), start_guide(env=plain_driver)
+    for keys in (DOWN, DOWN, b"\r", b"\x1b[6~", b"\t", b"s", b"e", b"h", b"?"):
+        for session in (lean, plain):
+            step(session, keys)
+        assert snapshot(lean.screen) == snapshot(plain.screen)
+        assert (lean.screen.cursor.x, lean.screen.cursor.y) == (
+            plain.screen.cursor.x,
+            plain.screen.cursor.y,
+        )
+    assert len(lean.transcript) < 0.7 * len(plain.transcript)  # measured: about 0.54
