@@ -10,14 +10,20 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.geometry import Size
-from textual.widgets import Input, Switch
+from textual.widgets import Input
 
 from mbc_tui.commands import TopicCommands
 from mbc_tui.content import Guide
+from mbc_tui.glossary import glossary_of
+from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen, KeyGroup, keys_markdown
+from mbc_tui.screens.results_summary import ResultsSummaryScreen
+from mbc_tui.screens.search import FoundAt, SearchScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
+from mbc_tui.search import SearchIndex
+from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
 
@@ -55,6 +61,14 @@ class GuideApp(App[None]):
             "Subtypes",
             tooltip="Open the subtype explorer: set ER, PR and HER2 results",
         ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            tooltip="Search the whole guide for a word",
+        ),
+        Binding("g", "glossary", "Glossary", tooltip="Open the glossary: every term explained"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
         Binding("q", "quit", "Quit", tooltip="Leave the guide"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Leave the guide", show=False, priority=True),
@@ -67,11 +81,25 @@ class GuideApp(App[None]):
         ),
     ]
 
-    def __init__(self, guide: Guide, first_slug: str | None = None) -> None:
+    def __init__(
+        self, guide: Guide, first_slug: str | None = None, *, allow_file_writes: bool = True
+    ) -> None:
         super().__init__()
         self.guide = guide
         self.first_slug = first_slug
+        self.allow_file_writes = allow_file_writes
+        """Whether the reader may save files (the results summary). Off over SSH: nothing
+        is ever written on the server."""
         self.animation_level = "none"
+        self.glossary = glossary_of(guide)
+        self._search_index: SearchIndex | None = None
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """Built the first time it is needed (a few milliseconds)."""
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.guide)
+        return self._search_index
 
     def on_mount(self) -> None:
         self.push_screen(GuideScreen(self.guide, self.first_slug))
@@ -95,12 +123,18 @@ class GuideApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open_explorer", "help", "command_palette") and isinstance(
-            self.screen, TooSmallScreen
-        ):
+        if action in (
+            "open_explorer",
+            "help",
+            "command_palette",
+            "search",
+            "glossary",
+        ) and isinstance(self.screen, TooSmallScreen | SearchScreen):
             return False
         if action == "open_explorer":
             return not isinstance(self.screen, SubtypeExplorerScreen)
+        if action == "glossary":
+            return len(self.glossary) > 0 and not isinstance(self.screen, GlossaryScreen)
         return True
 
     def show_topic(self, slug: str) -> None:
@@ -119,6 +153,24 @@ class GuideApp(App[None]):
         if isinstance(self.screen, SubtypeExplorerScreen):
             return
         self.push_screen(SubtypeExplorerScreen())
+
+    def action_search(self) -> None:
+        self.push_screen(SearchScreen(self.search_index), self._open_found)
+
+    def _open_found(self, found: FoundAt | None) -> None:
+        if found is None:
+            return
+        slug, query = found
+        while not isinstance(self.screen, GuideScreen | TooSmallScreen):
+            self.pop_screen()
+        for screen in self.screen_stack:
+            if isinstance(screen, GuideScreen):
+                screen.show_found(slug, query)
+
+    def action_glossary(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        self.push_screen(GlossaryScreen(self.glossary.entries, "Glossary"))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -143,7 +195,10 @@ class GuideApp(App[None]):
             ("Topic list", TopicList),
             ("Reader", SectionReader),
             ("Subtype explorer", SubtypeExplorerScreen),
-            ("Switch on the subtype explorer", Switch),
+            ("A result on the subtype explorer", ReceptorToggle),
+            ("My results summary", ResultsSummaryScreen),
+            ("Search", SearchScreen),
+            ("Glossary", GlossaryScreen),
             ("Help", HelpScreen),
         ]
         extra = [

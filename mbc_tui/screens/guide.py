@@ -13,6 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, OptionList
 
 from mbc_tui.content import Guide, is_external_link
+from mbc_tui.glossary import glossary_of
+from mbc_tui.screens.glossary import GlossaryScreen
+from mbc_tui.search import compile_query
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -28,6 +31,12 @@ class GuideScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "toggle_sidebar", "Sidebar", tooltip="Hide or show the list of topics"),
         Binding("escape", "focus_topics", "Topics", tooltip="Go back to the topics", show=False),
+        Binding(
+            "d",
+            "terms_here",
+            "Terms",
+            tooltip="Look up the glossary words used in this section",
+        ),
         *(
             Binding(str(number), f"open_number({number})", "Open that numbered topic", show=False)
             for number in NUMBER_KEYS
@@ -42,6 +51,9 @@ class GuideScreen(Screen[None]):
         super().__init__()
         self.guide = guide
         self._first_slug = first_slug or guide.sections[0].slug
+        self.glossary = glossary_of(guide)
+        self._find: str | None = None
+        """Words to mark when the next section is shown (set by ``show_found``)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -56,13 +68,19 @@ class GuideScreen(Screen[None]):
         self.slug = self._first_slug
 
     async def watch_slug(self, slug: str) -> None:
+        await self._show_section(slug)
+
+    async def _show_section(self, slug: str) -> None:
         section = self.guide.get(slug)
         if section is None:
             return
         reader = self.query_one(SectionReader)
-        await reader.show(section)
+        find, self._find = self._find, None
+        pattern = compile_query(find) if find else None
+        marked = await reader.show(section, pattern)
         position = self.guide.index_of(slug) + 1
         reader.border_title = f"Section {position} of {len(self.guide)}"
+        reader.border_subtitle = f"Found: {' '.join(find.split())}" if find and marked else ""
         self.query_one(TopicList).highlight_slug(slug)
         self.sub_title = section.title
 
@@ -71,7 +89,18 @@ class GuideScreen(Screen[None]):
         if not show_sidebar:
             self.query_one(SectionReader).focus()
 
+    def show_found(self, slug: str, query: str) -> None:
+        """Open a section scrolled to the first match of ``query``, every match marked."""
+        self._find = query
+        if slug == self.slug:
+            self.call_next(self._show_section, slug)
+        else:
+            self.slug = slug
+        self.query_one(SectionReader).focus()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "terms_here":
+            return len(self.glossary) > 0
         if action == "open_number":
             (number,) = parameters
             return isinstance(number, int) and number <= len(self.guide)
@@ -83,6 +112,16 @@ class GuideScreen(Screen[None]):
     def action_focus_topics(self) -> None:
         self.show_sidebar = True
         self.query_one(TopicList).focus()
+
+    def action_terms_here(self) -> None:
+        section = self.guide.get(self.slug)
+        if section is None:
+            return
+        entries = self.glossary.terms_in(section)
+        if not entries:
+            self.notify("No glossary words in this section.", markup=False)
+            return
+        self.app.push_screen(GlossaryScreen(entries, "Words in this section"))
 
     def action_open_number(self, number: int) -> None:
         self.slug = self.guide.sections[number - 1].slug
