@@ -176,3 +176,18 @@ async def test_searching_the_open_section_again_marks_it(make_app: Callable[...,
         await pilot.press("1")
         await pilot.pause()
         assert "Found:" not in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    "query", ["e", "er", "her", "HER2+", "(", "hormone  therapy", "triple negative", "ER-/PR-"]
+)
+def test_the_fast_path_finds_what_the_plain_pattern_finds(guide: Guide, query: str) -> None:
+    """The index searches lower-cased text with a literal-first pattern; it must agree with
+    the case-insensitive, word-start pattern applied to each passage the reader sees."""
+    pattern = compile_query(query)
+    assert pattern is not None
+    index = SearchIndex(guide)
+    by_slug = {result.section.slug: result.count for result in index.search(query)}
+    for section in guide:
+        expected = sum(len(pattern.findall(p.text)) for p in passages(section.markdown))
+        assert by_slug.get(section.slug, 0) == expected, (section.slug, query)
