@@ -55,9 +55,11 @@ def summary_lines(status: ReceptorStatus, width: int = WIDTH, *, title: bool = T
     lines = [TITLE, "", "Test results:"] if title else ["Test results:"]
     for attribute, name in RECEPTOR_NAMES:
         result: ReceptorResult = getattr(status, attribute)
-        lines.append(f"- {name}: {result.words}")
-    lines.append(
-        f"- In short: {status.combination} (hormone receptors: {status.hormone_receptor_label})"
+        lines += _wrap(f"{name}: {result.words}", "- ", width)
+    lines += _wrap(
+        f"In short: {status.combination} (hormone receptors: {status.hormone_receptor_label})",
+        "- ",
+        width,
     )
     lines.append("")
 
@@ -67,11 +69,11 @@ def summary_lines(status: ReceptorStatus, width: int = WIDTH, *, title: bool = T
         lines += _wrap(f"Likely treatment response: {row.likely_response}", width=width)
     else:
         rows = status.possible_rows
-        lines.append(f"Table 1 rows still possible ({len(rows)} of {len(TABLE_1)}):")
+        lines += _wrap(f"Table 1 rows still possible ({len(rows)} of {len(TABLE_1)}):", "", width)
         for possible in rows:
             lines += _wrap(f"{possible.name}: {possible.likely_response}", "- ", width)
         lines += ["", *_wrap(TESTING_NOTE, width=width)]
-    lines += ["", "Questions to ask my care team (the article raises them):"]
+    lines += ["", *_wrap("Questions to ask my care team (the article raises them):", "", width)]
     for question in QUESTIONS:
         lines += _wrap(question, "- ", width)
     lines += ["", *_wrap(EDUCATIONAL_NOTICE, width=width)]

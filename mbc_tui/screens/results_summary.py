@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -13,8 +14,10 @@ from textual.widgets import Footer, Static
 
 from mbc_tui.screens.save_prompt import SavePrompt
 from mbc_tui.subtypes import ReceptorStatus
-from mbc_tui.summary import DEFAULT_FILE_NAME, save_summary, summary_text
+from mbc_tui.summary import DEFAULT_FILE_NAME, WIDTH, save_summary, summary_text
 
+SIDE_SPACE = 6
+"""Columns the panel's border, padding and scroll bar take."""
 SCREEN_ONLY = "Shown on screen only: saving to a file is turned off here."
 
 
@@ -36,9 +39,7 @@ class ResultsSummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary", can_focus=True) as panel:
             panel.border_title = "My results summary"
-            yield Static(
-                summary_text(self.status, title=False).rstrip("\n"), id="summary-text", markup=False
-            )
+            yield Static(self.text_for(WIDTH), id="summary-text", markup=False)
         yield Static(
             "w: save to a text file. Esc: back." if self.allow_save else SCREEN_ONLY,
             id="save-status",
@@ -48,6 +49,18 @@ class ResultsSummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#summary").focus()
+        self.wrap_to(self.app.size.width)
+
+    def text_for(self, width: int) -> str:
+        return summary_text(self.status, width, title=False).rstrip("\n")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.wrap_to(event.size.width)
+
+    def wrap_to(self, screen_width: int) -> None:
+        """Wrap the lines to the screen (the saved file keeps its own width)."""
+        width = min(WIDTH, max(screen_width - SIDE_SPACE, 20))
+        self.query_one("#summary-text", Static).update(self.text_for(width))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":

@@ -41,7 +41,7 @@ def status_line(query: str, results: list[SearchResult]) -> str:
     if not results:
         return f"No section matches “{query.strip()}”. Try a shorter or different word."
     sections = "1 section matches" if len(results) == 1 else f"{len(results)} sections match"
-    return f"{sections} “{query.strip()}”. Down to choose, Enter to open."
+    return f"{sections} “{query.strip()}”. Enter opens; Down chooses."
 
 
 class SearchScreen(ModalScreen[FoundAt | None]):
