@@ -76,7 +76,7 @@ class GuideApp(App[None]):
             "ctrl+p",
             "command_palette",
             "Find",
-            tooltip="Find a topic by name (command palette)",
+            tooltip="Find a topic, or a word in the text (command palette)",
             priority=True,
         ),
     ]
@@ -158,9 +158,11 @@ class GuideApp(App[None]):
         self.push_screen(SearchScreen(self.search_index), self._open_found)
 
     def _open_found(self, found: FoundAt | None) -> None:
-        if found is None:
-            return
-        slug, query = found
+        if found is not None:
+            self.open_found(*found)
+
+    def open_found(self, slug: str, query: str) -> None:
+        """Go back to the main screen and open a section at the first match of ``query``."""
         while not isinstance(self.screen, GuideScreen | TooSmallScreen):
             self.pop_screen()
         for screen in self.screen_stack:
@@ -203,5 +205,8 @@ class GuideApp(App[None]):
         ]
         extra = [
             ("Anywhere", "Tab, Shift+Tab", "Move to the next or previous part of the screen"),
+            ("Search", "Enter", "Open the first result, or the chosen one"),
+            ("Glossary", "Up, Down", "Move through the terms; the meaning follows"),
+            ("Glossary", "Enter", "Move to the meaning, to read or scroll it"),
         ]
         return keys_markdown(groups, self.get_key_display, extra)

@@ -150,6 +150,10 @@ async def test_no_results_says_so_and_escape_closes(make_app: Callable[..., Guid
         assert "No section matches “zebra”. Try a shorter or different word." in screen_text(app)
         await pilot.press("enter")  # nothing to open: search stays
         assert isinstance(app.screen, SearchScreen)
+        # Letters that are keys elsewhere (q quits, s opens the explorer) are just typed here.
+        await pilot.press("space", "q", "s", "g", "d", "question_mark", "slash")
+        assert app.is_running and isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "zebra qsgd?/"
         await pilot.press("escape")
         assert isinstance(app.screen, GuideScreen)
         assert app.screen.query_one(SectionReader).border_title == "Section 5 of 9"
@@ -191,3 +195,28 @@ def test_the_fast_path_finds_what_the_plain_pattern_finds(guide: Guide, query: s
     for section in guide:
         expected = sum(len(pattern.findall(p.text)) for p in passages(section.markdown))
         assert by_slug.get(section.slug, 0) == expected, (section.slug, query)
+
+
+async def test_the_command_palette_finds_words_in_the_text(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"yoga")
+        await pilot.pause(0.3)
+        assert "Find “yoga” in: Taking control" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GuideScreen)
+        reader = app.screen.query_one(SectionReader)
+        assert reader.border_title == "Section 7 of 9"
+        assert "Found: yoga" in screen_text(app)
+
+
+async def test_the_command_palette_takes_brackets_literally(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"(pos")
+        await pilot.pause(0.3)
+        assert "Find “(pos” in: HER2" in screen_text(app)
+        await pilot.press("escape", "ctrl+p", *"[b]")
+        await pilot.pause(0.3)
+        assert app.is_running
