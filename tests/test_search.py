@@ -220,3 +220,21 @@ async def test_the_command_palette_takes_brackets_literally(make_app: Callable[.
         await pilot.press("escape", "ctrl+p", *"[b]")
         await pilot.pause(0.3)
         assert app.is_running
+
+
+async def test_with_no_color_the_match_is_still_marked(
+    make_app: Callable[..., GuideApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR=1 takes colours away; the match keeps reverse video and bold."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(first_slug="taking-control")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"yoga", "enter")
+        await pilot.pause()
+        marked = [
+            segment.text
+            for strip in app.screen._compositor.render_strips()
+            for segment in strip
+            if segment.style is not None and segment.style.reverse and segment.style.bold
+        ]
+        assert "yoga" in marked
