@@ -238,3 +238,27 @@ async def test_with_no_color_the_match_is_still_marked(
             if segment.style is not None and segment.style.reverse and segment.style.bold
         ]
         assert "yoga" in marked
+
+
+async def test_n_and_shift_n_move_between_the_matches(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"metastatic lesion", "enter")
+        await pilot.pause()
+        reader = app.screen.query_one(SectionReader)
+        assert reader.border_title == "Section 2 of 9"
+        places = reader.border_subtitle
+        assert places.startswith("Found: metastatic lesion (1 of ") and "n: next" in places
+        total = int(places.split(" of ")[1].split(",")[0])
+        assert total >= 2
+        first = reader.scroll_y
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (2 of {total}")
+        assert reader.scroll_y != first
+        await pilot.press("N")
+        await pilot.pause()
+        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (1 of {total}")
+        assert reader.scroll_y == first
+        await pilot.press("N")  # from the first, back round to the last
+        assert reader.border_subtitle.startswith(f"Found: metastatic lesion ({total} of {total}")

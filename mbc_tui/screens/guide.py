@@ -15,7 +15,6 @@ from textual.widgets import Footer, Markdown, OptionList
 from mbc_tui.content import Guide, is_external_link
 from mbc_tui.glossary import glossary_of
 from mbc_tui.screens.glossary import GlossaryScreen
-from mbc_tui.search import compile_query
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -76,11 +75,9 @@ class GuideScreen(Screen[None]):
             return
         reader = self.query_one(SectionReader)
         find, self._find = self._find, None
-        pattern = compile_query(find) if find else None
-        marked = await reader.show(section, pattern)
+        await reader.show(section, find)
         position = self.guide.index_of(slug) + 1
         reader.border_title = f"Section {position} of {len(self.guide)}"
-        reader.border_subtitle = f"Found: {' '.join(find.split())}" if find and marked else ""
         self.query_one(TopicList).highlight_slug(slug)
         self.sub_title = section.title
 
