@@ -150,7 +150,10 @@ class GuideApp(App[None]):
             return
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
-        if isinstance(self.screen, SubtypeExplorerScreen):
+        if any(isinstance(screen, SubtypeExplorerScreen) for screen in self.screen_stack):
+            # Back to the open explorer (from its summary), keeping the results set there.
+            while not isinstance(self.screen, SubtypeExplorerScreen):
+                self.pop_screen()
             return
         self.push_screen(SubtypeExplorerScreen())
 

@@ -227,3 +227,14 @@ def test_an_unwritable_file_is_one_line_and_exit_2(
     assert main(["summary", "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert err == f"mbc-tui: error: cannot write '{target}': No such file or directory\n"
+
+
+async def test_s_on_the_summary_goes_back_to_the_same_explorer(
+    make_app: Callable[..., GuideApp],
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "e", "x", "s")
+        assert isinstance(app.screen, SubtypeExplorerScreen)
+        assert sum(isinstance(s, SubtypeExplorerScreen) for s in app.screen_stack) == 1
+        assert "Results: ER+ PR? HER2?" in screen_text(app)
