@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.content import Content
@@ -16,7 +17,7 @@ from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.search import SearchScreen
 from mbc_tui.search import SearchIndex, compile_query, make_snippet
 from mbc_tui.widgets.section_reader import SectionReader
-from tests.conftest import screen_text, widget_lines
+from tests.conftest import screen_text, widget_lines, write_section
 
 SIZE = (80, 24)
 
@@ -262,3 +263,14 @@ async def test_n_and_shift_n_move_between_the_matches(make_app: Callable[..., Gu
         assert reader.scroll_y == first
         await pilot.press("N")  # from the first, back round to the last
         assert reader.border_subtitle.startswith(f"Found: metastatic lesion ({total} of {total}")
+
+
+def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) -> None:
+    """ "İ" lower-cases to two characters; the index then searches the text as written."""
+    from mbc_tui.content import load_guide
+
+    write_section(tmp_path, "a.md", title="A", body="## İzmir\n\nThe clinic in İzmir tests ER.\n")
+    index = SearchIndex(load_guide(tmp_path))
+    (result,) = index.search("tests er")
+    assert result.snippet.matched == "tests ER"
+    assert index.search("zmir") == []  # not at a word start

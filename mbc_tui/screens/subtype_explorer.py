@@ -115,6 +115,7 @@ class SubtypeExplorerScreen(Screen[None]):
         self.query_one(f"#{receptor_id}", ReceptorToggle).cycle()
 
     def action_summary(self) -> None:
+        # Saving is offered only when the app allows writing files (never over SSH).
         self.app.push_screen(
             ResultsSummaryScreen(
                 self.status, allow_save=getattr(self.app, "allow_file_writes", False)
