@@ -12,17 +12,23 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.driver import Driver
 from textual.geometry import Size
-from textual.widgets import Input, Switch
+from textual.widgets import Input
 
 from mbc_tui.about import GUIDE_TITLE
 from mbc_tui.commands import TopicCommands
 from mbc_tui.content import Guide
 from mbc_tui.display_profile import DisplayProfile
+from mbc_tui.glossary import glossary_of
+from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen, KeyGroup, keys_markdown
+from mbc_tui.screens.results_summary import ResultsSummaryScreen
+from mbc_tui.screens.search import FoundAt, SearchScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
+from mbc_tui.search import SearchIndex
 from mbc_tui.widgets.cursor import CursorFollowsFocus
+from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
 
@@ -61,6 +67,14 @@ class GuideApp(CursorFollowsFocus, App[None]):
             "Subtypes",
             tooltip="Open the subtype explorer: set ER, PR and HER2 results",
         ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            tooltip="Search the whole guide for a word",
+        ),
+        Binding("g", "glossary", "Glossary", tooltip="Open the glossary: every term explained"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Show every key"),
         Binding("q", "quit", "Quit", tooltip="Leave the guide"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Leave the guide", show=False, priority=True),
@@ -68,7 +82,7 @@ class GuideApp(CursorFollowsFocus, App[None]):
             "ctrl+p",
             "command_palette",
             "Find",
-            tooltip="Find a topic by name (command palette)",
+            tooltip="Find a topic, or a word in the text (command palette)",
             priority=True,
         ),
     ]
@@ -78,11 +92,16 @@ class GuideApp(CursorFollowsFocus, App[None]):
         guide: Guide,
         first_slug: str | None = None,
         profile: DisplayProfile | None = None,
+        *,
+        allow_file_writes: bool = True,
     ) -> None:
         self.profile = profile or DisplayProfile()
         super().__init__(ansi_color=self.profile.terminal_colours)
         self.guide = guide
         self.first_slug = first_slug
+        self.allow_file_writes = allow_file_writes
+        """Whether the reader may save files (the results summary). Off over SSH: nothing
+        is ever written on the server."""
         self.animation_level = "none"
         self.no_color = self.profile.no_color
         if self.profile.terminal_colours:
@@ -90,6 +109,8 @@ class GuideApp(CursorFollowsFocus, App[None]):
         self.set_class(self.profile.terminal_colours, "-ansi")
         self.set_class(self.profile.ascii_borders, "-ascii")
         self.set_class(self.profile.low_bandwidth, "-low-bandwidth")
+        self.glossary = glossary_of(guide)
+        self._search_index: SearchIndex | None = None
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, writing lean output (see ``mbc_tui.driver``), on POSIX."""
@@ -98,6 +119,13 @@ class GuideApp(CursorFollowsFocus, App[None]):
 
             return LeanLinuxDriver
         return super().get_driver_class()
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """Built the first time it is needed (a few milliseconds)."""
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.guide)
+        return self._search_index
 
     def on_mount(self) -> None:
         self.push_screen(GuideScreen(self.guide, self.first_slug))
@@ -121,12 +149,18 @@ class GuideApp(CursorFollowsFocus, App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open_explorer", "help", "command_palette") and isinstance(
-            self.screen, TooSmallScreen
-        ):
+        if action in (
+            "open_explorer",
+            "help",
+            "command_palette",
+            "search",
+            "glossary",
+        ) and isinstance(self.screen, TooSmallScreen | SearchScreen):
             return False
         if action == "open_explorer":
             return not isinstance(self.screen, SubtypeExplorerScreen)
+        if action == "glossary":
+            return len(self.glossary) > 0 and not isinstance(self.screen, GlossaryScreen)
         return True
 
     def show_topic(self, slug: str) -> None:
@@ -142,9 +176,32 @@ class GuideApp(CursorFollowsFocus, App[None]):
             return
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
-        if isinstance(self.screen, SubtypeExplorerScreen):
+        if any(isinstance(screen, SubtypeExplorerScreen) for screen in self.screen_stack):
+            # Back to the open explorer (from its summary), keeping the results set there.
+            while not isinstance(self.screen, SubtypeExplorerScreen):
+                self.pop_screen()
             return
         self.push_screen(SubtypeExplorerScreen())
+
+    def action_search(self) -> None:
+        self.push_screen(SearchScreen(self.search_index), self._open_found)
+
+    def _open_found(self, found: FoundAt | None) -> None:
+        if found is not None:
+            self.open_found(*found)
+
+    def open_found(self, slug: str, query: str) -> None:
+        """Go back to the main screen and open a section at the first match of ``query``."""
+        while not isinstance(self.screen, GuideScreen | TooSmallScreen):
+            self.pop_screen()
+        for screen in self.screen_stack:
+            if isinstance(screen, GuideScreen):
+                screen.show_found(slug, query)
+
+    def action_glossary(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        self.push_screen(GlossaryScreen(self.glossary.entries, "Glossary"))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -169,10 +226,16 @@ class GuideApp(CursorFollowsFocus, App[None]):
             ("Topic list", TopicList),
             ("Reader", SectionReader),
             ("Subtype explorer", SubtypeExplorerScreen),
-            ("Switch on the subtype explorer", Switch),
+            ("A result on the subtype explorer", ReceptorToggle),
+            ("My results summary", ResultsSummaryScreen),
+            ("Search", SearchScreen),
+            ("Glossary", GlossaryScreen),
             ("Help", HelpScreen),
         ]
         extra = [
             ("Anywhere", "Tab, Shift+Tab", "Move to the next or previous part of the screen"),
+            ("Search", "Enter", "Open the first result, or the chosen one"),
+            ("Glossary", "Up, Down", "Move through the terms; the meaning follows"),
+            ("Glossary", "Enter", "Move to the meaning, to read or scroll it"),
         ]
         return keys_markdown(groups, self.get_key_display, extra)

@@ -1,5 +1,6 @@
 """Command line: ``mbc-tui [--topic SLUG] [--content DIR]``, ``mbc-tui topics``,
-``mbc-tui read`` (line mode) and ``mbc-tui export``."""
+``mbc-tui read`` (line mode), ``mbc-tui export`` and
+``mbc-tui summary --er pos --pr neg --her2 unknown [-o FILE]``."""
 
 from __future__ import annotations
 
@@ -14,9 +15,18 @@ from mbc_tui import __version__
 from mbc_tui.content import ContentError, load_guide
 from mbc_tui.display_profile import DisplayProfile
 from mbc_tui.plain_commands import add_plain_commands, run_plain_command, wants_line_mode
+from mbc_tui.subtypes import ReceptorResult, ReceptorStatus
+from mbc_tui.summary import save_summary, summary_text
 
 PROG = "mbc-tui"
 EXIT_USAGE = 2
+
+RESULT_WORDS = {
+    "pos": ReceptorResult.POSITIVE,
+    "neg": ReceptorResult.NEGATIVE,
+    "unknown": ReceptorResult.UNKNOWN,
+}
+"""The values ``summary`` takes for each receptor."""
 
 
 class UsageError(Exception):
@@ -50,13 +60,45 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parser("topics", help="list the sections: slug and title, one per line")
     add_plain_commands(commands)
+    summary = commands.add_parser(
+        "summary",
+        help="print (or save) the 'my results' summary for a set of test results",
+        description="The 'my results' summary: results, Table 1 row(s), questions to ask.",
+    )
+    for option, name in (("--er", "ER"), ("--pr", "PR"), ("--her2", "HER2")):
+        summary.add_argument(
+            option,
+            choices=tuple(RESULT_WORDS),
+            default="unknown",
+            help=f"the {name} result: pos, neg or unknown (the default)",
+        )
+    summary.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write the summary to FILE"
+    )
     return parser
+
+
+def run_summary(arguments: argparse.Namespace) -> int:
+    status = ReceptorStatus(
+        RESULT_WORDS[arguments.er], RESULT_WORDS[arguments.pr], RESULT_WORDS[arguments.her2]
+    )
+    if arguments.output is None:
+        sys.stdout.write(summary_text(status))
+        return 0
+    try:
+        written = save_summary(status, arguments.output)
+    except OSError as error:
+        raise UsageError(f"cannot write '{arguments.output}': {error.strerror or error}") from error
+    print(f"Saved to {written}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
         arguments = build_parser().parse_args(argv)
+        if arguments.command == "summary":
+            return run_summary(arguments)
         guide = load_guide(arguments.content)
         if arguments.command == "topics":
             for section in guide:

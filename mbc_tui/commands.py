@@ -1,4 +1,4 @@
-"""Command palette (ctrl+p): find a topic by name."""
+"""Command palette (ctrl+p): find a topic by name, or a word in the text."""
 
 from __future__ import annotations
 
@@ -6,13 +6,19 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 if TYPE_CHECKING:
     from mbc_tui.app import GuideApp
 
 
+TEXT_MATCH_SCORE = 0.3
+"""Matches in the text rank below matches in a topic's name."""
+
+
 class TopicCommands(Provider):
-    """One command per section: "Open: How it spreads"."""
+    """One command per section: "Open: How it spreads"; and, for words in the text,
+    "Find “biopsy” in: Biomarkers and testing" (opens the section at the match)."""
 
     @property
     def guide_app(self) -> GuideApp:
@@ -38,3 +44,11 @@ class TopicCommands(Provider):
                     partial(self.guide_app.show_topic, section.slug),
                     help=section.summary,
                 )
+        for result in self.guide_app.search_index.search(query):
+            yield Hit(
+                TEXT_MATCH_SCORE,
+                # The palette reads these as markup: escape what the reader typed.
+                escape(f"Find “{' '.join(query.split())}” in: {result.section.title}"),
+                partial(self.guide_app.open_found, result.section.slug, query),
+                help=escape(result.snippet.text),
+            )

@@ -63,6 +63,13 @@ TABLE_1: tuple[SubtypeRow, ...] = (
 """Table 1, in the article's order."""
 
 
+TESTING_NOTE = (
+    "Testing tells which row fits. ER, PR and HER2 are tested on a sample from the original "
+    "tumor or from a biopsy of a metastatic lesion, and only at an accredited laboratory."
+)
+"""What the article says about finding out a result that is not known."""
+
+
 class ReceptorResult(Enum):
     """One receptor's test result, as a reader knows it."""
 

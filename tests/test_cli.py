@@ -17,7 +17,8 @@ def test_topics_lists_slug_and_title(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["topics"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "what-it-is\tWhat it is"
-    assert len(lines) == 8
+    assert len(lines) == 9
+    assert lines[-1] == "glossary\tGlossary"
     assert "subtypes\tSubtypes and treatment" in lines
 
 

@@ -32,7 +32,7 @@ def test_piped_read_opens_a_section_and_quits() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode()
     assert b"\x1b" not in result.stdout and result.stderr == b""
-    assert f"{PROMPT}1\nSection 1 of 8" in out
+    assert f"{PROMPT}1\nSection 1 of 9" in out
     assert out.endswith(f"{PROMPT}q\nGoodbye.\n")
 
 
@@ -41,7 +41,7 @@ def test_plain_command_with_output_not_a_terminal_runs_line_mode() -> None:
     assert result.returncode == 0, result.stderr
     assert b"\x1b" not in result.stdout and result.stderr == b""
     out = result.stdout.decode()
-    assert "Menu: 8 sections." in out and "Section 2 of 8, page 1 of 2: How it spreads" in out
+    assert "Menu: 9 sections." in out and "Section 2 of 9, page 1 of 2: How it spreads" in out
     assert out.endswith("Goodbye.\n")  # the end of input quits
 
 
@@ -49,7 +49,7 @@ def test_read_topic_prints_one_section_and_exits() -> None:
     result = run("read", "--topic", "her2", "--width", "40")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode().splitlines()
-    assert lines[0] == "Section 5 of 8: HER2"
+    assert lines[0] == "Section 5 of 9: HER2"
     assert PROMPT not in result.stdout.decode()
     assert max(map(len, lines)) <= 40
 
@@ -105,7 +105,7 @@ def test_dumb_terminal_runs_line_mode_at_the_chosen_topic(monkeypatch: pytest.Mo
     monkeypatch.setattr(sys, "stdout", stdout)
     assert main(["--topic", "subtypes"]) == 0
     out = stdout.getvalue()
-    assert "Section 6 of 8" in out and "\x1b" not in out
+    assert "Section 6 of 9" in out and "\x1b" not in out
     assert out.endswith(f"{PROMPT}Goodbye.\n")  # a terminal echoes input itself
 
 

@@ -21,12 +21,13 @@ EXPECTED_SLUGS = [
     "subtypes",
     "taking-control",
     "about",
+    "glossary",
 ]
 EDUCATIONAL = "education only"
 CARE_TEAM = "Your care team decides your treatment"
 
 
-def test_the_real_guide_has_eight_sections_in_reading_order(guide: Guide) -> None:
+def test_the_real_guide_has_nine_sections_in_reading_order(guide: Guide) -> None:
     assert list(guide.slugs) == EXPECTED_SLUGS
     assert [section.order for section in guide] == sorted(section.order for section in guide)
     for section in guide:
@@ -66,7 +67,7 @@ def test_the_numbers_are_the_articles(guide: Guide) -> None:
 
 
 def test_treatment_sections_carry_the_educational_note(guide: Guide) -> None:
-    for slug in ("how-it-spreads", "subtypes", "about"):
+    for slug in ("how-it-spreads", "subtypes", "about", "glossary"):
         section = guide.get(slug)
         assert section is not None
         body = " ".join(section.body.split())

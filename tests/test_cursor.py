@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.geometry import Offset
-from textual.widgets import Switch
 
 from mbc_tui.app import GuideApp
 from mbc_tui.content import Guide
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.subtype_words import status_line
-from mbc_tui.subtypes import ReceptorStatus
+from mbc_tui.subtypes import ReceptorResult, ReceptorStatus
+from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
 from tests.conftest import screen_lines
@@ -35,7 +35,8 @@ async def test_cursor_follows_the_highlight_in_the_sidebar(
         assert isinstance(app.focused, TopicList)
         titles = [f"{number} {section.title}" for number, section in enumerate(guide, 1)]
         assert at_cursor(app).startswith(titles[0])
-        for key, number in (("down", 2), ("j", 3), ("end", 8), ("up", 7), ("home", 1)):
+        last = len(guide)
+        for key, number in (("down", 2), ("j", 3), ("end", last), ("up", last - 1), ("home", 1)):
             await pilot.press(key)
             assert at_cursor(app).startswith(titles[number - 1]), key
 
@@ -49,7 +50,7 @@ async def test_cursor_stays_on_the_highlight_when_the_sidebar_scrolls(
         await pilot.press("end")
         await pilot.pause()
         assert topics.scroll_offset.y > 0
-        assert at_cursor(app).startswith("8 About")
+        assert at_cursor(app).startswith("9 Glossary")
         assert inside(app, topics)
         await pilot.press("home")
         await pilot.pause()
@@ -73,11 +74,11 @@ async def test_cursor_follows_focus_on_the_switches(make_app: Callable[..., Guid
         await pilot.press("s")
         await pilot.pause()
         row = lambda: screen_lines(app)[app.cursor_position.y]  # noqa: E731
-        assert isinstance(app.focused, Switch) and app.focused.id == "er"
+        assert isinstance(app.focused, ReceptorToggle) and app.focused.id == "er"
         assert inside(app, app.focused)
-        assert "ER: negative" in row()
+        assert "ER: not tested / not sure" in row()
         await pilot.press("tab")
-        assert "PR: negative" in row()
+        assert "PR: not tested / not sure" in row()
         await pilot.press("tab", "space")
         assert "HER2: positive" in row()
         await pilot.press("e")  # a letter key switches ER, but focus (and cursor) stay
@@ -108,11 +109,12 @@ async def test_every_change_to_the_explorer_is_one_line_of_text(
         await pilot.press("s")
         explorer = app.screen
         assert isinstance(explorer, SubtypeExplorerScreen)
-        seen = [explorer.summary]
+        seen = [explorer.status_line]
         for key in ("e", "h", "p", "e"):
             await pilot.press(key)
-            seen.append(explorer.summary)
-        assert seen[0] == status_line(ReceptorStatus.from_bools(er=False, pr=False, her2=False))
+            seen.append(explorer.status_line)
+        unknown = ReceptorResult.UNKNOWN
+        assert seen[0] == status_line(ReceptorStatus(unknown, unknown, unknown))
         assert seen[-1] == status_line(ReceptorStatus.from_bools(er=False, pr=True, her2=True))
         assert seen[-1].startswith("Results: ER negative, PR positive, HER2 positive. Subtype: ")
         assert len(set(seen)) == len(seen)

@@ -56,7 +56,7 @@ def test_no_control_characters_reach_the_text() -> None:
 def test_section_heading_says_where_it_is(guide: Guide) -> None:
     section = guide.get("hormone-receptors")
     assert section is not None
-    assert section_heading(guide, section) == "Section 4 of 8: Hormone receptors (ER, PR)"
+    assert section_heading(guide, section) == "Section 4 of 9: Hormone receptors (ER, PR)"
 
 
 def test_table_1_reads_as_its_rows(guide: Guide) -> None:

@@ -27,3 +27,27 @@ def test_subtype_explorer(snap_compare, make_app: Callable[..., GuideApp]) -> No
 
 def test_help_screen(snap_compare, make_app: Callable[..., GuideApp]) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_subtype_explorer_with_a_result_not_known(
+    snap_compare, make_app: Callable[..., GuideApp]
+) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["s", "p", "p", "h"])
+
+
+def test_results_summary(snap_compare, make_app: Callable[..., GuideApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["s", "e", "p", "p", "h", "x"])
+
+
+def test_search_results(snap_compare, make_app: Callable[..., GuideApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["slash", *"biopsy"])
+
+
+def test_search_opens_the_section_at_the_match(
+    snap_compare, make_app: Callable[..., GuideApp]
+) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["slash", *"biopsy", "enter"])
+
+
+def test_glossary(snap_compare, make_app: Callable[..., GuideApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["g", "down", "down"])

@@ -1,76 +1,150 @@
-"""The subtype explorer: keys e, p, h in every combination, checked on screen."""
+"""The subtype explorer: keys e, p, h through all 27 states, checked on screen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import product
 
-from textual.widgets import Switch
-
 from mbc_tui.app import GuideApp
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
-from tests.conftest import screen_text
+from mbc_tui.subtypes import TESTING_NOTE, ReceptorResult
+from mbc_tui.widgets.receptor_toggle import ReceptorToggle
+from tests.conftest import screen_text, widget_lines
 from tests.test_subtypes import EXPECTED
 
 SIZE = (80, 24)
 KEYS = {"er": "e", "pr": "p", "her2": "h"}
+NAMES = {"er": "ER", "pr": "PR", "her2": "HER2"}
+# What one key press does, written out: not sure -> positive -> negative -> not sure.
+PRESSES_FROM_START = {"unknown": 0, "positive": 1, "negative": 2}
+WORDS = {None: "not tested / not sure", True: "positive", False: "negative"}
+SIGNS = {None: "?", True: "+", False: "-"}
+
+Known = bool | None
+"""A result as the test writes it: True, False, or None for not tested / not sure."""
 
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-async def test_s_opens_the_explorer_with_all_results_negative(make_app: Callable[..., GuideApp]):
+def expected_rows(er: Known, pr: Known, her2: Known) -> list[str]:
+    """The Table 1 rows a partly known result could be, from the hand-written EXPECTED."""
+    rows: list[str] = []
+    for key, (_combination, _label, subtype) in EXPECTED.items():
+        fits = all(
+            known is None or known == value
+            for known, value in zip((er, pr, her2), key, strict=True)
+        )
+        if fits and subtype not in rows:
+            rows.append(subtype)
+    return rows
+
+
+def panel_text(app: GuideApp) -> str:
+    panel = app.screen.query_one("#result")
+    return one_line(" ".join(widget_lines(app, panel)))
+
+
+async def test_s_opens_the_explorer_with_nothing_assumed(make_app: Callable[..., GuideApp]):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         assert isinstance(app.screen, SubtypeExplorerScreen)
         text = screen_text(app)
         for line in (
-            "ER: negative",
-            "PR: negative",
-            "HER2: negative",
-            "Results: ER- PR- HER2-",
-            "Hormone receptor status: HR-",
-            "ER-/PR-, HER2- (triple-negative)",
-            "Typically treated with chemotherapy",
+            "ER: not tested / not sure (estrogen receptor)",
+            "PR: not tested / not sure (progesterone receptor)",
+            "HER2: not tested / not sure",
+            "Results: ER? PR? HER2?",
+            "Hormone receptor status: HR?",
+            "Table 1 rows still possible (4 of 4):",
             "For education only, not medical advice",
         ):
             assert line in text
-        assert isinstance(app.focused, Switch)
+        assert isinstance(app.focused, ReceptorToggle)
 
 
-async def test_every_combination_shows_its_table_1_row(make_app: Callable[..., GuideApp]):
+async def test_every_one_of_the_27_states_shows_its_rows(make_app: Callable[..., GuideApp]):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        state = {"er": False, "pr": False, "her2": False}
-        for er, pr, her2 in product((False, True), repeat=3):
+        state: dict[str, Known] = {"er": None, "pr": None, "her2": None}
+        order: list[Known] = [None, True, False]
+        seen: set[str] = set()
+        for er, pr, her2 in product(order, repeat=3):
             wanted = {"er": er, "pr": pr, "her2": her2}
             for receptor, value in wanted.items():
-                if state[receptor] != value:
+                presses = (order.index(value) - order.index(state[receptor])) % 3
+                for _ in range(presses):
                     await pilot.press(KEYS[receptor])
-                    state[receptor] = value
-            combination, hormone_label, subtype = EXPECTED[(er, pr, her2)]
+                state[receptor] = value
             text = screen_text(app)
-            flat = one_line(text)
-            assert f"Results: {combination}" in text
-            assert f"Hormone receptor status: {hormone_label}" in text
-            assert f"Table 1 subtype: {subtype}" in text
-            for name, receptor in (("ER", "er"), ("PR", "pr"), ("HER2", "her2")):
-                word = "positive" if wanted[receptor] else "negative"
-                assert f"{name}: {word}" in text
-            assert "Your care team decides your treatment" in flat
+            panel = panel_text(app)
+            combination = " ".join(
+                f"{NAMES[receptor]}{SIGNS[wanted[receptor]]}" for receptor in NAMES
+            )
+            seen.add(combination)
+            assert f"Results: {combination}" in panel
+            for receptor, name in NAMES.items():
+                assert f"{name}: {WORDS[wanted[receptor]]}" in text
+            rows = expected_rows(er, pr, her2)
+            if len(rows) == 1:
+                assert f"Table 1 subtype: {rows[0]}" in panel
+                assert "still possible" not in panel
+                if None not in (er, pr, her2):
+                    assert (combination, rows[0]) == (
+                        EXPECTED[(er, pr, her2)][0],
+                        EXPECTED[(er, pr, her2)][2],
+                    )
+            else:
+                assert f"Table 1 rows still possible ({len(rows)} of 4):" in panel
+                for row in rows:
+                    assert f"- {row}:" in panel
+                assert one_line(TESTING_NOTE) in panel
+                assert "original tumor" in panel and "accredited laboratory" in panel
+            assert "Your care team decides your treatment" in one_line(text)
+        assert len(seen) == 27
 
 
-async def test_switches_are_reachable_by_tab_and_space(make_app: Callable[..., GuideApp]):
+async def test_results_are_reachable_by_tab_enter_and_space(make_app: Callable[..., GuideApp]):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "tab", "space")
-        assert "Results: ER- PR+ HER2-" in screen_text(app)
-        await pilot.press("tab", "enter")
-        assert "Results: ER- PR+ HER2+" in screen_text(app)
+        assert "Results: ER? PR+ HER2?" in screen_text(app)
+        await pilot.press("enter")
+        assert "Results: ER? PR- HER2?" in screen_text(app)
+        await pilot.press("tab", "enter", "enter", "enter")
+        assert "Results: ER? PR- HER2?" in screen_text(app)
+        assert "HER2: not tested / not sure" in screen_text(app)
+
+
+async def test_the_focused_result_is_marked_without_colour(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        toggles = list(app.screen.query(ReceptorToggle))
+        assert app.focused is toggles[0]
+        style = toggles[0].rich_style
+        assert style.reverse and style.bold
+        assert not toggles[1].rich_style.reverse
+        await pilot.press("tab")
+        assert toggles[1].rich_style.reverse and not toggles[0].rich_style.reverse
+
+
+async def test_a_toggle_says_when_it_changes(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    messages: list[ReceptorToggle.Changed] = []
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await pilot.press("s")
+        messages.clear()
+        await pilot.press("h")
+        # The hook sees a message again at each node it bubbles through: count each once.
+        changed = list(
+            {id(m): m for m in messages if isinstance(m, ReceptorToggle.Changed)}.values()
+        )
+        assert [(m.control.id, m.result) for m in changed] == [("her2", ReceptorResult.POSITIVE)]
 
 
 async def test_escape_goes_back_and_s_twice_opens_one_explorer(make_app: Callable[..., GuideApp]):
@@ -89,4 +163,4 @@ async def test_help_from_the_explorer_then_back(make_app: Callable[..., GuideApp
         assert "Keys" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, SubtypeExplorerScreen)
-        assert "Results: ER+ PR- HER2-" in screen_text(app)
+        assert "Results: ER+ PR? HER2?" in screen_text(app)

@@ -26,7 +26,7 @@ def test_the_terminal_cursor_lands_on_the_focused_row(app_terminal: TerminalSess
     terminal.press(DOWN + DOWN)
     terminal.wait_for(lambda: terminal.cursor_line.startswith("3 Biomarkers and testing"))
     terminal.press(b"s")
-    terminal.wait_for(lambda: "ER: negative" in cursor_row())
+    terminal.wait_for(lambda: "ER: not tested" in cursor_row())
     terminal.press(TAB + b" ")
     terminal.wait_for(lambda: "PR: positive" in cursor_row())
     terminal.press(b"q")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -12,6 +13,8 @@ from textual.reactive import var
 from textual.widgets import Footer, Markdown, OptionList
 
 from mbc_tui.content import Guide, is_external_link
+from mbc_tui.glossary import glossary_of
+from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.section_reader import SectionReader
@@ -28,6 +31,12 @@ class GuideScreen(LeanScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "toggle_sidebar", "Sidebar", tooltip="Hide or show the list of topics"),
         Binding("escape", "focus_topics", "Topics", tooltip="Go back to the topics", show=False),
+        Binding(
+            "d",
+            "terms_here",
+            "Terms",
+            tooltip="Look up the glossary words used in this section",
+        ),
         *(
             Binding(str(number), f"open_number({number})", "Open that numbered topic", show=False)
             for number in NUMBER_KEYS
@@ -42,6 +51,7 @@ class GuideScreen(LeanScreen[None]):
         super().__init__()
         self.guide = guide
         self._first_slug = first_slug or guide.sections[0].slug
+        self.glossary = glossary_of(guide)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -58,15 +68,18 @@ class GuideScreen(LeanScreen[None]):
     async def watch_slug(self, slug: str) -> None:
         await self.open_section(slug)
 
-    async def open_section(self, slug: str, *, focus_reader: bool = False) -> None:
-        """Show a section. All its changes reach the terminal as one update: over a slow
-        line, one frame instead of a frame for the focus and another for the text."""
+    async def open_section(
+        self, slug: str, *, focus_reader: bool = False, find: str | None = None
+    ) -> None:
+        """Show a section (scrolled to the first match of ``find``, every match marked).
+        All its changes reach the terminal as one update: over a slow line, one frame
+        instead of a frame for the focus and another for the text."""
         section = self.guide.get(slug)
         if section is None:
             return
         reader = self.query_one(SectionReader)
         with self.app.batch_update():
-            await reader.show(section)
+            await reader.show(section, find)
             position = self.guide.index_of(slug) + 1
             reader.border_title = f"Section {position} of {len(self.guide)}"
             self.query_one(TopicList).highlight_slug(slug)
@@ -79,7 +92,13 @@ class GuideScreen(LeanScreen[None]):
         if not show_sidebar:
             self.query_one(SectionReader).focus()
 
+    def show_found(self, slug: str, query: str) -> None:
+        """Open a section scrolled to the first match of ``query``, every match marked."""
+        self.call_next(partial(self.open_section, slug, focus_reader=True, find=query))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "terms_here":
+            return len(self.glossary) > 0
         if action == "open_number":
             (number,) = parameters
             return isinstance(number, int) and number <= len(self.guide)
@@ -91,6 +110,16 @@ class GuideScreen(LeanScreen[None]):
     def action_focus_topics(self) -> None:
         self.show_sidebar = True
         self.query_one(TopicList).focus()
+
+    def action_terms_here(self) -> None:
+        section = self.guide.get(self.slug)
+        if section is None:
+            return
+        entries = self.glossary.terms_in(section)
+        if not entries:
+            self.notify("No glossary words in this section.", markup=False)
+            return
+        self.app.push_screen(GlossaryScreen(entries, "Words in this section"))
 
     async def action_open_number(self, number: int) -> None:
         await self.open_section(self.guide.sections[number - 1].slug)

@@ -16,6 +16,13 @@ from textual.widget import Widget
 class LeanScreen(Screen[ScreenResultType]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
+    def on_screen_resume(self) -> None:
+        # Textual relied on the focus repaint to draw a screen when it is shown: do it here.
+        self.refresh()
+
 
 class LeanModalScreen(ModalScreen[ScreenResultType]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+    def on_screen_resume(self) -> None:
+        self.refresh()

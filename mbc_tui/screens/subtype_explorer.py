@@ -1,4 +1,4 @@
-"""The subtype explorer: set ER, PR and HER2 and read the matching row of Table 1."""
+"""The subtype explorer: set ER, PR and HER2 and read the matching row(s) of Table 1."""
 
 from __future__ import annotations
 
@@ -7,101 +7,143 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.widgets import Footer, Label, Static, Switch
+from textual.widgets import Footer, Static
 
 from mbc_tui.screens.lean import LeanScreen
+from mbc_tui.screens.results_summary import ResultsSummaryScreen
 from mbc_tui.subtype_words import status_line
-from mbc_tui.subtypes import ReceptorResult, ReceptorStatus, subtype_for
+from mbc_tui.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.widgets.notice import EducationalNotice
+from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 
 RECEPTORS: tuple[tuple[str, str, str], ...] = (
     ("er", "ER", "estrogen receptor"),
     ("pr", "PR", "progesterone receptor"),
     ("her2", "HER2", "HER2 protein or gene"),
 )
-"""(id, short name, what it is) for each switch, in the order shown."""
+"""(id, short name, what it is) for each result, in the order shown."""
+
+START = ReceptorStatus(ReceptorResult.UNKNOWN, ReceptorResult.UNKNOWN, ReceptorResult.UNKNOWN)
+
+HORMONE_STATUS_WORDS = {
+    ReceptorResult.POSITIVE: "ER and/or PR positive",
+    ReceptorResult.NEGATIVE: "ER and PR negative",
+    ReceptorResult.UNKNOWN: "not known until ER and PR are known",
+}
+
+
+def result_lines(status: ReceptorStatus) -> dict[str, Content]:
+    """The panel's words for a set of results, part by part (each part a widget, so a
+    change repaints only the parts it touches). Every fact comes from ``mbc_tui.subtypes``."""
+    hormone_words = HORMONE_STATUS_WORDS[status.hormone_receptor]
+    row = status.subtype
+    if row is not None:
+        rows = Content.assemble(
+            ("Table 1 subtype: ", "bold"),
+            row.name,
+            "\n",
+            ("Likely treatment response: ", "bold"),
+            row.likely_response,
+        )
+    else:
+        possible = status.possible_rows
+        parts: list[str | tuple[str, str]] = [
+            (f"Table 1 rows still possible ({len(possible)} of {len(TABLE_1)}):", "bold")
+        ]
+        for candidate in possible:
+            parts += ["\n- ", (candidate.name, "bold"), f": {candidate.likely_response}"]
+        parts += ["\n", TESTING_NOTE]
+        rows = Content.assemble(*parts)
+    return {
+        "result-combination": Content.assemble(("Results: ", "bold"), status.combination),
+        "result-hormone": Content.assemble(
+            ("Hormone receptor status: ", "bold"),
+            f"{status.hormone_receptor_label} ({hormone_words})",
+        ),
+        "result-rows": rows,
+    }
 
 
 def result_text(status: ReceptorStatus) -> Content:
-    """The panel's words for a set of results; every fact comes from ``mbc_tui.subtypes``."""
-    row = subtype_for(status)
-    hormone_status = (
-        "ER and/or PR positive" if status.hormone_receptor_positive else "ER and PR negative"
-    )
-    return Content.assemble(
-        ("Results: ", "bold"),
-        status.combination,
-        "\n",
-        ("Hormone receptor status: ", "bold"),
-        f"{status.hormone_receptor_label} ({hormone_status})",
-        "\n",
-        ("Table 1 subtype: ", "bold"),
-        row.name,
-        "\n",
-        ("Likely treatment response: ", "bold"),
-        row.likely_response,
-    )
+    """The whole panel as one text."""
+    return Content("\n").join(result_lines(status).values())
 
 
 class SubtypeExplorerScreen(LeanScreen[None]):
-    """Three switches and a panel that follows them on every change."""
+    """Three results and a panel that follows them on every change."""
 
     CSS_PATH = "subtype_explorer.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "toggle_receptor('er')", "ER", tooltip="Switch ER: positive or negative"),
-        Binding("p", "toggle_receptor('pr')", "PR", tooltip="Switch PR: positive or negative"),
-        Binding(
-            "h", "toggle_receptor('her2')", "HER2", tooltip="Switch HER2: positive or negative"
+        *(
+            Binding(
+                key,
+                f"cycle_receptor('{receptor_id}')",
+                name,
+                tooltip=f"Change {name}: positive, negative, not tested / not sure",
+            )
+            for key, (receptor_id, name, _meaning) in zip("eph", RECEPTORS, strict=True)
         ),
+        Binding("x", "summary", "Summary", tooltip="Show a summary of my results to take along"),
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the guide"),
     ]
 
-    status: var[ReceptorStatus] = var(ReceptorStatus.from_bools(er=False, pr=False, her2=False))
-    summary: var[str] = var("")
-    """The panel in one line of text (``status_line``), updated with every change."""
+    status: var[ReceptorStatus] = var(START)
+    """The results set; nothing is assumed at first (every result not tested / not sure)."""
+    status_line: var[str] = var("")
+    """The panel in one line of text (``subtype_words.status_line``), kept with every change."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="explorer"):
             yield Static(
-                "Subtype explorer: set each test result. Keys: e for ER, p for PR, h for HER2.",
+                "Set each test result: e for ER, p for PR, h for HER2. x: my summary.",
                 id="explorer-intro",
                 markup=False,
             )
-            for receptor_id, _name, _meaning in RECEPTORS:
-                with Horizontal(classes="receptor-row"):
-                    yield Switch(False, animate=False, id=receptor_id)
-                    yield Label("", id=f"{receptor_id}-state", classes="receptor-state")
-            result = Static(id="result", markup=False)
-            result.border_title = "Matching row of Table 1"
-            result.can_focus = True  # so Tab reaches it (and scrolls to it) on a small screen
-            yield result
+            for receptor_id, name, meaning in RECEPTORS:
+                first: ReceptorResult = getattr(START, receptor_id)
+                yield ReceptorToggle(name, meaning, first, id=receptor_id)
+            with Vertical(id="result") as result:
+                result.border_title = "Matching row of Table 1"
+                result.can_focus = True  # so Tab reaches it (and scrolls to it) when small
+                for part in ("result-combination", "result-hormone", "result-rows"):
+                    yield Static(id=part, markup=False)
         yield EducationalNotice()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(Switch).focus()
+        self.query_one(ReceptorToggle).focus()
 
     def watch_status(self, status: ReceptorStatus) -> None:
-        for receptor_id, name, meaning in RECEPTORS:
-            result: ReceptorResult = getattr(status, receptor_id)
-            self.query_one(f"#{receptor_id}-state", Label).update(
-                f"{name}: {result.words} ({meaning})"
+        for part, text in result_lines(status).items():
+            widget = self.query_one(f"#{part}", Static)
+            if widget.content != text:  # unchanged parts are not repainted (or re-sent)
+                widget.update(text)
+        title = "Matching row of Table 1" if status.subtype else "Rows of Table 1 still possible"
+        result = self.query_one("#result")
+        if result.border_title != title:
+            result.border_title = title
+        self.status_line = status_line(status)
+
+    def action_cycle_receptor(self, receptor_id: str) -> None:
+        self.query_one(f"#{receptor_id}", ReceptorToggle).cycle()
+
+    def action_summary(self) -> None:
+        # Saving is offered only when the app allows writing files (never over SSH).
+        self.app.push_screen(
+            ResultsSummaryScreen(
+                self.status, allow_save=getattr(self.app, "allow_file_writes", False)
             )
-        self.query_one("#result", Static).update(result_text(status))
-        self.summary = status_line(status)
+        )
 
-    def action_toggle_receptor(self, receptor_id: str) -> None:
-        self.query_one(f"#{receptor_id}", Switch).toggle()
-
-    @on(Switch.Changed)
-    def record_result(self, event: Switch.Changed) -> None:
-        self.status = ReceptorStatus.from_bools(
+    @on(ReceptorToggle.Changed)
+    def record_result(self, event: ReceptorToggle.Changed) -> None:
+        self.status = ReceptorStatus(
             **{
-                receptor_id: self.query_one(f"#{receptor_id}", Switch).value
+                receptor_id: self.query_one(f"#{receptor_id}", ReceptorToggle).result
                 for receptor_id, _name, _meaning in RECEPTORS
             }
         )

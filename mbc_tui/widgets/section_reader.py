@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock
 
 from mbc_tui.content import Section
+from mbc_tui.search import compile_query
 
 
 class SectionReader(VerticalScroll, can_focus=True):
@@ -24,12 +28,97 @@ class SectionReader(VerticalScroll, can_focus=True):
         Binding("space", "page_down", "Page down", show=False),
         Binding("home", "scroll_home", "Top of the section", show=False),
         Binding("end", "scroll_end", "End of the section", show=False),
+        Binding(
+            "n", "next_match", "Next match", tooltip="After a search: the next match", show=False
+        ),
+        Binding(
+            "N",
+            "previous_match",
+            "Previous match",
+            key_display="Shift+n",
+            tooltip="After a search: the previous match",
+            show=False,
+        ),
     ]
 
     def compose(self) -> ComposeResult:
         yield Markdown(open_links=False)
 
-    async def show(self, section: Section) -> None:
-        """Replace what is shown with ``section``, from its top."""
+    MATCH_STYLE = "bold reverse"
+    """How found words are marked: reverse video shows without colour."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._found: list[MarkdownBlock] = []
+        """The blocks holding search matches, in reading order (the title last)."""
+        self._current = 0
+        self._find_words = ""
+
+    async def show(self, section: Section, find: str | None = None) -> int:
+        """Replace what is shown with ``section``, from its top.
+
+        With ``find`` (what the reader searched for), every match is marked and the
+        reader scrolls to the first one in the text (the title's only if nothing else
+        matches); ``n`` and ``N`` move between them. Returns how many blocks match.
+        """
         await self.query_one(Markdown).update(section.markdown)
         self.scroll_home(animate=False, immediate=True)
+        self._found, self._current = [], 0
+        pattern = compile_query(find) if find else None
+        self._find_words = " ".join(find.split()) if find else ""
+        if pattern is not None:
+            self._found = self.mark(pattern)
+        self._go_to_match()
+        return len(self._found)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return len(self._found) > 1
+        return True
+
+    def action_next_match(self) -> None:
+        self._current = (self._current + 1) % max(len(self._found), 1)
+        self._go_to_match()
+
+    def action_previous_match(self) -> None:
+        self._current = (self._current - 1) % max(len(self._found), 1)
+        self._go_to_match()
+
+    def _go_to_match(self) -> None:
+        """Scroll to the current match and say where it is in the border."""
+        if not self._found:
+            self.border_subtitle = ""
+            return
+        target = self._found[self._current]
+        self.call_after_refresh(
+            self.scroll_to_widget, target, animate=False, top=True, immediate=True
+        )
+        place = f"{self._current + 1} of {len(self._found)}"
+        more = ", n: next" if len(self._found) > 1 else ""
+        self.border_subtitle = f"Found: {self._find_words} ({place}{more})"
+
+    def mark(self, find: re.Pattern[str]) -> list[MarkdownBlock]:
+        """Mark the matches of ``find``; returns the blocks marked, in reading order but
+        with the section's title last (a match in the text is the one worth showing)."""
+        found: list[MarkdownBlock] = []
+        for block in self.query_one(Markdown).query(MarkdownBlock):
+            if block.name == "table_open":
+                # A table's cells are drawn by the table itself: mark the whole table.
+                if find.search(" ".join((block.source or "").split())):
+                    block.add_class("-found")
+                    found.append(block)
+                continue
+            content = block.content
+            if not isinstance(content, Content) or not content.plain:
+                continue
+            spans = [match.span() for match in find.finditer(content.plain)]
+            if not spans:
+                continue
+            for start, end in spans:
+                content = content.stylize(self.MATCH_STYLE, start, end)
+            block.set_content(content)
+            found.append(block)
+        # Line 0 is the section's title ("# Title").
+        return [block for block in found if block.source_range[0] > 0] + [
+            block for block in found if block.source_range[0] == 0
+        ]

@@ -1,0 +1,91 @@
+"""My results summary: one screen to take to an appointment, and (locally) a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from mbc_tui.screens.save_prompt import SavePrompt
+from mbc_tui.subtypes import ReceptorStatus
+from mbc_tui.summary import DEFAULT_FILE_NAME, WIDTH, save_summary, summary_text
+
+SIDE_SPACE = 6
+"""Columns the panel's border, padding and scroll bar take."""
+SCREEN_ONLY = "Shown on screen only: saving to a file is turned off here."
+
+
+class ResultsSummaryScreen(Screen[None]):
+    """The summary text; ``w`` saves it to a file when ``allow_save`` is true."""
+
+    CSS_PATH = "results_summary.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "save", "Save", tooltip="Save the summary to a text file"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the subtype explorer"),
+    ]
+
+    def __init__(self, status: ReceptorStatus, *, allow_save: bool) -> None:
+        super().__init__()
+        self.status = status
+        self.allow_save = allow_save
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary", can_focus=True) as panel:
+            panel.border_title = "My results summary"
+            yield Static(self.text_for(WIDTH), id="summary-text", markup=False)
+        yield Static(
+            "w: save to a text file. Esc: back." if self.allow_save else SCREEN_ONLY,
+            id="save-status",
+            markup=False,
+        )
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#summary").focus()
+        self.wrap_to(self.app.size.width)
+
+    def text_for(self, width: int) -> str:
+        return summary_text(self.status, width, title=False).rstrip("\n")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.wrap_to(event.size.width)
+
+    def wrap_to(self, screen_width: int) -> None:
+        """Wrap the lines to the screen (the saved file keeps its own width)."""
+        width = min(WIDTH, max(screen_width - SIDE_SPACE, 20))
+        self.query_one("#summary-text", Static).update(self.text_for(width))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return self.allow_save
+        return True
+
+    def action_save(self) -> None:
+        if not self.allow_save:
+            return
+        self.app.push_screen(
+            SavePrompt("Save the summary to this file:", Path.cwd() / DEFAULT_FILE_NAME),
+            self._save_to,
+        )
+
+    def _save_to(self, path: Path | None) -> None:
+        if path is None or not self.allow_save:
+            return
+        status = self.query_one("#save-status", Static)
+        try:
+            written = save_summary(self.status, path, replace=False)
+        except FileExistsError:
+            message = f"Not saved: {path} already exists. Press w to choose another name."
+        except OSError as error:
+            message = f"Not saved: {error.strerror or error}. Press w to try again."
+        else:
+            message = f"Saved to {written}"
+        status.update(message)
+        self.notify(message, markup=False)

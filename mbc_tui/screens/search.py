@@ -1,0 +1,110 @@
+"""Search the whole guide: type, pick a section, read it at the match."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mbc_tui.search import SearchIndex, SearchResult
+
+HINT = "Type a word, for example HER2 or biopsy. Down: the results. Enter: open."
+
+FoundAt = tuple[str, str]
+"""What the search screen returns: (section slug, the query)."""
+
+MATCH_STYLE = "bold reverse"
+"""How a match is marked: reverse video shows without colour."""
+
+
+def result_prompt(result: SearchResult) -> Content:
+    """One result: the section's title and how many matches, then the snippet."""
+    snippet = result.snippet
+    times = "1 match" if result.count == 1 else f"{result.count} matches"
+    return Content.assemble(
+        (result.section.title, "bold"),
+        f" ({times})\n",
+        Content(snippet.text).stylize(MATCH_STYLE, snippet.match_start, snippet.match_end),
+    )
+
+
+def status_line(query: str, results: list[SearchResult]) -> str:
+    if not query.strip():
+        return HINT
+    if not results:
+        return f"No section matches “{query.strip()}”. Try a shorter or different word."
+    sections = "1 section matches" if len(results) == 1 else f"{len(results)} sections match"
+    return f"{sections} “{query.strip()}”. Enter opens; Down chooses."
+
+
+class SearchScreen(ModalScreen[FoundAt | None]):
+    """A search box over a list of matching sections."""
+
+    CSS_PATH = "search.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", tooltip="Close search"),
+        Binding("down", "to_results", "Results", show=False, tooltip="Move to the results"),
+    ]
+
+    def __init__(self, index: SearchIndex, query: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.initial_query = query
+        self.results: list[SearchResult] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search") as dialog:
+            dialog.border_title = "Search the guide"
+            yield Input(self.initial_query, placeholder="Search for…", id="query")
+            yield Static(HINT, id="search-status", markup=False)
+            yield OptionList(id="results")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        if self.initial_query:
+            self.show_results(self.initial_query)
+
+    @on(Input.Changed, "#query")
+    def query_changed(self, event: Input.Changed) -> None:
+        self.show_results(event.value)
+
+    def show_results(self, query: str) -> None:
+        self.results = self.index.search(query)
+        results = self.query_one("#results", OptionList)
+        results.set_options(
+            Option(result_prompt(result), id=result.section.slug) for result in self.results
+        )
+        results.display = bool(self.results)
+        if self.results:
+            results.highlighted = 0
+        self.query_one("#search-status", Static).update(status_line(query, self.results))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_results":
+            return bool(self.results) and self.query_one("#query", Input).has_focus
+        return True
+
+    def action_to_results(self) -> None:
+        self.query_one("#results", OptionList).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#query")
+    def open_first(self, event: Input.Submitted) -> None:
+        if self.results:
+            self.dismiss((self.results[0].section.slug, event.value))
+
+    @on(OptionList.OptionSelected, "#results")
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id is not None:
+            self.dismiss((event.option_id, self.query_one("#query", Input).value))

@@ -1,0 +1,180 @@
+"""Find words in the guide (plain Python, no Textual).
+
+The index holds each section's passages as plain text (see ``mbc_tui.plaintext``).
+A query matches case-insensitively at the start of a word ("her" finds "HER2", not
+"other"); anything typed is taken literally ("HER2+", "(", "*"); a space or hyphen
+between words matches either ("triple negative" finds "triple-negative").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mbc_tui.content import Guide, Section
+from mbc_tui.plaintext import Passage, passages
+
+SNIPPET_WIDTH = 64
+"""About how many characters of the matching passage a result shows."""
+ELLIPSIS = "…"
+
+_WORD_GAP = re.compile(r"(?<=\w)[\s-]+(?=\w)")
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _query_body(words: str) -> str:
+    # Escape everything, but let a gap between two words be spaces or a hyphen.
+    return r"[\s-]+".join(re.escape(part) for part in _WORD_GAP.split(words))
+
+
+def compile_query(query: str) -> re.Pattern[str] | None:
+    """The pattern for what the reader typed, or ``None`` when there is nothing to find."""
+    words = " ".join(query.split())
+    if not words:
+        return None
+    start = r"(?<!\w)" if _WORD_CHAR.match(words) else ""
+    return re.compile(start + _query_body(words), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A short piece of a passage around a match."""
+
+    text: str
+    match_start: int
+    match_end: int
+    """Where the match is inside ``text``."""
+
+    @property
+    def matched(self) -> str:
+        return self.text[self.match_start : self.match_end]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One section that matches: where it matches first, and how often."""
+
+    section: Section
+    passage: Passage
+    """The first passage that matches (its lines let the reader scroll there)."""
+    snippet: Snippet
+    count: int
+    """How many times the query matches in the section."""
+
+
+def make_snippet(text: str, start: int, end: int, width: int = SNIPPET_WIDTH) -> Snippet:
+    """A piece of ``text`` of about ``width`` characters showing ``text[start:end]``.
+
+    Cuts fall between words and are shown with an ellipsis.
+    """
+    if len(text) <= width:
+        return Snippet(text, start, end)
+    room = max(width - (end - start), 0)
+    left = max(start - room // 3, 0)
+    right = min(max(end + room - (start - left), end), len(text))
+    if right == len(text):
+        left = max(min(left, len(text) - width), 0)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    prefix = ELLIPSIS if left > 0 else ""
+    suffix = ELLIPSIS if right < len(text) else ""
+    piece = prefix + text[left:right].strip() + suffix
+    offset = len(prefix) - left - (len(text[left:right]) - len(text[left:right].lstrip()))
+    return Snippet(piece, start + offset, end + offset)
+
+
+SHORT_QUERY = 3
+"""Below this many characters a query matches so often that one regular expression with the
+word-start check built in is faster than checking each literal match."""
+
+
+@lru_cache(maxsize=64)
+def _literal_pattern(lower_words: str) -> re.Pattern[str]:
+    return re.compile(_query_body(lower_words))
+
+
+PASSAGE_SEPARATOR = "\x00"
+"""Joins a section's passages into one text; no query can match across it."""
+
+
+@dataclass(frozen=True)
+class _IndexedSection:
+    section: Section
+    passages: tuple[Passage, ...]
+    text: str
+    """All passages joined by ``PASSAGE_SEPARATOR``, searched in one pass."""
+    starts: tuple[int, ...]
+    """Where each passage starts in ``text``."""
+    lower: str | None
+    """``text`` lower-cased, or ``None`` if that moved any offset (then ``text`` is used)."""
+
+    def spans(self, query_words: str) -> list[tuple[int, int]]:
+        """Where the query matches, at word starts (fast path: a literal-first pattern on
+        lower-cased text, with the word-start check done here)."""
+        word_start = _WORD_CHAR.match(query_words) is not None
+        text = self.lower
+        if text is None or (word_start and len(query_words) < SHORT_QUERY):
+            pattern = compile_query(query_words)
+            searched = self.text if text is None else text
+            return [] if pattern is None else [m.span() for m in pattern.finditer(searched)]
+        pattern = _literal_pattern(query_words.lower())
+        return [
+            match.span()
+            for match in pattern.finditer(text)
+            if not word_start or match.start() == 0 or not _WORD_CHAR.match(text, match.start() - 1)
+        ]
+
+    @classmethod
+    def of(cls, section: Section) -> _IndexedSection:
+        found = tuple(passages(section.markdown))
+        starts: list[int] = []
+        position = 0
+        for passage in found:
+            starts.append(position)
+            position += len(passage.text) + len(PASSAGE_SEPARATOR)
+        text = PASSAGE_SEPARATOR.join(passage.text for passage in found)
+        lower = text.lower()
+        return cls(section, found, text, tuple(starts), lower if len(lower) == len(text) else None)
+
+
+class SearchIndex:
+    """Every section's words, ready to search."""
+
+    def __init__(self, guide: Guide) -> None:
+        self._sections = tuple(_IndexedSection.of(section) for section in guide)
+
+    def search(self, query: str) -> list[SearchResult]:
+        """Sections that match, those whose title matches first, then in reading order."""
+        pattern = compile_query(query)
+        if pattern is None:
+            return []
+        words = " ".join(query.split())
+        results: list[tuple[bool, SearchResult]] = []
+        for indexed in self._sections:
+            matches = indexed.spans(words)
+            if not matches:
+                continue
+            # Show the first match in the text; the title (passage 0) only if nothing else
+            # matches.
+            first_body = (
+                len(indexed.passages[0].text) if indexed.passages[0].start_line == 0 else -1
+            )
+            start, end = next(((a, b) for a, b in matches if a > first_body), matches[0])
+            number = bisect_right(indexed.starts, start) - 1
+            passage, offset = indexed.passages[number], indexed.starts[number]
+            snippet = make_snippet(passage.text, start - offset, end - offset)
+            title_matches = pattern.search(indexed.section.title) is not None
+            results.append(
+                (title_matches, SearchResult(indexed.section, passage, snippet, len(matches)))
+            )
+        return [result for title_first, result in results if title_first] + [
+            result for title_first, result in results if not title_first
+        ]

@@ -1,0 +1,95 @@
+"""A three-state control for one test result: not tested / not sure, positive, negative."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from mbc_tui.subtypes import ReceptorResult
+
+CYCLE: tuple[ReceptorResult, ...] = (
+    ReceptorResult.UNKNOWN,
+    ReceptorResult.POSITIVE,
+    ReceptorResult.NEGATIVE,
+)
+"""The order a key press moves through. It starts at "not tested / not sure" (nothing is
+assumed before the reader says so); one press says positive, two say negative, and a third
+goes back to not sure."""
+
+
+def next_result(result: ReceptorResult) -> ReceptorResult:
+    return CYCLE[(CYCLE.index(result) + 1) % len(CYCLE)]
+
+
+class ReceptorToggle(Widget, can_focus=True):
+    """Shows one receptor's result in words ("ER: positive (estrogen receptor)").
+
+    Enter or Space moves to the next result. Focus is shown in reverse video and bold,
+    so it is visible without colour. Every change posts ``ReceptorToggle.Changed``.
+    """
+
+    DEFAULT_CSS = """
+    ReceptorToggle {
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+    }
+    ReceptorToggle:focus {
+        text-style: bold reverse;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter,space",
+            "cycle",
+            "Next result",
+            tooltip="Change the focused result: positive, negative, not tested / not sure",
+            show=False,
+        ),
+    ]
+
+    result: reactive[ReceptorResult] = reactive(ReceptorResult.UNKNOWN)
+
+    class Changed(Message):
+        """A result was changed."""
+
+        def __init__(self, toggle: ReceptorToggle, result: ReceptorResult) -> None:
+            super().__init__()
+            self.toggle = toggle
+            self.result = result
+
+        @property
+        def control(self) -> ReceptorToggle:
+            return self.toggle
+
+    def __init__(
+        self,
+        label: str,
+        meaning: str,
+        result: ReceptorResult = ReceptorResult.UNKNOWN,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.label = label
+        self.meaning = meaning
+        self.set_reactive(ReceptorToggle.result, result)
+
+    def render(self) -> Content:
+        return Content(f"{self.label}: {self.result.words} ({self.meaning})")
+
+    def cycle(self) -> None:
+        """Move to the next result."""
+        self.result = next_result(self.result)
+
+    def action_cycle(self) -> None:
+        self.cycle()
+
+    def watch_result(self, result: ReceptorResult) -> None:
+        self.post_message(self.Changed(self, result))
