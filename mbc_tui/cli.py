@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parser("topics", help="list the sections: slug and title, one per line")
+    from mbc_tui.ssh.serve import add_arguments  # no Textual in here
+
+    add_arguments(commands.add_parser("serve", help="serve the guide over SSH"))
     return parser
 
 
@@ -51,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for section in guide:
                 print(f"{section.slug}\t{section.title}")
             return 0
+        if arguments.command == "serve":
+            return _serve(arguments)
         if arguments.topic is not None and guide.get(arguments.topic) is None:
             raise UsageError(f"unknown topic '{arguments.topic}' (known: {', '.join(guide.slugs)})")
     except UsageError as error:
@@ -64,4 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mbc_tui.app import GuideApp  # Textual is imported only when the app runs.
 
     GuideApp(guide, first_slug=arguments.topic).run()
+    return 0
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    from mbc_tui.ssh.serve import ServeError, config_from, run
+
+    try:
+        run(config_from(arguments))
+    except ServeError as error:
+        raise UsageError(str(error)) from None
     return 0

@@ -1,0 +1,67 @@
+"""Runs inside each session's own process: the guide on the session's pseudo-terminal.
+
+This module is preloaded by the warm parent (the forkserver), so Textual, the app and the
+content are already imported and loaded when a session's process is forked from it. The
+SSH server itself never imports this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import signal
+import sys
+import termios
+from pathlib import Path
+
+from mbc_tui.app import GuideApp
+from mbc_tui.content import Guide, load_guide
+from mbc_tui.ssh import messages
+
+_BUILT_IN_GUIDE: Guide = load_guide()
+"""Loaded once in the warm parent; every session shares its pages."""
+
+
+def run(slave_fd: int, env: dict[str, str], content: str | None, first_slug: str | None) -> None:
+    """Become a session: own session and controlling tty, clean environment, then the app."""
+    _attach_terminal(slave_fd)
+    os.environ.clear()
+    os.environ.update(env)
+    guide = _BUILT_IN_GUIDE if content is None else load_guide(Path(content))
+    asyncio.run(_run_app(GuideApp(guide, first_slug=first_slug)))
+
+
+def _attach_terminal(slave_fd: int) -> None:
+    os.setsid()
+    fcntl.ioctl(slave_fd, termios.TIOCSCTTY, 0)
+    for target in (0, 1, 2):
+        os.dup2(slave_fd, target)
+    if slave_fd > 2:
+        os.close(slave_fd)
+    # Textual reads sys.__stdin__ and writes to sys.__stderr__: point them at the tty.
+    sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+
+
+async def _run_app(app: GuideApp) -> None:
+    loop = asyncio.get_running_loop()
+    # The server ends a session with SIGTERM: exit cleanly so the reader's terminal is restored.
+    loop.add_signal_handler(signal.SIGTERM, app.exit)
+    loop.add_signal_handler(signal.SIGHUP, app.exit)
+    # The server sends SIGUSR1 shortly before an idle session is closed.
+    loop.add_signal_handler(signal.SIGUSR1, lambda: _warn_idle(app))
+    # ... and SIGUSR2 when the reader pressed a key after that warning.
+    loop.add_signal_handler(signal.SIGUSR2, app.clear_notifications)
+    await app.run_async()
+
+
+def _warn_idle(app: GuideApp) -> None:
+    seconds = os.environ.get("MBC_TUI_IDLE_WARNING_SECONDS", "60")
+    app.notify(
+        messages.IDLE_WARNING.format(seconds=seconds),
+        title="Still there?",
+        severity="warning",
+        timeout=float(seconds),
+    )

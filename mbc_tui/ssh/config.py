@@ -1,0 +1,31 @@
+"""The settings of ``mbc-tui serve``, with their safe defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    host_key: Path
+    host: str = "127.0.0.1"
+    port: int = 2222
+    max_sessions: int = 50
+    max_per_ip: int = 5
+    idle_timeout: float = 900.0
+    max_session_time: float = 7200.0
+    auth: str = "none"
+    """'none' (a public guide: any user name, no password) or 'keys'."""
+    authorized_keys: Path | None = None
+    content: Path | None = None
+    login_timeout: float = 30.0
+    keepalive_interval: float = 30.0
+    keepalive_count_max: int = 3
+    stop_grace: float = 2.0
+    """Seconds an app gets to exit after SIGTERM before SIGKILL."""
+
+    @property
+    def idle_warning(self) -> float:
+        """How long before the idle timeout the reader is warned: a minute, less if short."""
+        return min(60.0, self.idle_timeout / 3)

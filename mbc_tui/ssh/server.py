@@ -1,0 +1,153 @@
+"""The SSH server: listens, refuses everything but a guide session, caps and shuts down.
+
+No shell, no commands, no file transfer, no forwarding of any kind. Each accepted session
+is a :class:`~mbc_tui.ssh.session.GuideSession` with its own app process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+import asyncssh
+
+from mbc_tui.ssh import messages, spawner
+from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.host_key import fingerprint, load_or_create_host_key
+from mbc_tui.ssh.limits import SessionLimits
+from mbc_tui.ssh.session import Ending, GuideSession, printable
+
+log = logging.getLogger("mbc_tui.ssh")
+
+
+class _Connection(asyncssh.SSHServer):
+    """One client connection: authentication and what it may open (only sessions)."""
+
+    def __init__(self, server: GuideServer) -> None:
+        self._server = server
+        self._conn: asyncssh.SSHServerConnection | None = None
+        self._address = "?"
+        self._port = 0
+        self._user = ""
+        self._sessions = 0
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self._conn = conn
+        peer = conn.get_extra_info("peername") or ("?", 0)
+        self._address, self._port = str(peer[0]), int(peer[1])
+        self._server.connections.add(conn)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._conn is not None:
+            self._server.connections.discard(self._conn)
+        if self._sessions == 0:  # sessions log their own lines; this covers the rest
+            reason = "no session" if exc is None else " ".join(str(exc).split())
+            log.info(
+                "disconnect address=%s:%d user=%s reason=%s",
+                self._address,
+                self._port,
+                printable(self._user),
+                reason.replace(" ", "-") or "-",
+            )
+
+    def begin_auth(self, username: str) -> bool:
+        self._user = username
+        return self._server.config.auth == "keys"
+
+    def public_key_auth_supported(self) -> bool:
+        return self._server.config.auth == "keys"
+
+    def session_requested(self) -> GuideSession:
+        self._sessions += 1
+        session = GuideSession(self._server, self._address, self._port, self._user)
+        self._server.sessions.add(session)
+        session.done.add_done_callback(lambda _: self._server.sessions.discard(session))
+        return session
+
+    def connection_requested(self, *args: object) -> bool:
+        raise asyncssh.ChannelOpenError(
+            asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, messages.NO_FORWARDING
+        )
+
+    def unix_connection_requested(self, *args: object) -> bool:
+        raise asyncssh.ChannelOpenError(
+            asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, messages.NO_FORWARDING
+        )
+
+    def server_requested(self, *args: object) -> bool:
+        return False
+
+    def unix_server_requested(self, *args: object) -> bool:
+        return False
+
+
+class GuideServer:
+    """The running server. ``await start()``, then ``await stop()`` (or ``serve_forever``)."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        self.config = config
+        self.limits = SessionLimits(config.max_sessions, config.max_per_ip)
+        self.sessions: set[GuideSession] = set()
+        self.connections: set[asyncssh.SSHServerConnection] = set()
+        self.host_key = load_or_create_host_key(config.host_key)
+        self.fingerprint = fingerprint(self.host_key)
+        self.port = config.port
+        self.public_host = config.host
+        self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def start(self) -> None:
+        spawner.warm_up()
+        options: dict[str, Any] = {}
+        if self.config.auth == "keys":
+            options["authorized_client_keys"] = str(self.config.authorized_keys)
+        self._acceptor = await asyncssh.create_server(
+            lambda: _Connection(self),
+            self.config.host,
+            self.config.port,
+            server_host_keys=[self.host_key],
+            line_editor=False,
+            encoding=None,
+            agent_forwarding=False,
+            x11_forwarding=False,
+            allow_scp=False,
+            password_auth=False,
+            kbdint_auth=False,
+            login_timeout=self.config.login_timeout,
+            keepalive_interval=self.config.keepalive_interval,
+            keepalive_count_max=self.config.keepalive_count_max,
+            **options,
+        )
+        self.port = self._acceptor.get_port()
+
+    def track(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def stop(self) -> None:
+        """Stop listening, say goodbye to every session, end their apps, close connections."""
+        if self._acceptor is not None:
+            self._acceptor.close()
+        goodbye = Ending("server shutdown", messages.SHUTDOWN_GOODBYE)
+        for session in list(self.sessions):
+            session.finish(goodbye)
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=self.config.stop_grace + 10)
+        # A client whose session has ended closes its connection itself, after printing the
+        # goodbye; closing it from here first can lose that last line. Then close the rest.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wait_connections_closed(), 2)
+        for conn in list(self.connections):
+            conn.close()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wait_connections_closed(), 5)
+        if self._acceptor is not None:
+            await self._acceptor.wait_closed()
+
+    async def _wait_connections_closed(self) -> None:
+        while self.connections:
+            await asyncio.sleep(0.02)
