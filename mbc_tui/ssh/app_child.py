@@ -58,10 +58,10 @@ async def _run_app(app: GuideApp) -> None:
 
 
 def _warn_idle(app: GuideApp) -> None:
-    seconds = os.environ.get("MBC_TUI_IDLE_WARNING_SECONDS", "60")
+    seconds = float(os.environ.get("MBC_TUI_IDLE_WARNING_SECONDS", "60"))
     app.notify(
-        messages.IDLE_WARNING.format(seconds=seconds),
+        messages.IDLE_WARNING.format(when=messages.minutes(seconds)),
         title="Still there?",
         severity="warning",
-        timeout=float(seconds),
+        timeout=seconds,
     )

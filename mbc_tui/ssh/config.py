@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -24,8 +24,13 @@ class ServeConfig:
     keepalive_count_max: int = 3
     stop_grace: float = 2.0
     """Seconds an app gets to exit after SIGTERM before SIGKILL."""
+    close_wait: float = 2.0
+    """On shutdown, seconds clients get to close their connections after the goodbye."""
 
     @property
     def idle_warning(self) -> float:
         """How long before the idle timeout the reader is warned: a minute, less if short."""
         return min(60.0, self.idle_timeout / 3)
+
+    def with_(self, **changes: object) -> ServeConfig:
+        return replace(self, **changes)  # type: ignore[arg-type]

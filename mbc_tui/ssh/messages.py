@@ -19,9 +19,7 @@ TOO_MANY_FROM_ADDRESS = (
     "There are already {limit} guide sessions open from your address. "
     "Please close one and try again."
 )
-IDLE_WARNING = (
-    "No key pressed for a while: this session closes in {seconds} seconds. Press any key to stay."
-)
+IDLE_WARNING = "No key pressed for a while: this session closes in {when}. Press any key to stay."
 IDLE_GOODBYE = "Closed after {minutes} without a key press. Connect again any time. Goodbye."
 SESSION_TIME_GOODBYE = (
     "This session reached its time limit of {minutes}. Connect again any time. Goodbye."

@@ -140,7 +140,7 @@ class GuideServer:
         # A client whose session has ended closes its connection itself, after printing the
         # goodbye; closing it from here first can lose that last line. Then close the rest.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wait_connections_closed(), 2)
+            await asyncio.wait_for(self._wait_connections_closed(), self.config.close_wait)
         for conn in list(self.connections):
             conn.close()
         with contextlib.suppress(TimeoutError):

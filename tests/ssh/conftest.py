@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import replace
 from pathlib import Path
 
 import asyncssh
@@ -94,11 +92,14 @@ def _session_of(chan: asyncssh.SSHClientChannel[bytes]) -> ReaderSession:
 
 
 ConnectReader = Callable[..., Awaitable[Reader]]
+StartServer = Callable[[ServeConfig], Awaitable[GuideServer]]
 
 
 @pytest.fixture
 def serve_config(tmp_path: Path) -> ServeConfig:
-    return ServeConfig(host_key=tmp_path / "host_key", host="127.0.0.1", port=0, stop_grace=1.0)
+    return ServeConfig(
+        host_key=tmp_path / "host_key", host="127.0.0.1", port=0, stop_grace=1.0, close_wait=0.2
+    )
 
 
 @pytest.fixture
@@ -177,10 +178,3 @@ async def wait_until(check: Callable[[], bool], timeout: float = TIMEOUT) -> Non
     async with asyncio.timeout(timeout):
         while not check():
             await asyncio.sleep(0.05)
-
-
-def with_changes(config: ServeConfig, **changes: object) -> ServeConfig:
-    return replace(config, **changes)  # type: ignore[arg-type]
-
-
-__all__ = ["Reader", "os"]

@@ -1,0 +1,36 @@
+"""What a session gets, from user name, TERM and pty (plain Python)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mbc_tui.ssh.profile import Kind, choose_profile
+
+
+@pytest.mark.parametrize("user", ["guide", "anyone", "root", ""])
+def test_any_user_name_gets_the_full_guide(user: str) -> None:
+    profile = choose_profile(user, "xterm-256color", has_pty=True)
+    assert profile.kind is Kind.FULL
+    assert profile.runs_app
+    assert not profile.no_color
+    assert profile.term == "xterm-256color"
+
+
+@pytest.mark.parametrize("user", ["nocolor", "NoColor", "no-color", "mono", "monochrome"])
+def test_nocolor_gets_the_monochrome_guide(user: str) -> None:
+    profile = choose_profile(user, "xterm", has_pty=True)
+    assert profile.kind is Kind.MONOCHROME
+    assert profile.runs_app
+    assert profile.no_color
+
+
+@pytest.mark.parametrize("user", ["guide", "nocolor"])
+def test_no_pty_gets_a_plain_message(user: str) -> None:
+    profile = choose_profile(user, None, has_pty=False)
+    assert profile.kind is Kind.PLAIN_MESSAGE
+    assert not profile.runs_app
+
+
+@pytest.mark.parametrize("term", ["dumb", "", "unknown"])
+def test_a_terminal_that_cannot_draw_gets_a_plain_message(term: str) -> None:
+    assert choose_profile("guide", term, has_pty=True).kind is Kind.PLAIN_MESSAGE
