@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import gc
 import os
 import signal
 import sys
@@ -21,6 +22,27 @@ from mbc_tui.ssh import messages
 
 _BUILT_IN_GUIDE: Guide = load_guide()
 """Loaded once in the warm parent; every session shares its pages."""
+
+
+async def _rehearse() -> None:
+    """Run the guide once, headless, in the warm parent: whatever Textual imports or caches
+    on first use is then done once and shared, not repeated in every session."""
+    app = GuideApp(_BUILT_IN_GUIDE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "s", "e", "escape", "question_mark", "escape")
+        await pilot.pause()
+
+
+def _warm_up() -> None:
+    asyncio.run(_rehearse())
+    # Objects made so far live as long as the warm parent: keep the collector away from them,
+    # so sessions do not copy their pages by touching them (less memory, less work).
+    gc.collect()
+    gc.freeze()
+
+
+if os.environ.get("MBC_TUI_NO_REHEARSAL") != "1":
+    _warm_up()
 
 
 def run(slave_fd: int, env: dict[str, str], content: str | None, first_slug: str | None) -> None:
