@@ -19,6 +19,8 @@ class ServeConfig:
     """'none' (a public guide: any user name, no password) or 'keys'."""
     authorized_keys: Path | None = None
     content: Path | None = None
+    proxy_protocol: bool = False
+    """Expect a PROXY protocol header (from HAProxy) ahead of every connection."""
     login_timeout: float = 30.0
     keepalive_interval: float = 30.0
     keepalive_count_max: int = 3

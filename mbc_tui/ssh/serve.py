@@ -52,6 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="none: anyone may read the guide; keys: only --authorized-keys",
     )
     parser.add_argument("--authorized-keys", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--proxy-protocol",
+        action="store_true",
+        help="behind HAProxy (send-proxy or send-proxy-v2): read the real client address "
+        "from the PROXY header; never use on a port that clients reach directly",
+    )
 
 
 def _positive(text: str) -> int:
@@ -110,6 +116,7 @@ def config_from(arguments: argparse.Namespace) -> ServeConfig:
         auth=arguments.auth,
         authorized_keys=arguments.authorized_keys,
         content=arguments.content,
+        proxy_protocol=arguments.proxy_protocol,
     )
 
 

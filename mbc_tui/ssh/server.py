@@ -9,15 +9,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 from collections.abc import Coroutine
 from typing import Any
 
 import asyncssh
 
-from mbc_tui.ssh import messages, spawner
+from mbc_tui.ssh import messages, proxy_protocol, spawner
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.host_key import fingerprint, load_or_create_host_key
 from mbc_tui.ssh.limits import SessionLimits
+from mbc_tui.ssh.proxy_protocol import Address, ProxyProtocolError
 from mbc_tui.ssh.session import Ending, GuideSession, printable
 
 log = logging.getLogger("mbc_tui.ssh")
@@ -26,9 +28,11 @@ log = logging.getLogger("mbc_tui.ssh")
 class _Connection(asyncssh.SSHServer):
     """One client connection: authentication and what it may open (only sessions)."""
 
-    def __init__(self, server: GuideServer) -> None:
+    def __init__(self, server: GuideServer, client: Address | None = None) -> None:
         self._server = server
         self._conn: asyncssh.SSHServerConnection | None = None
+        self._client = client
+        """The real client, when a load balancer named it (PROXY protocol)."""
         self._address = "?"
         self._port = 0
         self._user = ""
@@ -36,7 +40,7 @@ class _Connection(asyncssh.SSHServer):
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
-        peer = conn.get_extra_info("peername") or ("?", 0)
+        peer = self._client or conn.get_extra_info("peername") or ("?", 0)
         self._address, self._port = str(peer[0]), int(peer[1])
         self._server.connections.add(conn)
 
@@ -95,33 +99,74 @@ class GuideServer:
         self.host_key = load_or_create_host_key(config.host_key)
         self.fingerprint = fingerprint(self.host_key)
         self.port = config.port
-        self.public_host = config.host
         self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._listener: socket.socket | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._handshakes: set[asyncio.Task[None]] = set()
+        self._accept_task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        spawner.warm_up()
-        options: dict[str, Any] = {}
+        # The warm parent must be ready before readers arrive: starting an app blocks
+        # until it is. Its start-up is slow (seconds), so wait for it in a thread.
+        await asyncio.get_running_loop().run_in_executor(None, spawner.warm_up)
+        options: dict[str, Any] = {
+            "server_host_keys": [self.host_key],
+            "line_editor": False,
+            "encoding": None,
+            "agent_forwarding": False,
+            "x11_forwarding": False,
+            "allow_scp": False,
+            "password_auth": False,
+            "kbdint_auth": False,
+            "login_timeout": self.config.login_timeout,
+            "keepalive_interval": self.config.keepalive_interval,
+            "keepalive_count_max": self.config.keepalive_count_max,
+        }
         if self.config.auth == "keys":
             options["authorized_client_keys"] = str(self.config.authorized_keys)
+        if self.config.proxy_protocol:
+            family = socket.AF_INET6 if ":" in self.config.host else socket.AF_INET
+            listener = socket.create_server(
+                (self.config.host, self.config.port), family=family, backlog=128
+            )
+            listener.setblocking(False)
+            self._listener = listener
+            self.port = listener.getsockname()[1]
+            self._accept_task = asyncio.create_task(self._accept_proxied(listener, options))
+            return
         self._acceptor = await asyncssh.create_server(
-            lambda: _Connection(self),
-            self.config.host,
-            self.config.port,
-            server_host_keys=[self.host_key],
-            line_editor=False,
-            encoding=None,
-            agent_forwarding=False,
-            x11_forwarding=False,
-            allow_scp=False,
-            password_auth=False,
-            kbdint_auth=False,
-            login_timeout=self.config.login_timeout,
-            keepalive_interval=self.config.keepalive_interval,
-            keepalive_count_max=self.config.keepalive_count_max,
-            **options,
+            lambda: _Connection(self), self.config.host, self.config.port, **options
         )
         self.port = self._acceptor.get_port()
+
+    async def _accept_proxied(self, listener: socket.socket, options: dict[str, Any]) -> None:
+        """Behind a load balancer: read each connection's PROXY header, then speak SSH."""
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                sock, peer = await loop.sock_accept(listener)
+            except OSError:  # the listener was closed: shutting down
+                return
+            task = asyncio.create_task(self._start_proxied(sock, (peer[0], peer[1]), options))
+            self._handshakes.add(task)
+            task.add_done_callback(self._handshakes.discard)
+
+    async def _start_proxied(
+        self, sock: socket.socket, peer: Address, options: dict[str, Any]
+    ) -> None:
+        try:
+            async with asyncio.timeout(self.config.login_timeout):
+                client = await proxy_protocol.read_header(sock)
+        except (ProxyProtocolError, TimeoutError, OSError) as error:
+            reason = str(error) or type(error).__name__
+            log.info("refused address=%s:%d reason=%s", *peer, reason.replace(" ", "-"))
+            sock.close()
+            return
+        with contextlib.suppress(asyncssh.Error, OSError, TimeoutError):
+            # Failures before login are logged by _Connection.connection_lost.
+            await asyncssh.run_server(
+                sock, server_factory=lambda: _Connection(self, client or peer), **options
+            )
 
     def track(self, coroutine: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coroutine)
@@ -132,6 +177,12 @@ class GuideServer:
         """Stop listening, say goodbye to every session, end their apps, close connections."""
         if self._acceptor is not None:
             self._acceptor.close()
+        if self._accept_task is not None:
+            self._accept_task.cancel()
+        if self._listener is not None:
+            self._listener.close()
+        for handshake in list(self._handshakes):
+            handshake.cancel()
         goodbye = Ending("server shutdown", messages.SHUTDOWN_GOODBYE)
         for session in list(self.sessions):
             session.finish(goodbye)

@@ -331,9 +331,14 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         user = self._user if self._user and printable(self._user) == self._user else "guide"
         return template.format(
             user=user,
-            host=self._server.public_host,
+            host=self._local_host(),
             port_option="" if port == 22 else f" -p {port}",
         )
+
+    def _local_host(self) -> str:
+        """The address this reader reached us on (the listening address may be 0.0.0.0)."""
+        sockname = self._chan.get_extra_info("sockname") if self._chan is not None else None
+        return str(sockname[0]) if sockname else self._server.config.host
 
     def _refusal_text(self, refusal: Refusal) -> str:
         if refusal is Refusal.SERVER_FULL:

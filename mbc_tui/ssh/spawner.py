@@ -27,11 +27,17 @@ _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload([PRELOAD])
 
 
-def warm_up() -> None:
-    """Start the warm parent now (it imports Textual and the content) instead of on first use."""
-    from multiprocessing import forkserver
+def _ready() -> None:
+    """Runs in a child of the warm parent: its only job is to exist."""
 
-    forkserver.ensure_running()
+
+def warm_up() -> None:
+    """Start the warm parent and wait until it has imported Textual, loaded the content and
+    rehearsed the app. Blocking (seconds): call it before the server listens, never after."""
+    probe = _context.Process(target=_ready, daemon=True, name="mbc-tui-warm-up")
+    probe.start()
+    probe.join()
+    probe.close()
 
 
 @dataclass(frozen=True)
