@@ -208,11 +208,11 @@ DOWN, UP = b"\x1b[B", b"\x1b[A"
 
 
 async def press_keys(reader: Reader, keys: int, figures: Figures) -> None:
-    """Move through the topic list (Down, Down, Up, Up, ...) at a reader's pace, then open
-    a section (a bigger redraw: a new page of text)."""
+    """Move through the topic list (Down, Down, Up, Up, ...) at a reader's pace, and at a
+    random moment among those keys open a section (a bigger redraw: a new page of text)."""
     await asyncio.sleep(random.uniform(0, 1.0))
     presses = [(DOWN if index % 4 < 2 else UP, figures.keystroke) for index in range(keys)]
-    presses.append((b"3", figures.section))
+    presses.insert(random.randint(0, keys), (b"3", figures.section))
     for key, into in presses:
         try:
             async with asyncio.timeout(TIMEOUT):

@@ -19,6 +19,8 @@ class ServeConfig:
     """'none' (a public guide: any user name, no password) or 'keys'."""
     authorized_keys: Path | None = None
     content: Path | None = None
+    start_slots: int = 0
+    """Apps that may be starting at once (0: two per CPU, which measured best here)."""
     proxy_protocol: bool = False
     """Expect a PROXY protocol header (from HAProxy) ahead of every connection."""
     login_timeout: float = 30.0

@@ -37,6 +37,10 @@ TERMINAL_RESET = (
 an app had to be killed and could not restore the reader's terminal itself."""
 
 READ_SIZE = 65536
+FIRST_SCREEN_BYTES = 4096
+"""A first screen of the guide is well over this many bytes (about 20 KB at 80x24)."""
+FIRST_SCREEN_QUIET = 0.1
+START_SLOT_MAX = 3.0
 
 
 @dataclass
@@ -74,6 +78,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self._last_input = self._started
         self.bytes_in = 0
         self.bytes_out = 0
+        self._app_output = 0
+        self._last_output_at = self._started
         self.done: asyncio.Future[None] = self._loop.create_future()
 
     # --- asyncssh callbacks -------------------------------------------------------------
@@ -166,6 +172,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 ending = Ending(refusal.value, self._refusal_text(refusal), 1)
                 return
             admitted = True
+            if not await self._wait_for_start_slot():
+                ending = self._ending.result()
+                return
             config = self._server.config
             request = AppRequest(
                 term=profile.term,
@@ -178,10 +187,12 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             try:
                 self._app = AppProcess(request)
             except Exception as error:  # the app could not start: tell the reader, log why
+                self._server.start_slots.release()
                 log.error("app start failed: %s", _one_line(error))
                 ending = Ending("app failed to start", messages.APP_FAILED, 1)
                 return
             self._start_reading()
+            self._server.track(self._release_start_slot_when_drawn())
             watcher = asyncio.create_task(self._watch_time())
             app_exit = asyncio.create_task(self._app.wait())
             try:
@@ -202,6 +213,42 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             self._log_disconnect(self._ending.result())
             if not self.done.done():
                 self.done.set_result(None)
+
+    async def _wait_for_start_slot(self) -> bool:
+        """Wait until few enough apps are starting (False: the reader left meanwhile).
+
+        Starting the guide is the costly moment (a fraction of a CPU second). When many
+        readers arrive at once, starting them a few at a time gives most of them their
+        screen sooner than starting all together, which would finish them all late."""
+        slots = self._server.start_slots
+        waiting = slots.locked()
+        slot = asyncio.ensure_future(slots.acquire())
+        if waiting:
+            self._send(messages.terminal_lines(messages.OPENING_UNDER_LOAD + "\n"))
+        await asyncio.wait({slot, self._ending}, return_when=asyncio.FIRST_COMPLETED)
+        if slot.done() and not self._ending.done():
+            return True
+        if slot.done():
+            self._server.start_slots.release()
+        else:
+            slot.cancel()
+        return False
+
+    async def _release_start_slot_when_drawn(self) -> None:
+        """The app has drawn its first screen once a screenful of output has arrived and
+        it has gone quiet (or, at the latest, after START_SLOT_MAX seconds)."""
+        try:
+            give_up_at = self._loop.time() + START_SLOT_MAX
+            while self._loop.time() < give_up_at and not self._ending.done():
+                app = self._app
+                if app is None or not app.running:
+                    return
+                quiet = self._loop.time() - self._last_output_at
+                if self._app_output >= FIRST_SCREEN_BYTES and quiet >= FIRST_SCREEN_QUIET:
+                    return
+                await asyncio.sleep(0.05)
+        finally:
+            self._server.start_slots.release()
 
     async def _end_app(self, ending: Ending) -> None:
         app = self._app
@@ -274,6 +321,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         if not data:
             self._stop_reading()
             return
+        self._app_output += len(data)
         self._send(data)
 
     def _drain_output(self) -> None:
@@ -292,6 +340,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
     def _send(self, data: bytes) -> None:
         if self._client_gone or self._chan is None:
             return
+        self._last_output_at = self._loop.time()
         self.bytes_out += len(data)
         with contextlib.suppress(OSError, asyncssh.Error):
             self._chan.write(data)

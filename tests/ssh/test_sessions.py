@@ -256,3 +256,19 @@ async def test_the_host_key_is_the_same_after_a_restart(
     second = await start_server(serve_config)
     reader = await connect(second)
     assert reader.conn.get_server_host_key().get_fingerprint() == seen_first == second.fingerprint
+
+
+async def test_when_many_apps_are_starting_a_reader_waits_and_is_told(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(start_slots=1))
+    first = await connect(server)
+    await first.wait_for("q Quit")
+    assert b"Many readers" not in first.session.raw
+    await server.start_slots.acquire()  # as if another app were starting right now
+    waiting = await connect(server)
+    await waiting.wait_for("Many readers are arriving")
+    assert len(app_pids(server)) == 1
+    server.start_slots.release()
+    await waiting.wait_for("q Quit")
+    assert len(app_pids(server)) == 2
