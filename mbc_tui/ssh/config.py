@@ -19,8 +19,8 @@ class ServeConfig:
     """'none' (a public guide: any user name, no password) or 'keys'."""
     authorized_keys: Path | None = None
     content: Path | None = None
-    start_slots: int = 0
-    """Apps that may be starting at once (0: two per CPU, which measured best here)."""
+    opening_notice_after: float = 1.0
+    """Seconds without a first byte from the app before the reader is told it is coming."""
     proxy_protocol: bool = False
     """Expect a PROXY protocol header (from HAProxy) ahead of every connection."""
     login_timeout: float = 30.0

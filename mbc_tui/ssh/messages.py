@@ -25,7 +25,7 @@ SESSION_TIME_GOODBYE = (
     "This session reached its time limit of {minutes}. Connect again any time. Goodbye."
 )
 SHUTDOWN_GOODBYE = "The guide server is shutting down for now. Please connect again later. Goodbye."
-OPENING_UNDER_LOAD = "Many readers are arriving at once: opening the guide in a few seconds..."
+OPENING_SLOWLY = "Opening the guide. Many people are reading now: this may take a few seconds."
 APP_FAILED = "Sorry, the guide could not start. Please try again in a few minutes."
 NO_FORWARDING = "This server does not forward connections."
 

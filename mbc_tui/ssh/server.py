@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import socket
 from collections.abc import Coroutine
 from typing import Any
@@ -95,8 +94,6 @@ class GuideServer:
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self.limits = SessionLimits(config.max_sessions, config.max_per_ip)
-        self.start_slots = asyncio.Semaphore(config.start_slots or 2 * (os.cpu_count() or 1))
-        """How many apps may be starting at the same time."""
         self.sessions: set[GuideSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self.host_key = load_or_create_host_key(config.host_key)

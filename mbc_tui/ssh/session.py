@@ -37,10 +37,6 @@ TERMINAL_RESET = (
 an app had to be killed and could not restore the reader's terminal itself."""
 
 READ_SIZE = 65536
-FIRST_SCREEN_BYTES = 4096
-"""A first screen of the guide is well over this many bytes (about 20 KB at 80x24)."""
-FIRST_SCREEN_QUIET = 0.1
-START_SLOT_MAX = 3.0
 
 
 @dataclass
@@ -79,7 +75,6 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self.bytes_in = 0
         self.bytes_out = 0
         self._app_output = 0
-        self._last_output_at = self._started
         self.done: asyncio.Future[None] = self._loop.create_future()
 
     # --- asyncssh callbacks -------------------------------------------------------------
@@ -172,9 +167,6 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 ending = Ending(refusal.value, self._refusal_text(refusal), 1)
                 return
             admitted = True
-            if not await self._wait_for_start_slot():
-                ending = self._ending.result()
-                return
             config = self._server.config
             request = AppRequest(
                 term=profile.term,
@@ -187,12 +179,11 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             try:
                 self._app = AppProcess(request)
             except Exception as error:  # the app could not start: tell the reader, log why
-                self._server.start_slots.release()
                 log.error("app start failed: %s", _one_line(error))
                 ending = Ending("app failed to start", messages.APP_FAILED, 1)
                 return
             self._start_reading()
-            self._server.track(self._release_start_slot_when_drawn())
+            self._server.track(self._say_opening_if_slow())
             watcher = asyncio.create_task(self._watch_time())
             app_exit = asyncio.create_task(self._app.wait())
             try:
@@ -214,41 +205,13 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             if not self.done.done():
                 self.done.set_result(None)
 
-    async def _wait_for_start_slot(self) -> bool:
-        """Wait until few enough apps are starting (False: the reader left meanwhile).
-
-        Starting the guide is the costly moment (a fraction of a CPU second). When many
-        readers arrive at once, starting them a few at a time gives most of them their
-        screen sooner than starting all together, which would finish them all late."""
-        slots = self._server.start_slots
-        waiting = slots.locked()
-        slot = asyncio.ensure_future(slots.acquire())
-        if waiting:
-            self._send(messages.terminal_lines(messages.OPENING_UNDER_LOAD + "\n"))
-        await asyncio.wait({slot, self._ending}, return_when=asyncio.FIRST_COMPLETED)
-        if slot.done() and not self._ending.done():
-            return True
-        if slot.done():
-            self._server.start_slots.release()
-        else:
-            slot.cancel()
-        return False
-
-    async def _release_start_slot_when_drawn(self) -> None:
-        """The app has drawn its first screen once a screenful of output has arrived and
-        it has gone quiet (or, at the latest, after START_SLOT_MAX seconds)."""
-        try:
-            give_up_at = self._loop.time() + START_SLOT_MAX
-            while self._loop.time() < give_up_at and not self._ending.done():
-                app = self._app
-                if app is None or not app.running:
-                    return
-                quiet = self._loop.time() - self._last_output_at
-                if self._app_output >= FIRST_SCREEN_BYTES and quiet >= FIRST_SCREEN_QUIET:
-                    return
-                await asyncio.sleep(0.05)
-        finally:
-            self._server.start_slots.release()
+    async def _say_opening_if_slow(self) -> None:
+        """A busy server can take seconds to open the guide: say so rather than stay blank.
+        Only before the app's first byte, so the words never land inside its output."""
+        await asyncio.sleep(self._server.config.opening_notice_after)
+        app = self._app
+        if app is not None and app.running and self._app_output == 0 and not self._ending.done():
+            self._send(messages.terminal_lines(messages.OPENING_SLOWLY + "\n"))
 
     async def _end_app(self, ending: Ending) -> None:
         app = self._app
@@ -340,7 +303,6 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
     def _send(self, data: bytes) -> None:
         if self._client_gone or self._chan is None:
             return
-        self._last_output_at = self._loop.time()
         self.bytes_out += len(data)
         with contextlib.suppress(OSError, asyncssh.Error):
             self._chan.write(data)

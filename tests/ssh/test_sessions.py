@@ -258,17 +258,19 @@ async def test_the_host_key_is_the_same_after_a_restart(
     assert reader.conn.get_server_host_key().get_fingerprint() == seen_first == second.fingerprint
 
 
-async def test_when_many_apps_are_starting_a_reader_waits_and_is_told(
+async def test_a_slow_start_is_announced_before_the_app_draws(
     serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
 ) -> None:
-    server = await start_server(serve_config.with_(start_slots=1))
-    first = await connect(server)
-    await first.wait_for("q Quit")
-    assert b"Many readers" not in first.session.raw
-    await server.start_slots.acquire()  # as if another app were starting right now
-    waiting = await connect(server)
-    await waiting.wait_for("Many readers are arriving")
-    assert len(app_pids(server)) == 1
-    server.start_slots.release()
-    await waiting.wait_for("q Quit")
-    assert len(app_pids(server)) == 2
+    server = await start_server(serve_config.with_(opening_notice_after=0.0))
+    reader = await connect(server)
+    await reader.wait_for("q Quit")
+    assert reader.session.raw.startswith(b"Opening the guide. Many people are reading now")
+
+
+async def test_a_quick_start_says_nothing_first(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(opening_notice_after=10.0))
+    reader = await connect(server)
+    await reader.wait_for("q Quit")
+    assert b"Opening the guide" not in reader.session.raw
