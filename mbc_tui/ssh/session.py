@@ -183,12 +183,13 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 ending = Ending("app failed to start", messages.APP_FAILED, 1)
                 return
             self._start_reading()
-            self._server.track(self._say_opening_if_slow())
+            notice = asyncio.create_task(self._say_opening_if_slow())
             watcher = asyncio.create_task(self._watch_time())
             app_exit = asyncio.create_task(self._app.wait())
             try:
                 await asyncio.wait({self._ending, app_exit}, return_when=asyncio.FIRST_COMPLETED)
             finally:
+                notice.cancel()
                 watcher.cancel()
             if self._ending.done():
                 ending = self._ending.result()
