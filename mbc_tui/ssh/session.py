@@ -195,9 +195,13 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 ending = self._ending.result()
             else:
                 code = app_exit.result()
-                ending = Ending("quit" if code == 0 else f"app exited ({code})", None, code or 0)
-            await self._end_app(ending)
+                if code == 0:
+                    ending = Ending("quit")
+                else:  # a crash: this reader is told; nobody else is touched
+                    ending = Ending(f"app exited ({code})", messages.APP_STOPPED, 1)
         finally:
+            if self._app is not None:  # whatever happened above, the app ends here
+                await self._end_app()
             self.finish(ending)
             self._say_goodbye(ending)
             if admitted:
@@ -214,14 +218,14 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         if app is not None and app.running and self._app_output == 0 and not self._ending.done():
             self._send(messages.terminal_lines(messages.OPENING_SLOWLY + "\n"))
 
-    async def _end_app(self, ending: Ending) -> None:
+    async def _end_app(self) -> None:
         app = self._app
         assert app is not None
         killed = await app.stop(self._server.config.stop_grace)
         self._stop_reading()
         self._drain_output()
-        if killed and not self._client_gone and self._chan is not None:
-            self._chan.write(TERMINAL_RESET)
+        if killed or app.exit_code != 0:  # it could not restore the reader's terminal
+            self._send(TERMINAL_RESET)
         app.close_master()
         app.release()
 

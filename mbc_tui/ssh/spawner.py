@@ -128,6 +128,11 @@ class AppProcess:
             self._exited.set_result(self._process.exitcode)
 
     @property
+    def exit_code(self) -> int | None:
+        """None while running; negative: ended by that signal."""
+        return self._exited.result() if self._exited.done() else None
+
+    @property
     def running(self) -> bool:
         return not self._exited.done()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 import time
 
 import pytest
@@ -207,6 +209,24 @@ async def test_killing_a_client_leaves_no_child(
     reader.conn.abort()
     await wait_until(lambda: not process_exists(pid))
     await wait_until(lambda: server.limits.open_sessions == 0)
+
+
+async def test_one_readers_crash_touches_nobody_else(
+    server: GuideServer, connect: ConnectReader
+) -> None:
+    crashing = await connect(server)
+    await crashing.wait_for("q Quit")
+    [crashing_pid] = app_pids(server)
+    other = await connect(server)
+    await other.wait_for("q Quit")
+    os.kill(crashing_pid, signal.SIGKILL)
+    await crashing.wait_closed()
+    assert "stopped unexpectedly" in crashing.text
+    assert b"\x1b[?1049l" in crashing.session.raw[-300:]  # the reader's terminal is restored
+    assert crashing.session.exit_status == 1
+    other.press("2")
+    await other.wait_for("Section 2 of 8")
+    assert len(app_pids(server)) == 1
 
 
 async def test_shutdown_says_goodbye_and_ends_every_app(
