@@ -26,6 +26,7 @@ SESSION_TIME_GOODBYE = (
 )
 SHUTDOWN_GOODBYE = "The guide server is shutting down for now. Please connect again later. Goodbye."
 OPENING_SLOWLY = "Opening the guide. Many people are reading now: this may take a few seconds."
+TOO_MANY_CONNECTIONS = "The guide has too many connections right now. Please try again later."
 APP_STOPPED = "Sorry, the guide stopped unexpectedly. Please connect again."
 APP_FAILED = "Sorry, the guide could not start. Please try again in a few minutes."
 NO_FORWARDING = "This server does not forward connections."

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import socket
+from collections import Counter
 from collections.abc import Coroutine
 from typing import Any
 
@@ -24,6 +25,8 @@ from mbc_tui.ssh.session import Ending, GuideSession, printable
 
 log = logging.getLogger("mbc_tui.ssh")
 
+CONNECTIONS_PER_SESSION = 2
+
 
 class _Connection(asyncssh.SSHServer):
     """One client connection: authentication and what it may open (only sessions)."""
@@ -37,18 +40,32 @@ class _Connection(asyncssh.SSHServer):
         self._port = 0
         self._user = ""
         self._sessions = 0
+        self._refused = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
         peer = self._client or conn.get_extra_info("peername") or ("?", 0)
         self._address, self._port = str(peer[0]), int(peer[1])
+        if not self._server.room_for_connection(self._address):
+            # Before login, no session can show a message: the disconnect reason is shown.
+            self._refused = True
+            asyncio.get_running_loop().call_soon(
+                conn.disconnect, asyncssh.DISC_TOO_MANY_CONNECTIONS, messages.TOO_MANY_CONNECTIONS
+            )
+            return
         self._server.connections.add(conn)
+        self._server.connections_by_address[self._address] += 1
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._conn is not None:
+        if self._conn is not None and self._conn in self._server.connections:
             self._server.connections.discard(self._conn)
+            self._server.connections_by_address[self._address] -= 1
+            if self._server.connections_by_address[self._address] <= 0:
+                del self._server.connections_by_address[self._address]
         if self._sessions == 0:  # sessions log their own lines; this covers the rest
             reason = "no session" if exc is None else " ".join(str(exc).split())
+            if self._refused:
+                reason = "too many connections"
             log.info(
                 "disconnect address=%s:%d user=%s reason=%s",
                 self._address,
@@ -96,6 +113,7 @@ class GuideServer:
         self.limits = SessionLimits(config.max_sessions, config.max_per_ip)
         self.sessions: set[GuideSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
+        self.connections_by_address: Counter[str] = Counter()
         self.host_key = load_or_create_host_key(config.host_key)
         self.fingerprint = fingerprint(self.host_key)
         self.port = config.port
@@ -167,6 +185,15 @@ class GuideServer:
             await asyncssh.run_server(
                 sock, server_factory=lambda: _Connection(self, client or peer), **options
             )
+
+    def room_for_connection(self, address: str) -> bool:
+        """Connections (logged in or not) are capped at twice the session caps, so that
+        connections that never log in cannot crowd out readers."""
+        return (
+            len(self.connections) < CONNECTIONS_PER_SESSION * self.config.max_sessions
+            and self.connections_by_address[address]
+            < CONNECTIONS_PER_SESSION * self.config.max_per_ip
+        )
 
     def track(self, coroutine: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coroutine)

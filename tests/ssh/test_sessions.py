@@ -294,3 +294,27 @@ async def test_a_quick_start_says_nothing_first(
     reader = await connect(server)
     await reader.wait_for("q Quit")
     assert b"Opening the guide" not in reader.session.raw
+
+
+async def test_connections_that_never_open_a_session_are_capped_too(
+    serve_config: ServeConfig, start_server: StartServer
+) -> None:
+    import asyncssh
+
+    server = await start_server(serve_config.with_(max_sessions=10, max_per_ip=1))
+    options = {
+        "username": "guide",
+        "known_hosts": None,
+        "client_keys": None,
+        "agent_path": None,
+        "preferred_auth": "none",
+    }
+    held = [await asyncssh.connect("127.0.0.1", server.port, **options) for _ in range(2)]
+    with pytest.raises(asyncssh.DisconnectError, match="too many connections"):
+        await asyncssh.connect("127.0.0.1", server.port, **options)
+    held[0].close()
+    await held[0].wait_closed()
+    await wait_until(lambda: len(server.connections) == 1)
+    again = await asyncssh.connect("127.0.0.1", server.port, **options)
+    for conn in (held[1], again):
+        conn.close()
