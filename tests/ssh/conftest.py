@@ -50,11 +50,14 @@ class Reader:
     """One reader connected over SSH with a pty, reading the screen as text."""
 
     def __init__(
-        self, conn: asyncssh.SSHClientConnection, chan: asyncssh.SSHClientChannel[bytes]
+        self,
+        conn: asyncssh.SSHClientConnection,
+        chan: asyncssh.SSHClientChannel[bytes],
+        session: ReaderSession,
     ) -> None:
         self.conn = conn
         self.chan = chan
-        self.session: ReaderSession = chan.get_extra_info("session") or _session_of(chan)
+        self.session = session
 
     @property
     def text(self) -> str:
@@ -85,10 +88,6 @@ class Reader:
 
     def close(self) -> None:
         self.conn.close()
-
-
-def _session_of(chan: asyncssh.SSHClientChannel[bytes]) -> ReaderSession:
-    return chan._session  # type: ignore[attr-defined,no-any-return]
 
 
 ConnectReader = Callable[..., Awaitable[Reader]]
@@ -152,8 +151,7 @@ async def connect() -> AsyncIterator[Callable[..., Awaitable[Reader]]]:
         chan, session = await conn.create_session(
             lambda: ReaderSession(columns, rows), command=command, subsystem=subsystem, **options
         )
-        reader = Reader(conn, chan)
-        reader.session = session
+        reader = Reader(conn, chan, session)
         readers.append(reader)
         return reader
 

@@ -27,6 +27,7 @@ class Terminal:
     def __init__(self, columns: int, rows: int) -> None:
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.ByteStream(self.screen)
+        self.raw = bytearray()
         self.master, self.slave = os.openpty()
         fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.changed = asyncio.Event()
@@ -41,6 +42,7 @@ class Terminal:
         if not data:
             self.eof = True
             asyncio.get_running_loop().remove_reader(self.master)
+        self.raw += data
         self.stream.feed(data)
         self.changed.set()
 
@@ -85,17 +87,28 @@ async def test_openssh_client_reads_the_guide(server: GuideServer, tmp_path: Pat
         "IdentityAgent=none",
         "-o",
         "LogLevel=ERROR",
+        # Asked for, and refused: the guide still opens.
+        "-o",
+        "ForwardX11=yes",
+        "-o",
+        "ForwardAgent=yes",
         "guide@127.0.0.1",
         stdin=terminal.slave,
         stdout=terminal.slave,
         stderr=terminal.slave,
         start_new_session=True,
-        env={"TERM": "xterm-256color", "PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+        env={
+            "TERM": "xterm-256color",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DISPLAY": "127.0.0.1:99",
+            "SSH_AUTH_SOCK": str(tmp_path / "no-agent"),
+        },
     )
     os.close(terminal.slave)
     try:
         await terminal.wait_for("q Quit")
         assert "1 What it is" in terminal.text
+        assert b"X11 forwarding request failed" in terminal.raw
         os.write(terminal.master, b"2")
         await terminal.wait_for("Section 2 of 8")
         os.write(terminal.master, b"q")
