@@ -6,6 +6,7 @@ reader can be plugged in later by adding one branch here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -24,6 +25,10 @@ MONOCHROME_USERS = frozenset({"nocolor", "no-color", "mono", "monochrome"})
 
 DUMB_TERMINALS = frozenset({"", "dumb", "unknown"})
 """Terminal types that cannot show a full-screen app."""
+
+FALLBACK_TERM = "xterm-256color"
+"""Given to the app when the client's terminal type is not a plausible name."""
+_TERM_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,8 @@ def choose_profile(user_name: str, term: str | None, has_pty: bool) -> Profile:
     term = (term or "").strip()
     if not has_pty or term.lower() in DUMB_TERMINALS:
         return Profile(Kind.PLAIN_MESSAGE, term)
+    if not _TERM_NAME.fullmatch(term):  # it goes into the app's environment: keep it sane
+        term = FALLBACK_TERM
     if user_name.strip().lower() in MONOCHROME_USERS:
         return Profile(Kind.MONOCHROME, term)
     return Profile(Kind.FULL, term)

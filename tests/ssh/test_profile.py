@@ -34,3 +34,13 @@ def test_no_pty_gets_a_plain_message(user: str) -> None:
 @pytest.mark.parametrize("term", ["dumb", "", "unknown"])
 def test_a_terminal_that_cannot_draw_gets_a_plain_message(term: str) -> None:
     assert choose_profile("guide", term, has_pty=True).kind is Kind.PLAIN_MESSAGE
+
+
+@pytest.mark.parametrize("term", ["xterm\x1b[31m", "a b", "x" * 200, "../../etc"])
+def test_an_implausible_terminal_name_is_replaced(term: str) -> None:
+    assert choose_profile("guide", term, has_pty=True).term == "xterm-256color"
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "tmux-256color", "screen.xterm-256color"])
+def test_a_real_terminal_name_is_kept(term: str) -> None:
+    assert choose_profile("guide", term, has_pty=True).term == term
