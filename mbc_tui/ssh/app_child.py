@@ -41,17 +41,23 @@ def _warm_up() -> None:
     gc.freeze()
 
 
-if os.environ.get("MBC_TUI_NO_REHEARSAL") != "1":
-    _warm_up()
+_warm_up()
 
 
-def run(slave_fd: int, env: dict[str, str], content: str | None, first_slug: str | None) -> None:
+def run(
+    slave_fd: int,
+    env: dict[str, str],
+    content: str | None,
+    first_slug: str | None,
+    idle_warning_seconds: float,
+) -> None:
     """Become a session: own session and controlling tty, clean environment, then the app."""
     _attach_terminal(slave_fd)
     os.environ.clear()
     os.environ.update(env)
     guide = _BUILT_IN_GUIDE if content is None else load_guide(Path(content))
-    asyncio.run(_run_app(GuideApp(guide, first_slug=first_slug)))
+    app = GuideApp(guide, first_slug=first_slug)
+    asyncio.run(_run_app(app, idle_warning_seconds))
 
 
 def _attach_terminal(slave_fd: int) -> None:
@@ -67,20 +73,19 @@ def _attach_terminal(slave_fd: int) -> None:
     sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
 
 
-async def _run_app(app: GuideApp) -> None:
+async def _run_app(app: GuideApp, idle_warning_seconds: float) -> None:
     loop = asyncio.get_running_loop()
     # The server ends a session with SIGTERM: exit cleanly so the reader's terminal is restored.
     loop.add_signal_handler(signal.SIGTERM, app.exit)
     loop.add_signal_handler(signal.SIGHUP, app.exit)
     # The server sends SIGUSR1 shortly before an idle session is closed.
-    loop.add_signal_handler(signal.SIGUSR1, lambda: _warn_idle(app))
+    loop.add_signal_handler(signal.SIGUSR1, lambda: _warn_idle(app, idle_warning_seconds))
     # ... and SIGUSR2 when the reader pressed a key after that warning.
     loop.add_signal_handler(signal.SIGUSR2, app.clear_notifications)
     await app.run_async()
 
 
-def _warn_idle(app: GuideApp) -> None:
-    seconds = float(os.environ.get("MBC_TUI_IDLE_WARNING_SECONDS", "60"))
+def _warn_idle(app: GuideApp, seconds: float) -> None:
     app.notify(
         messages.IDLE_WARNING.format(when=messages.minutes(seconds)),
         title="Still there?",

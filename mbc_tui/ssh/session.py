@@ -174,7 +174,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 rows=self._size[1],
                 no_color=profile.no_color,
                 content=str(config.content) if config.content is not None else None,
-                idle_warning_seconds=round(config.idle_warning),
+                idle_warning_seconds=round(config.idle_warning, 1),
             )
             try:
                 self._app = AppProcess(request)

@@ -48,7 +48,7 @@ class AppRequest:
     no_color: bool = False
     content: str | None = None
     first_slug: str | None = None
-    idle_warning_seconds: int = 60
+    idle_warning_seconds: float = 60.0
 
     def environment(self) -> dict[str, str]:
         """The app's whole environment: nothing of the server's leaks into it."""
@@ -58,7 +58,6 @@ class AppRequest:
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
             "TERM": self.term,
-            "MBC_TUI_IDLE_WARNING_SECONDS": str(self.idle_warning_seconds),
         }
         if self.no_color:
             env["NO_COLOR"] = "1"
@@ -79,11 +78,17 @@ def _received_fd(dup: Any) -> int:
     return int(dup.detach())
 
 
-def _child_main(slave: int, env: dict[str, str], content: str | None, slug: str | None) -> None:
+def _child_main(slave: int, request: AppRequest) -> None:
     # Imported in the forkserver already (preloaded): this is a dictionary lookup.
     from mbc_tui.ssh import app_child
 
-    app_child.run(slave, env, content, slug)
+    app_child.run(
+        slave,
+        request.environment(),
+        request.content,
+        request.first_slug,
+        request.idle_warning_seconds,
+    )
 
 
 def set_window_size(fd: int, columns: int, rows: int) -> None:
@@ -99,12 +104,7 @@ class AppProcess:
             set_window_size(master, request.columns, request.rows)
             self._process = _context.Process(
                 target=_child_main,
-                args=(
-                    _PassFd(slave),
-                    request.environment(),
-                    request.content,
-                    request.first_slug,
-                ),
+                args=(_PassFd(slave), request),
                 daemon=True,
                 name="mbc-tui-session",
             )
