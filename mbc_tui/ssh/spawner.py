@@ -20,11 +20,13 @@ import termios
 from dataclasses import dataclass
 from typing import Any
 
-PRELOAD = "mbc_tui.ssh.app_child"
-CLEAN_PATH = "/usr/local/bin:/usr/bin:/bin"
+from mbc_tui.ssh.environment import app_environment
+
+PRELOAD = ["mbc_tui.ssh.warm_environment", "mbc_tui.ssh.app_child"]
+"""Imported in this order by the warm parent (never by the server)."""
 
 _context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload([PRELOAD])
+_context.set_forkserver_preload(PRELOAD)
 
 
 def _ready() -> None:
@@ -52,16 +54,7 @@ class AppRequest:
 
     def environment(self) -> dict[str, str]:
         """The app's whole environment: nothing of the server's leaks into it."""
-        env = {
-            "PATH": CLEAN_PATH,
-            "HOME": "/nonexistent",
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
-            "TERM": self.term,
-        }
-        if self.no_color:
-            env["NO_COLOR"] = "1"
-        return env
+        return app_environment(self.term, self.no_color)
 
 
 class _PassFd:
