@@ -54,10 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for section in guide:
                 print(f"{section.slug}\t{section.title}")
             return 0
-        if arguments.command == "serve":
-            return _serve(arguments)
         if arguments.topic is not None and guide.get(arguments.topic) is None:
             raise UsageError(f"unknown topic '{arguments.topic}' (known: {', '.join(guide.slugs)})")
+        if arguments.command == "serve":
+            return _serve(arguments)
     except UsageError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE

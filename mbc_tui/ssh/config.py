@@ -19,6 +19,8 @@ class ServeConfig:
     """'none' (a public guide: any user name, no password) or 'keys'."""
     authorized_keys: Path | None = None
     content: Path | None = None
+    first_slug: str | None = None
+    """The section every session opens at (``mbc-tui --topic SLUG serve``)."""
     opening_notice_after: float = 1.0
     """Seconds without a first byte from the app before the reader is told it is coming."""
     proxy_protocol: bool = False

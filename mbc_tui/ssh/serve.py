@@ -116,6 +116,7 @@ def config_from(arguments: argparse.Namespace) -> ServeConfig:
         auth=arguments.auth,
         authorized_keys=arguments.authorized_keys,
         content=arguments.content,
+        first_slug=arguments.topic,
         proxy_protocol=arguments.proxy_protocol,
     )
 

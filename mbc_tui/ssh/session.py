@@ -174,6 +174,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 rows=self._size[1],
                 no_color=profile.no_color,
                 content=str(config.content) if config.content is not None else None,
+                first_slug=config.first_slug,
                 idle_warning_seconds=round(config.idle_warning, 1),
             )
             try:

@@ -37,6 +37,15 @@ def test_bad_options_are_one_line_and_exit_2(
     assert err.count("\n") == 1
 
 
+def test_an_unknown_topic_for_every_session_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--topic", "nope", "serve", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mbc-tui: error: unknown topic 'nope'")
+    assert err.count("\n") == 1
+
+
 def test_a_corrupt_host_key_is_one_line_and_not_replaced(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -42,6 +42,15 @@ async def test_keys_work(server: GuideServer, connect: ConnectReader) -> None:
     assert reader.session.exit_status == 0
 
 
+async def test_sessions_can_open_at_a_chosen_topic(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(first_slug="her2"))
+    reader = await connect(server)
+    text = await reader.wait_for("q Quit")
+    assert "Section 5 of 8" in text
+
+
 async def test_window_change_reflows_the_screen(
     server: GuideServer, connect: ConnectReader
 ) -> None:
