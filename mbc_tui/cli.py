@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write the summary to FILE"
     )
+    from mbc_tui.ssh.serve import add_arguments  # no Textual in here
+
+    add_arguments(commands.add_parser("serve", help="serve the guide over SSH"))
     return parser
 
 
@@ -106,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if arguments.topic is not None and guide.get(arguments.topic) is None:
             raise UsageError(f"unknown topic '{arguments.topic}' (known: {', '.join(guide.slugs)})")
+        if arguments.command == "serve":  # before line mode: a server has no terminal
+            return _serve(arguments)
         if arguments.command in ("read", "export") or wants_line_mode():
             return run_plain_command(arguments, guide)
     except UsageError as error:
@@ -123,4 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mbc_tui.app import GuideApp  # Textual is imported only when the app runs.
 
     GuideApp(guide, first_slug=arguments.topic, profile=profile).run(mouse=profile.mouse)
+    return 0
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    from mbc_tui.ssh.serve import ServeError, config_from, run
+
+    try:
+        run(config_from(arguments))
+    except ServeError as error:
+        raise UsageError(str(error)) from None
     return 0

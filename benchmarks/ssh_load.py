@@ -1,0 +1,333 @@
+"""Load on ``mbc-tui serve``: many readers at once, over SSH on 127.0.0.1. Prints figures.
+
+    .venv/bin/python benchmarks/ssh_load.py [--sessions 50] [--rate 5] [--keys 5]
+        [--pattern burst|steady|both]
+
+Starts the server as its own process (port 0, a throwaway host key), then for each pattern:
+
+- burst: all sessions connect at once; steady: ``--rate`` new sessions a second;
+- each session waits for its first screen (the footer's "Quit" has arrived), timed from
+  the start of its TCP connection;
+- with all of them open, each presses ``--keys`` keys ("2", "1", ...: a new section each
+  time) at a reader's pace, and the time from sending a key to the first byte of the redraw
+  is recorded;
+- then the memory of the app processes (PSS, from /proc/PID/smaps_rollup) is summed.
+
+The load generator runs on the same machine and takes some of its CPU; the figures are
+therefore a little pessimistic. Not a test: nothing here passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import platform
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncssh
+
+FIRST_SCREEN_MARK = b"Quit"
+TIMEOUT = 60.0
+
+
+@dataclass
+class Figures:
+    first_screen: list[float] = field(default_factory=list)
+    keystroke: list[float] = field(default_factory=list)
+    section: list[float] = field(default_factory=list)
+    cpu: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    """Until all are open: app CPU seconds per session, server's and load generator's total."""
+    failures: list[str] = field(default_factory=list)
+
+
+class LoadSession(asyncssh.SSHClientSession[bytes]):
+    def __init__(self) -> None:
+        self.received = bytearray()
+        self.arrived = asyncio.Event()
+        self.last_data = 0.0
+
+    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        self.received += data
+        self.last_data = time.perf_counter()
+        self.arrived.set()
+
+
+class Reader:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.conn: asyncssh.SSHClientConnection | None = None
+        self.chan: asyncssh.SSHClientChannel[bytes] | None = None
+        self.session: LoadSession | None = None
+
+    async def open(self) -> float:
+        started = time.perf_counter()
+        self.conn = await asyncssh.connect(
+            "127.0.0.1",
+            self.port,
+            username="guide",
+            known_hosts=None,
+            client_keys=None,
+            agent_path=None,
+            preferred_auth="none",
+        )
+        self.chan, self.session = await self.conn.create_session(
+            LoadSession, term_type="xterm-256color", term_size=(80, 24), encoding=None
+        )
+        while FIRST_SCREEN_MARK not in self.session.received:
+            self.session.arrived.clear()
+            await self.session.arrived.wait()
+        return time.perf_counter() - started
+
+    async def quiet(self, gap: float = 0.15) -> None:
+        assert self.session is not None
+        while time.perf_counter() - self.session.last_data < gap:
+            await asyncio.sleep(gap / 3)
+
+    async def press(self, key: bytes) -> float:
+        assert self.session is not None and self.chan is not None
+        await self.quiet()
+        self.session.arrived.clear()
+        sent = time.perf_counter()
+        self.chan.write(key)
+        await self.session.arrived.wait()
+        return time.perf_counter() - sent
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+
+async def start_server(sessions: int, key_dir: Path) -> tuple[asyncio.subprocess.Process, int]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "mbc_tui",
+        "serve",
+        "--port",
+        "0",
+        "--host-key",
+        str(key_dir / "host_key"),
+        "--max-sessions",
+        str(sessions),
+        "--max-per-ip",
+        str(sessions),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    line = (await process.stdout.readline()).decode()
+    match = re.search(r"port (\d+)", line)
+    if not match:
+        raise SystemExit(f"server did not start: {line!r}")
+    for _ in range(2):
+        await process.stdout.readline()
+    # The warm parent imports Textual and loads the content in the background: let it finish,
+    # as it would have long before the first reader arrives on a real server.
+    warm = Reader(int(match.group(1)))
+    await warm.open()
+    warm.close()
+    await asyncio.sleep(1.0)
+    return process, int(match.group(1))
+
+
+def process_tree(root: int) -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    return children
+
+
+def pss_kib(pid: int) -> int:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    with contextlib.suppress(OSError, IndexError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
+def cpu_use(server_pid: int) -> tuple[float, float]:
+    """CPU seconds used so far by the app processes, and by the server and its helpers."""
+    tree = process_tree(server_pid)
+    helpers = [server_pid, *tree.get(server_pid, [])]
+    apps = [app for helper in helpers[1:] for app in tree.get(helper, [])]
+    return sum(cpu_seconds(pid) for pid in apps), sum(cpu_seconds(pid) for pid in helpers)
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def memory(server_pid: int) -> tuple[list[int], int]:
+    """PSS in KiB of each app process, and of everything (server, helpers, apps)."""
+    tree = process_tree(server_pid)
+    everything = [server_pid]
+    apps: list[int] = []
+    for helper in tree.get(server_pid, []):
+        everything.append(helper)
+        for app in tree.get(helper, []):
+            everything.append(app)
+            apps.append(app)
+    return [pss_kib(pid) for pid in apps], sum(pss_kib(pid) for pid in everything)
+
+
+async def open_reader(port: int, figures: Figures, delay: float) -> Reader | None:
+    await asyncio.sleep(delay)
+    reader = Reader(port)
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            figures.first_screen.append(await reader.open())
+        return reader
+    except Exception as error:  # a failure is a figure, not a crash
+        figures.failures.append(f"connect: {type(error).__name__}: {error}")
+        reader.close()
+        return None
+
+
+DOWN, UP = b"\x1b[B", b"\x1b[A"
+
+
+async def press_keys(reader: Reader, keys: int, figures: Figures) -> None:
+    """Move through the topic list (Down, Down, Up, Up, ...) at a reader's pace, and at a
+    random moment among those keys open a section (a bigger redraw: a new page of text)."""
+    await asyncio.sleep(random.uniform(0, 1.0))
+    presses = [(DOWN if index % 4 < 2 else UP, figures.keystroke) for index in range(keys)]
+    presses.insert(random.randint(0, keys), (b"3", figures.section))
+    for key, into in presses:
+        try:
+            async with asyncio.timeout(TIMEOUT):
+                into.append(await reader.press(key))
+        except Exception as error:
+            figures.failures.append(f"key: {type(error).__name__}: {error}")
+            return
+        await asyncio.sleep(random.uniform(0.5, 1.5))
+
+
+async def run_pattern(name: str, arguments: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as key_dir:
+        process, port = await start_server(arguments.sessions, Path(key_dir))
+        try:
+            figures = Figures()
+            _, server_cpu_before = cpu_use(process.pid)
+            load_cpu_before = own_cpu()
+            spacing = 0.0 if name == "burst" else 1.0 / arguments.rate
+            opened = await asyncio.gather(
+                *(open_reader(port, figures, i * spacing) for i in range(arguments.sessions))
+            )
+            readers = [reader for reader in opened if reader is not None]
+            await asyncio.gather(*(reader.quiet(0.5) for reader in readers))
+            app_cpu, server_cpu = cpu_use(process.pid)
+            figures.cpu = (
+                app_cpu / max(1, len(readers)),
+                server_cpu - server_cpu_before,
+                own_cpu() - load_cpu_before,
+            )
+            await asyncio.gather(*(press_keys(r, arguments.keys, figures) for r in readers))
+            apps, total = memory(process.pid)
+            report(name, arguments, figures, len(readers), apps, total)
+            for reader in readers:
+                reader.close()
+        finally:
+            process.terminate()
+            async with asyncio.timeout(30):
+                await process.wait()
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def report(
+    name: str,
+    arguments: argparse.Namespace,
+    figures: Figures,
+    open_count: int,
+    apps: list[int],
+    total: int,
+) -> None:
+    arrival = "all at once" if name == "burst" else f"{arguments.rate:g} a second"
+    print(f"\n{name}: {arguments.sessions} sessions, {arrival}")
+    first = figures.first_screen
+    keys = figures.keystroke
+    print(
+        f"  first screen     p50 {percentile(first, 0.5):.2f} s   "
+        f"p95 {percentile(first, 0.95):.2f} s   max {max(first, default=float('nan')):.2f} s"
+    )
+    print(
+        f"  keystroke        p50 {percentile(keys, 0.5) * 1000:.0f} ms   "
+        f"p95 {percentile(keys, 0.95) * 1000:.0f} ms   ({len(keys)} keys, {open_count} open)"
+    )
+    section = figures.section
+    print(
+        f"  open a section   p50 {percentile(section, 0.5) * 1000:.0f} ms   "
+        f"p95 {percentile(section, 0.95) * 1000:.0f} ms   ({len(section)} keys)"
+    )
+    if apps:
+        print(
+            f"  memory (PSS)     {statistics.mean(apps) / 1024:.1f} MB per session, "
+            f"{total / 1024:.0f} MB in total ({len(apps)} sessions, server and warm parent)"
+        )
+    per_app, server_cpu, load_cpu = figures.cpu
+    print(
+        f"  CPU to open all  {per_app:.2f} s per app, server {server_cpu:.1f} s, "
+        f"load generator {load_cpu:.1f} s"
+    )
+    print(f"  failures         {len(figures.failures)}")
+    for failure in figures.failures[:5]:
+        print(f"    {failure}")
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory_kib = 0
+    with contextlib.suppress(OSError, ValueError):
+        memory_kib = int(Path("/proc/meminfo").read_text().split()[1])
+    return (
+        f"{os.cpu_count()} CPUs ({model}), {memory_kib / 1024 / 1024:.0f} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--rate", type=float, default=5.0, help="steady arrivals per second")
+    parser.add_argument("--keys", type=int, default=5, help="keys each session presses")
+    parser.add_argument("--pattern", choices=("burst", "steady", "both"), default="both")
+    arguments = parser.parse_args()
+    print(f"machine: {machine()}")
+    patterns = ["burst", "steady"] if arguments.pattern == "both" else [arguments.pattern]
+    for name in patterns:
+        await run_pattern(name, arguments)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

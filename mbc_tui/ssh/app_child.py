@@ -1,0 +1,121 @@
+"""Runs inside each session's own process: the guide on the session's pseudo-terminal.
+
+This module is preloaded by the warm parent (the forkserver), so Textual, the app and the
+content are already imported and loaded when a session's process is forked from it. The
+SSH server itself never imports this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import gc
+import os
+import shutil
+import signal
+import sys
+import termios
+from pathlib import Path
+
+from mbc_tui.app import GuideApp
+from mbc_tui.content import Guide, load_guide
+from mbc_tui.display_profile import DisplayProfile
+from mbc_tui.line_mode import run_line_mode
+from mbc_tui.ssh import messages
+
+_BUILT_IN_GUIDE: Guide = load_guide()
+"""Loaded once in the warm parent; every session shares its pages."""
+
+
+async def _rehearse() -> None:
+    """Run the guide once, headless, in the warm parent: whatever Textual imports or caches
+    on first use is then done once and shared, not repeated in every session."""
+    app = GuideApp(_BUILT_IN_GUIDE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "s", "e", "escape", "question_mark", "escape")
+        await pilot.pause()
+
+
+def _warm_up() -> None:
+    asyncio.run(_rehearse())
+    # Objects made so far live as long as the warm parent: keep the collector away from them,
+    # so sessions do not copy their pages by touching them (less memory, less work).
+    gc.collect()
+    gc.freeze()
+
+
+_warm_up()
+
+
+def run(
+    slave_fd: int,
+    env: dict[str, str],
+    content: str | None,
+    first_slug: str | None,
+    idle_warning_seconds: float,
+    *,
+    line_mode: bool = False,
+    echo: bool = True,
+) -> None:
+    """Become a session: own session and controlling tty, clean environment, then the app
+    (or the line-mode reader)."""
+    _attach_terminal(slave_fd)
+    os.environ.clear()
+    os.environ.update(env)
+    guide = _BUILT_IN_GUIDE if content is None else load_guide(Path(content))
+    if line_mode:
+        _run_line_mode(guide, first_slug, echo)
+        return
+    profile = DisplayProfile.from_environment(os.environ)
+    # Nothing is ever written on the server: the reader's summary is shown, not saved.
+    app = GuideApp(guide, first_slug=first_slug, profile=profile, allow_file_writes=False)
+    asyncio.run(_run_app(app, idle_warning_seconds, mouse=profile.mouse))
+
+
+def _run_line_mode(guide: Guide, first_slug: str | None, echo: bool) -> None:
+    if not echo:  # ssh -T: the reader's own terminal already shows what they type
+        attributes = termios.tcgetattr(0)
+        attributes[3] &= ~termios.ECHO
+        termios.tcsetattr(0, termios.TCSANOW, attributes)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGHUP, lambda *_: sys.exit(0))
+    width, height = shutil.get_terminal_size((80, 24))
+    try:
+        code = run_line_mode(guide, sys.stdin, sys.stdout, width, height, first_slug=first_slug)
+    finally:
+        sys.stdout.flush()
+    sys.exit(code)
+
+
+def _attach_terminal(slave_fd: int) -> None:
+    os.setsid()
+    fcntl.ioctl(slave_fd, termios.TIOCSCTTY, 0)
+    for target in (0, 1, 2):
+        os.dup2(slave_fd, target)
+    if slave_fd > 2:
+        os.close(slave_fd)
+    # Textual reads sys.__stdin__ and writes to sys.__stderr__: point them at the tty.
+    sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+
+
+async def _run_app(app: GuideApp, idle_warning_seconds: float, *, mouse: bool = True) -> None:
+    loop = asyncio.get_running_loop()
+    # The server ends a session with SIGTERM: exit cleanly so the reader's terminal is restored.
+    loop.add_signal_handler(signal.SIGTERM, app.exit)
+    loop.add_signal_handler(signal.SIGHUP, app.exit)
+    # The server sends SIGUSR1 shortly before an idle session is closed.
+    loop.add_signal_handler(signal.SIGUSR1, lambda: _warn_idle(app, idle_warning_seconds))
+    # ... and SIGUSR2 when the reader pressed a key after that warning.
+    loop.add_signal_handler(signal.SIGUSR2, app.clear_notifications)
+    await app.run_async(mouse=mouse)
+
+
+def _warn_idle(app: GuideApp, seconds: float) -> None:
+    app.notify(
+        messages.IDLE_WARNING.format(when=messages.minutes(seconds)),
+        title="Still there?",
+        severity="warning",
+        timeout=seconds,
+    )

@@ -1,0 +1,42 @@
+"""The settings of ``mbc-tui serve``, with their safe defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    host_key: Path
+    host: str = "127.0.0.1"
+    port: int = 2222
+    max_sessions: int = 50
+    max_per_ip: int = 5
+    idle_timeout: float = 900.0
+    max_session_time: float = 7200.0
+    auth: str = "none"
+    """'none' (a public guide: any user name, no password) or 'keys'."""
+    authorized_keys: Path | None = None
+    content: Path | None = None
+    first_slug: str | None = None
+    """The section every session opens at (``mbc-tui --topic SLUG serve``)."""
+    opening_notice_after: float = 1.0
+    """Seconds without a first byte from the app before the reader is told it is coming."""
+    proxy_protocol: bool = False
+    """Expect a PROXY protocol header (from HAProxy) ahead of every connection."""
+    login_timeout: float = 30.0
+    keepalive_interval: float = 30.0
+    keepalive_count_max: int = 3
+    stop_grace: float = 2.0
+    """Seconds an app gets to exit after SIGTERM before SIGKILL."""
+    close_wait: float = 2.0
+    """On shutdown, seconds clients get to close their connections after the goodbye."""
+
+    @property
+    def idle_warning(self) -> float:
+        """How long before the idle timeout the reader is warned: a minute, less if short."""
+        return min(60.0, self.idle_timeout / 3)
+
+    def with_(self, **changes: object) -> ServeConfig:
+        return replace(self, **changes)  # type: ignore[arg-type]

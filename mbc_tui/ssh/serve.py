@@ -1,0 +1,159 @@
+"""``mbc-tui serve``: build the config from the command line, run until SIGTERM or Ctrl+C."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.host_key import HostKeyError, default_host_key_path
+
+
+class ServeError(Exception):
+    """A problem the operator must fix; reported in one line."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    defaults = ServeConfig(host_key=Path("-"))
+    parser.add_argument("--host", default=defaults.host, help="address to listen on (%(default)s)")
+    parser.add_argument(
+        "--port", type=_port, default=defaults.port, help="port (%(default)s; 0 picks a free one)"
+    )
+    parser.add_argument(
+        "--host-key",
+        type=Path,
+        metavar="PATH",
+        help=f"ed25519 host key, made on first start (default {default_host_key_path()})",
+    )
+    parser.add_argument("--max-sessions", type=_positive, default=defaults.max_sessions)
+    parser.add_argument("--max-per-ip", type=_positive, default=defaults.max_per_ip)
+    parser.add_argument(
+        "--idle-timeout",
+        type=_seconds,
+        default=defaults.idle_timeout,
+        metavar="SECONDS",
+        help="close a session after this long without a key (%(default)s)",
+    )
+    parser.add_argument(
+        "--max-session-time",
+        type=_seconds,
+        default=defaults.max_session_time,
+        metavar="SECONDS",
+        help="close any session after this long (%(default)s)",
+    )
+    parser.add_argument(
+        "--auth",
+        choices=("none", "keys"),
+        default=defaults.auth,
+        help="none: anyone may read the guide; keys: only --authorized-keys",
+    )
+    parser.add_argument("--authorized-keys", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--proxy-protocol",
+        action="store_true",
+        help="behind HAProxy (send-proxy or send-proxy-v2): read the real client address "
+        "from the PROXY header; never use on a port that clients reach directly",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' must be 1 or more")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0 to 65535)")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"'{text}' must be more than 0 seconds")
+    return value
+
+
+def config_from(arguments: argparse.Namespace) -> ServeConfig:
+    import asyncssh
+
+    if arguments.auth == "keys":
+        if arguments.authorized_keys is None:
+            raise ServeError("--auth keys needs --authorized-keys FILE")
+        try:
+            asyncssh.read_authorized_keys(str(arguments.authorized_keys))
+        except (OSError, ValueError, asyncssh.KeyImportError) as error:
+            detail = getattr(error, "strerror", None) or str(error)
+            raise ServeError(
+                f"cannot use authorized keys {arguments.authorized_keys}: {detail}"
+            ) from None
+    elif arguments.authorized_keys is not None:
+        raise ServeError("--authorized-keys needs --auth keys")
+    return ServeConfig(
+        host_key=arguments.host_key or default_host_key_path(),
+        host=arguments.host,
+        port=arguments.port,
+        max_sessions=arguments.max_sessions,
+        max_per_ip=arguments.max_per_ip,
+        idle_timeout=arguments.idle_timeout,
+        max_session_time=arguments.max_session_time,
+        auth=arguments.auth,
+        authorized_keys=arguments.authorized_keys,
+        content=arguments.content,
+        first_slug=arguments.topic,
+        proxy_protocol=arguments.proxy_protocol,
+    )
+
+
+def run(config: ServeConfig) -> None:
+    """Serve until SIGTERM or Ctrl+C. Raises ServeError for problems the operator must fix."""
+    logging.basicConfig(
+        level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s"
+    )
+    logging.getLogger("asyncssh").setLevel(logging.WARNING)
+    asyncio.run(_serve(config))
+
+
+async def _serve(config: ServeConfig) -> None:
+    from mbc_tui.ssh.server import GuideServer
+
+    try:
+        server = GuideServer(config)
+    except HostKeyError as error:
+        raise ServeError(str(error)) from None
+    try:
+        await server.start()
+    except OSError as error:
+        raise ServeError(
+            f"cannot listen on {config.host}:{config.port}: {error.strerror or error}"
+        ) from None
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    port_option = "" if server.port == 22 else f"-p {server.port} "
+    print(
+        f"Serving the guide on {config.host} port {server.port}\n"
+        f"Host key fingerprint: {server.fingerprint}\n"
+        f"Readers connect with: ssh {port_option}guide@{config.host}",
+        flush=True,
+    )
+    await stop.wait()
+    print("Shutting down: saying goodbye to open sessions.", flush=True)
+    await server.stop()

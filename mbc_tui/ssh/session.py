@@ -1,0 +1,398 @@
+"""One reader's SSH session: decides what it gets, runs its app and relays the bytes.
+
+The app runs in its own process on its own pseudo-terminal (see :mod:`spawner`); this
+object copies bytes between the SSH channel and the pty's master end, passes window
+changes on, enforces the idle and session-time limits, and ends the app when the reader
+leaves. It logs one line when the session starts and one when it ends, never the content.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import logging
+import os
+import signal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import asyncssh
+
+from mbc_tui.ssh import messages
+from mbc_tui.ssh.limits import Refusal
+from mbc_tui.ssh.profile import choose_profile
+from mbc_tui.ssh.spawner import AppProcess, AppRequest
+
+if TYPE_CHECKING:
+    from mbc_tui.ssh.server import GuideServer
+
+log = logging.getLogger("mbc_tui.ssh")
+
+TERMINAL_RESET = (
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?1004l\x1b[?2004l"
+    b"\x1b[?25h\x1b[?1049l\x1b[0m"
+)
+"""Mouse, focus and paste reporting off, cursor shown, main screen back: sent only when
+an app had to be killed and could not restore the reader's terminal itself."""
+
+READ_SIZE = 65536
+
+
+@dataclass
+class Ending:
+    reason: str
+    goodbye: str | None = None
+    exit_status: int = 0
+
+
+def printable(text: str, limit: int = 40) -> str:
+    """A user name or TERM as it may appear in a log line: no spaces or control characters."""
+    cleaned = "".join(c if c.isprintable() and not c.isspace() else "?" for c in text)
+    return (cleaned[:limit] or "-") if text else "-"
+
+
+class GuideSession(asyncssh.SSHServerSession[bytes]):
+    def __init__(self, server: GuideServer, address: str, port: int, user: str) -> None:
+        self._server = server
+        self._address = address
+        self._port = port
+        self._user = user
+        self._loop = asyncio.get_running_loop()
+        self._chan: asyncssh.SSHServerChannel[bytes] | None = None
+        self._term: str | None = None
+        self._size = (80, 24)
+        self._refused_request = False
+        self._app: AppProcess | None = None
+        self._ending: asyncio.Future[Ending] = self._loop.create_future()
+        self._client_gone = False
+        self._paused = False
+        self._reading = False
+        self._pending_input = bytearray()
+        self._warned = False
+        self._started = self._loop.time()
+        self._last_input = self._started
+        self.bytes_in = 0
+        self.bytes_out = 0
+        self._app_output = 0
+        self.done: asyncio.Future[None] = self._loop.create_future()
+
+    # --- asyncssh callbacks -------------------------------------------------------------
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:  # type: ignore[override]
+        self._chan = chan
+
+    def pty_requested(
+        self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
+    ) -> bool:
+        self._term = term_type
+        self._size = _usable_size(term_size[0], term_size[1])
+        return True
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        self._size = _usable_size(width, height)
+        if self._app is not None:
+            self._app.resize(*self._size)
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        # Accepted only to say, in words, that nothing is run. The command is not logged.
+        self._refused_request = True
+        return True
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        # sftp and scp: the client prints what arrives on stderr, so the reader sees why.
+        self._refused_request = True
+        return True
+
+    def session_started(self) -> None:
+        self._server.track(self._run())
+
+    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        self.bytes_in += len(data)
+        self._last_input = self._loop.time()
+        if self._warned and self._app is not None:
+            self._warned = False
+            self._app.signal(signal.SIGUSR2)
+        if self._app is not None and self._app.master_fd >= 0:
+            self._pending_input += data
+            self._write_input()
+
+    def eof_received(self) -> bool:
+        self.finish(Ending("client closed"))
+        return False
+
+    def pause_writing(self) -> None:
+        self._paused = True
+        self._stop_reading()
+
+    def resume_writing(self) -> None:
+        self._paused = False
+        self._start_reading()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._client_gone = True
+        reason = "client closed" if exc is None else f"connection lost ({_one_line(exc)})"
+        self.finish(Ending(reason))
+
+    # --- ending ---------------------------------------------------------------------------
+
+    def finish(self, ending: Ending) -> None:
+        """Ask the session to end (the first reason given wins)."""
+        if not self._ending.done():
+            self._ending.set_result(ending)
+
+    # --- the session's life -----------------------------------------------------------------
+
+    async def _run(self) -> None:
+        chan = self._chan
+        assert chan is not None
+        profile = choose_profile(self._user, self._term, has_pty=self._term is not None)
+        self._log_connect(profile.kind.value)
+        admitted = False
+        ending = Ending("client closed")
+        try:
+            if self._refused_request:
+                ending = Ending("refused command", self._say_how(messages.NO_COMMANDS), 1)
+                self._write_stderr(ending.goodbye or "")
+                ending.goodbye = None
+                return
+            refusal = self._server.limits.admit(self._address)
+            if refusal is not None:
+                ending = Ending(refusal.value, self._refusal_text(refusal), 1)
+                return
+            admitted = True
+            config = self._server.config
+            request = AppRequest(
+                term=profile.term,
+                columns=self._size[0],
+                rows=self._size[1],
+                no_color=profile.no_color,
+                low_bandwidth=profile.low_bandwidth,
+                line_mode=profile.line_mode,
+                echo=profile.has_pty,
+                content=str(config.content) if config.content is not None else None,
+                first_slug=config.first_slug,
+                idle_warning_seconds=round(config.idle_warning, 1),
+            )
+            try:
+                self._app = AppProcess(request)
+            except Exception as error:  # the app could not start: tell the reader, log why
+                log.error("app start failed: %s", _one_line(error))
+                ending = Ending("app failed to start", messages.APP_FAILED, 1)
+                return
+            self._start_reading()
+            notice = asyncio.create_task(self._say_opening_if_slow())
+            watcher = asyncio.create_task(self._watch_time())
+            app_exit = asyncio.create_task(self._app.wait())
+            try:
+                await asyncio.wait({self._ending, app_exit}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                notice.cancel()
+                watcher.cancel()
+            if self._ending.done():
+                ending = self._ending.result()
+            else:
+                code = app_exit.result()
+                if code == 0:
+                    ending = Ending("quit")
+                else:  # a crash: this reader is told; nobody else is touched
+                    ending = Ending(f"app exited ({code})", messages.APP_STOPPED, 1)
+        finally:
+            if self._app is not None:  # whatever happened above, the app ends here
+                await self._end_app()
+            self.finish(ending)
+            self._say_goodbye(ending)
+            if admitted:
+                self._server.limits.release(self._address)
+            self._log_disconnect(self._ending.result())
+            if not self.done.done():
+                self.done.set_result(None)
+
+    async def _say_opening_if_slow(self) -> None:
+        """A busy server can take seconds to open the guide: say so rather than stay blank.
+        Only before the app's first byte, so the words never land inside its output."""
+        await asyncio.sleep(self._server.config.opening_notice_after)
+        app = self._app
+        if app is not None and app.running and self._app_output == 0 and not self._ending.done():
+            self._send(messages.terminal_lines(messages.OPENING_SLOWLY + "\n"))
+
+    async def _end_app(self) -> None:
+        app = self._app
+        assert app is not None
+        killed = await app.stop(self._server.config.stop_grace)
+        self._stop_reading()
+        self._drain_output()
+        if killed or app.exit_code != 0:  # it could not restore the reader's terminal
+            self._send(TERMINAL_RESET)
+        app.close_master()
+        app.release()
+
+    def _say_goodbye(self, ending: Ending) -> None:
+        chan = self._chan
+        if self._client_gone or chan is None:
+            return
+        with contextlib.suppress(OSError, asyncssh.Error):
+            if ending.goodbye:
+                text = ending.goodbye if ending.goodbye.endswith("\n") else ending.goodbye + "\n"
+                prefix = "\n" if self._app is not None else ""
+                chan.write(messages.terminal_lines(prefix + text))
+            chan.exit(ending.exit_status)
+
+    async def _watch_time(self) -> None:
+        config = self._server.config
+        limit_at = self._started + config.max_session_time
+        while True:
+            now = self._loop.time()
+            idle_at = self._last_input + config.idle_timeout
+            warn_at = idle_at - config.idle_warning
+            if now >= limit_at:
+                text = messages.SESSION_TIME_GOODBYE.format(
+                    minutes=messages.minutes(config.max_session_time)
+                )
+                self.finish(Ending("session time limit", text))
+                return
+            if now >= idle_at:
+                text = messages.IDLE_GOODBYE.format(minutes=messages.minutes(config.idle_timeout))
+                self.finish(Ending("idle timeout", text))
+                return
+            if now >= warn_at and not self._warned and self._app is not None:
+                self._warned = True
+                self._app.signal(signal.SIGUSR1)
+            next_at = min(limit_at, idle_at if self._warned else warn_at)
+            await asyncio.sleep(max(0.05, next_at - now))
+
+    # --- bytes between the channel and the pty ------------------------------------------
+
+    def _start_reading(self) -> None:
+        app = self._app
+        if app is None or self._reading or self._paused or app.master_fd < 0:
+            return
+        self._loop.add_reader(app.master_fd, self._on_output)
+        self._reading = True
+
+    def _stop_reading(self) -> None:
+        if self._reading and self._app is not None and self._app.master_fd >= 0:
+            self._loop.remove_reader(self._app.master_fd)
+        self._reading = False
+
+    def _on_output(self) -> None:
+        app = self._app
+        assert app is not None
+        try:
+            data = os.read(app.master_fd, READ_SIZE)
+        except BlockingIOError:
+            return
+        except OSError:  # EIO: the app closed its terminal (it has exited)
+            data = b""
+        if not data:
+            self._stop_reading()
+            return
+        self._app_output += len(data)
+        self._send(data)
+
+    def _drain_output(self) -> None:
+        app = self._app
+        if app is None or app.master_fd < 0:
+            return
+        for _ in range(64):  # bounded: at most 4 MB of final output
+            try:
+                data = os.read(app.master_fd, READ_SIZE)
+            except OSError:
+                return
+            if not data:
+                return
+            self._send(data)
+
+    def _send(self, data: bytes) -> None:
+        if self._client_gone or self._chan is None:
+            return
+        self.bytes_out += len(data)
+        with contextlib.suppress(OSError, asyncssh.Error):
+            self._chan.write(data)
+
+    def _write_input(self) -> None:
+        app = self._app
+        if app is None or app.master_fd < 0:
+            self._pending_input.clear()
+            return
+        try:
+            written = os.write(app.master_fd, self._pending_input)
+        except BlockingIOError:
+            written = 0
+        except OSError as error:
+            if error.errno != errno.EIO:
+                raise
+            self._pending_input.clear()
+            return
+        del self._pending_input[:written]
+        if self._pending_input:
+            self._loop.add_writer(app.master_fd, self._retry_input)
+
+    def _retry_input(self) -> None:
+        app = self._app
+        if app is not None and app.master_fd >= 0:
+            self._loop.remove_writer(app.master_fd)
+        self._write_input()
+
+    # --- words --------------------------------------------------------------------------
+
+    def _write_stderr(self, text: str) -> None:
+        if self._chan is not None and not self._client_gone:
+            self._chan.write_stderr(messages.terminal_lines(text))
+
+    def _say_how(self, template: str) -> str:
+        port = self._server.port
+        user = self._user if self._user and printable(self._user) == self._user else "guide"
+        return template.format(
+            user=user,
+            host=self._local_host(),
+            port_option="" if port == 22 else f" -p {port}",
+        )
+
+    def _local_host(self) -> str:
+        """The address this reader reached us on (the listening address may be 0.0.0.0)."""
+        sockname = self._chan.get_extra_info("sockname") if self._chan is not None else None
+        return str(sockname[0]) if sockname else self._server.config.host
+
+    def _refusal_text(self, refusal: Refusal) -> str:
+        if refusal is Refusal.SERVER_FULL:
+            return messages.SERVER_FULL
+        return messages.TOO_MANY_FROM_ADDRESS.format(limit=self._server.config.max_per_ip)
+
+    def _log_connect(self, profile: str) -> None:
+        log.info(
+            "connect address=%s:%d user=%s term=%s size=%dx%d profile=%s",
+            self._address,
+            self._port,
+            printable(self._user),
+            printable(self._term or ""),
+            *self._size,
+            profile.replace(" ", "-"),
+        )
+
+    def _log_disconnect(self, ending: Ending) -> None:
+        log.info(
+            "disconnect address=%s:%d user=%s term=%s size=%dx%d duration=%.1fs "
+            "bytes_in=%d bytes_out=%d reason=%s",
+            self._address,
+            self._port,
+            printable(self._user),
+            printable(self._term or ""),
+            *self._size,
+            self._loop.time() - self._started,
+            self.bytes_in,
+            self.bytes_out,
+            ending.reason.replace(" ", "-"),
+        )
+
+
+def _usable_size(width: int, height: int) -> tuple[int, int]:
+    """Clients may send 0x0 (unknown): fall back to 80x24; cap absurd sizes."""
+    return (min(width, 1000) or 80, min(height, 1000) or 24)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

@@ -1,0 +1,175 @@
+"""Starts one app process per session on a fresh pseudo-terminal, from a warm parent.
+
+The warm parent is multiprocessing's forkserver with :mod:`mbc_tui.ssh.app_child`
+preloaded: it has imported Textual and loaded the content once, and forks a session's
+process in milliseconds. The SSH server's own process (whose event loop is running) is never
+forked; it only opens the pty pair, hands the slave end to the forkserver and keeps the master.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import multiprocessing
+import multiprocessing.reduction
+import os
+import signal
+import struct
+import termios
+from dataclasses import dataclass
+from typing import Any
+
+from mbc_tui.ssh.environment import app_environment
+
+PRELOAD = ["mbc_tui.ssh.warm_environment", "mbc_tui.ssh.app_child"]
+"""Imported in this order by the warm parent (never by the server)."""
+
+_context = multiprocessing.get_context("forkserver")
+_context.set_forkserver_preload(PRELOAD)
+
+
+def _ready() -> None:
+    """Runs in a child of the warm parent: its only job is to exist."""
+
+
+def warm_up() -> None:
+    """Start the warm parent and wait until it has imported Textual, loaded the content and
+    rehearsed the app. Blocking (seconds): call it before the server listens, never after."""
+    probe = _context.Process(target=_ready, daemon=True, name="mbc-tui-warm-up")
+    probe.start()
+    probe.join()
+    probe.close()
+
+
+@dataclass(frozen=True)
+class AppRequest:
+    term: str
+    columns: int
+    rows: int
+    no_color: bool = False
+    low_bandwidth: bool = False
+    line_mode: bool = False
+    """The line-mode reader instead of the full-screen app."""
+    echo: bool = True
+    """Whether the session's terminal echoes what is typed (not for ``ssh -T``: the
+    reader's own terminal already shows it)."""
+    content: str | None = None
+    first_slug: str | None = None
+    idle_warning_seconds: float = 60.0
+
+    def environment(self) -> dict[str, str]:
+        """The app's whole environment: nothing of the server's leaks into it."""
+        return app_environment(self.term, self.no_color, self.low_bandwidth)
+
+
+class _PassFd:
+    """Hands a file descriptor to the forked child (multiprocessing sends it over a socket)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_received_fd, (multiprocessing.reduction.DupFd(self.fd),))
+
+
+def _received_fd(dup: Any) -> int:
+    return int(dup.detach())
+
+
+def _child_main(slave: int, request: AppRequest) -> None:
+    # Imported in the forkserver already (preloaded): this is a dictionary lookup.
+    from mbc_tui.ssh import app_child
+
+    app_child.run(
+        slave,
+        request.environment(),
+        request.content,
+        request.first_slug,
+        request.idle_warning_seconds,
+        line_mode=request.line_mode,
+        echo=request.echo,
+    )
+
+
+def set_window_size(fd: int, columns: int, rows: int) -> None:
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+
+
+class AppProcess:
+    """One session's app: its process and the master end of its pseudo-terminal."""
+
+    def __init__(self, request: AppRequest) -> None:
+        master, slave = os.openpty()
+        try:
+            set_window_size(master, request.columns, request.rows)
+            self._process = _context.Process(
+                target=_child_main,
+                args=(_PassFd(slave), request),
+                daemon=True,
+                name="mbc-tui-session",
+            )
+            self._process.start()
+        except BaseException:
+            os.close(master)
+            raise
+        finally:
+            os.close(slave)
+        os.set_blocking(master, False)
+        self.master_fd = master
+        self.pid: int = self._process.pid or 0
+        self.sentinel: int = self._process.sentinel
+        self._exited = asyncio.get_running_loop().create_future()
+        asyncio.get_running_loop().add_reader(self.sentinel, self._on_sentinel)
+
+    def _on_sentinel(self) -> None:
+        asyncio.get_running_loop().remove_reader(self.sentinel)
+        self._process.join(0)
+        if not self._exited.done():
+            self._exited.set_result(self._process.exitcode)
+
+    @property
+    def exit_code(self) -> int | None:
+        """None while running; negative: ended by that signal."""
+        return self._exited.result() if self._exited.done() else None
+
+    @property
+    def running(self) -> bool:
+        return not self._exited.done()
+
+    async def wait(self) -> int | None:
+        return await asyncio.shield(self._exited)
+
+    def resize(self, columns: int, rows: int) -> None:
+        """The app gets SIGWINCH from the kernel, as with any terminal."""
+        if self.master_fd >= 0:
+            set_window_size(self.master_fd, columns, rows)
+
+    def signal(self, signum: int) -> None:
+        if self.running:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signum)
+
+    async def stop(self, grace: float = 2.0) -> bool:
+        """SIGTERM, then SIGKILL after ``grace`` seconds; wait until reaped. True if killed."""
+        killed = False
+        if self.running:
+            self.signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(self.wait(), grace)
+            except TimeoutError:
+                killed = True
+                self.signal(signal.SIGKILL)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wait(), 5.0)
+        return killed
+
+    def close_master(self) -> None:
+        if self.master_fd >= 0:
+            os.close(self.master_fd)
+            self.master_fd = -1
+
+    def release(self) -> None:
+        """Free the process object once the process is reaped (closes the sentinel)."""
+        with contextlib.suppress(ValueError):
+            self._process.close()

@@ -1,0 +1,178 @@
+"""An in-process SSH server on 127.0.0.1 (port 0, throwaway key) and a reader's client."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import asyncssh
+import pyte
+import pytest
+
+from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.server import GuideServer
+
+TIMEOUT = 15.0
+"""Upper bound for anything a test waits for (the first screen takes well under a second)."""
+
+
+class ReaderSession(asyncssh.SSHClientSession[bytes]):
+    """What a reader's terminal shows: every byte from the server goes into a pyte screen."""
+
+    def __init__(self, columns: int, rows: int) -> None:
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.raw = bytearray()
+        self.stderr = bytearray()
+        self.changed = asyncio.Event()
+        self.closed = asyncio.Event()
+        self.exit_status: int | None = None
+
+    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        if datatype == asyncssh.EXTENDED_DATA_STDERR:
+            self.stderr += data
+        else:
+            self.raw += data
+            self.stream.feed(data)
+        self.changed.set()
+
+    def exit_status_received(self, status: int) -> None:
+        self.exit_status = status
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed.set()
+        self.changed.set()
+
+
+class Reader:
+    """One reader connected over SSH with a pty, reading the screen as text."""
+
+    def __init__(
+        self,
+        conn: asyncssh.SSHClientConnection,
+        chan: asyncssh.SSHClientChannel[bytes],
+        session: ReaderSession,
+    ) -> None:
+        self.conn = conn
+        self.chan = chan
+        self.session = session
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.session.screen.display)
+
+    async def wait_for(
+        self, predicate: Callable[[str], bool] | str, timeout: float = TIMEOUT
+    ) -> str:
+        check = (lambda text: predicate in text) if isinstance(predicate, str) else predicate
+        async with asyncio.timeout(timeout):
+            while not check(self.text):
+                self.session.changed.clear()
+                if self.session.closed.is_set():
+                    raise AssertionError(f"session closed; screen was:\n{self.text}")
+                await self.session.changed.wait()
+        return self.text
+
+    async def wait_closed(self, timeout: float = TIMEOUT) -> None:
+        async with asyncio.timeout(timeout):
+            await self.session.closed.wait()
+
+    def press(self, keys: str | bytes) -> None:
+        self.chan.write(keys.encode() if isinstance(keys, str) else keys)
+
+    def resize(self, columns: int, rows: int) -> None:
+        self.session.screen.resize(rows, columns)
+        self.chan.change_terminal_size(columns, rows)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+ConnectReader = Callable[..., Awaitable[Reader]]
+StartServer = Callable[[ServeConfig], Awaitable[GuideServer]]
+
+
+@pytest.fixture
+def serve_config(tmp_path: Path) -> ServeConfig:
+    return ServeConfig(
+        host_key=tmp_path / "host_key", host="127.0.0.1", port=0, stop_grace=1.0, close_wait=0.2
+    )
+
+
+@pytest.fixture
+async def start_server() -> AsyncIterator[Callable[[ServeConfig], Awaitable[GuideServer]]]:
+    servers: list[GuideServer] = []
+
+    async def start(config: ServeConfig) -> GuideServer:
+        server = GuideServer(config)
+        await server.start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        await server.stop()
+
+
+@pytest.fixture
+async def server(
+    serve_config: ServeConfig, start_server: Callable[[ServeConfig], Awaitable[GuideServer]]
+) -> GuideServer:
+    return await start_server(serve_config)
+
+
+@pytest.fixture
+async def connect() -> AsyncIterator[Callable[..., Awaitable[Reader]]]:
+    readers: list[Reader] = []
+
+    async def open_reader(
+        server: GuideServer,
+        user: str = "guide",
+        columns: int = 80,
+        rows: int = 24,
+        term: str | None = "xterm-256color",
+        command: str | None = None,
+        subsystem: str | None = None,
+    ) -> Reader:
+        conn = await asyncssh.connect(
+            "127.0.0.1",
+            server.port,
+            username=user,
+            known_hosts=None,
+            client_keys=None,
+            agent_path=None,
+            preferred_auth="none",
+        )
+        options: dict[str, object] = {"encoding": None}
+        if term is not None:
+            options.update(term_type=term, term_size=(columns, rows))
+        chan, session = await conn.create_session(
+            lambda: ReaderSession(columns, rows), command=command, subsystem=subsystem, **options
+        )
+        reader = Reader(conn, chan, session)
+        readers.append(reader)
+        return reader
+
+    yield open_reader
+    for reader in readers:
+        reader.close()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(reader.conn.wait_closed(), 5)
+
+
+def process_exists(pid: int) -> bool:
+    """True while the process exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            state = file.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+async def wait_until(check: Callable[[], bool], timeout: float = TIMEOUT) -> None:
+    async with asyncio.timeout(timeout):
+        while not check():
+            await asyncio.sleep(0.05)

@@ -1,0 +1,121 @@
+"""The real OpenSSH client, in a pseudo-terminal, with a pre-written known_hosts file."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import shutil
+import signal
+import struct
+import termios
+from pathlib import Path
+
+import pyte
+import pytest
+
+from mbc_tui.ssh.server import GuideServer
+from tests.ssh.conftest import TIMEOUT
+
+SSH = shutil.which("ssh")
+pytestmark = pytest.mark.skipif(SSH is None, reason="OpenSSH client not installed")
+
+
+class Terminal:
+    """A pty running ``ssh``; what it prints goes into a pyte screen."""
+
+    def __init__(self, columns: int, rows: int) -> None:
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.raw = bytearray()
+        self.master, self.slave = os.openpty()
+        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.changed = asyncio.Event()
+        self.eof = False
+        asyncio.get_running_loop().add_reader(self.master, self._read)
+
+    def _read(self) -> None:
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:
+            data = b""
+        if not data:
+            self.eof = True
+            asyncio.get_running_loop().remove_reader(self.master)
+        self.raw += data
+        self.stream.feed(data)
+        self.changed.set()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    async def wait_for(self, text: str) -> None:
+        async with asyncio.timeout(TIMEOUT):
+            while text not in self.text:
+                self.changed.clear()
+                assert not self.eof, self.text
+                await self.changed.wait()
+
+    def close(self) -> None:
+        if not self.eof:
+            asyncio.get_running_loop().remove_reader(self.master)
+        os.close(self.master)
+
+
+async def test_openssh_client_reads_the_guide(server: GuideServer, tmp_path: Path) -> None:
+    known_hosts = tmp_path / "known_hosts"
+    public_key = server.host_key.export_public_key("openssh").decode().split()[:2]
+    known_hosts.write_text(f"[127.0.0.1]:{server.port} {' '.join(public_key)}\n")
+    terminal = Terminal(80, 24)
+    assert SSH is not None
+    process = await asyncio.create_subprocess_exec(
+        SSH,
+        "-F",
+        "/dev/null",
+        "-p",
+        str(server.port),
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=yes",
+        "-o",
+        f"UserKnownHostsFile={known_hosts}",
+        "-o",
+        "GlobalKnownHostsFile=/dev/null",
+        "-o",
+        "IdentityAgent=none",
+        "-o",
+        "LogLevel=ERROR",
+        # Asked for, and refused: the guide still opens.
+        "-o",
+        "ForwardX11=yes",
+        "-o",
+        "ForwardAgent=yes",
+        "guide@127.0.0.1",
+        stdin=terminal.slave,
+        stdout=terminal.slave,
+        stderr=terminal.slave,
+        start_new_session=True,
+        env={
+            "TERM": "xterm-256color",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DISPLAY": "127.0.0.1:99",
+            "SSH_AUTH_SOCK": str(tmp_path / "no-agent"),
+        },
+    )
+    os.close(terminal.slave)
+    try:
+        await terminal.wait_for("q Quit")
+        assert "1 What it is" in terminal.text
+        assert b"X11 forwarding request failed" in terminal.raw
+        os.write(terminal.master, b"2")
+        await terminal.wait_for("Section 2 of 9")
+        os.write(terminal.master, b"q")
+        async with asyncio.timeout(TIMEOUT):
+            assert await process.wait() == 0
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGKILL)
+            await process.wait()
+        terminal.close()

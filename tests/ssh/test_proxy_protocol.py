@@ -1,0 +1,108 @@
+"""Behind HAProxy: the PROXY header names the real client, for the logs and the caps."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import struct
+
+import asyncssh
+import pytest
+
+from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.proxy_protocol import V2_SIGNATURE, ProxyProtocolError, parse_header
+from tests.ssh.conftest import TIMEOUT, ReaderSession, StartServer, wait_until
+
+V1 = b"PROXY TCP4 203.0.113.7 10.0.0.1 40000 2222\r\n"
+
+
+def v2(source: bytes, port: int, family: int = 0x11, command: int = 0x21) -> bytes:
+    payload = source + bytes(len(source)) + struct.pack("!HH", port, 2222)
+    return V2_SIGNATURE + struct.pack("!BBH", command, family, len(payload)) + payload
+
+
+def test_v1_header() -> None:
+    assert parse_header(V1 + b"SSH-2.0-x\r\n") == (len(V1), ("203.0.113.7", 40000))
+    assert parse_header(b"PROXY TCP6 2001:db8::1 ::1 5 22\r\n")[1] == ("2001:db8::1", 5)  # type: ignore[index]
+    assert parse_header(b"PROXY UNKNOWN\r\n") == (15, None)
+
+
+def test_v2_header() -> None:
+    header = v2(bytes([198, 51, 100, 9]), 5555)
+    assert parse_header(header + b"SSH-2.0-x") == (len(header), ("198.51.100.9", 5555))
+    ipv6 = v2(socket.inet_pton(socket.AF_INET6, "2001:db8::2"), 7, family=0x21)
+    assert parse_header(ipv6) == (len(ipv6), ("2001:db8::2", 7))
+    local = v2(bytes(4), 0, command=0x20)
+    assert parse_header(local) == (len(local), None)
+
+
+def test_partial_headers_ask_for_more() -> None:
+    assert parse_header(V1[:10]) is None
+    assert parse_header(b"PRO") is None
+    assert parse_header(V2_SIGNATURE[:5]) is None
+    assert parse_header(v2(bytes(4), 1)[:20]) is None
+
+
+@pytest.mark.parametrize(
+    "data", [b"SSH-2.0-OpenSSH_9.2\r\n", b"PROXY TCP4 nonsense\r\n", b"PROXY " + b"x" * 120]
+)
+def test_anything_else_is_refused(data: bytes) -> None:
+    with pytest.raises(ProxyProtocolError):
+        parse_header(data)
+
+
+async def connect_through_proxy(port: int, header: bytes) -> asyncssh.SSHClientConnection:
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.sendall(header)
+    return await asyncssh.connect(
+        sock=sock,
+        host="127.0.0.1",
+        username="guide",
+        known_hosts=None,
+        client_keys=None,
+        agent_path=None,
+        preferred_auth="none",
+    )
+
+
+async def test_the_log_shows_the_real_client_and_the_cap_counts_it(
+    serve_config: ServeConfig, start_server: StartServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
+    server = await start_server(serve_config.with_(proxy_protocol=True, max_per_ip=1))
+    conn = await connect_through_proxy(server.port, V1)
+    _chan, session = await conn.create_session(
+        lambda: ReaderSession(80, 24), term_type="xterm", term_size=(80, 24), encoding=None
+    )
+    async with asyncio.timeout(TIMEOUT):
+        while "q Quit" not in "\n".join(session.screen.display):
+            session.changed.clear()
+            await session.changed.wait()
+    assert "connect address=203.0.113.7:40000 user=guide" in caplog.text
+    # Another reader from a different real address is not held back by the first one's cap.
+    other = await connect_through_proxy(server.port, V1.replace(b"203.0.113.7", b"203.0.113.8"))
+    _chan, second = await other.create_session(
+        lambda: ReaderSession(80, 24), term_type="xterm", term_size=(80, 24), encoding=None
+    )
+    await wait_until(lambda: "Quit" in "\n".join(second.screen.display))
+    conn.close()
+    other.close()
+
+
+async def test_a_connection_without_the_header_is_dropped(
+    serve_config: ServeConfig, start_server: StartServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
+    server = await start_server(serve_config.with_(proxy_protocol=True))
+    with pytest.raises((asyncssh.Error, OSError)):
+        await asyncssh.connect(
+            "127.0.0.1",
+            server.port,
+            username="guide",
+            known_hosts=None,
+            client_keys=None,
+            agent_path=None,
+            preferred_auth="none",
+        )
+    await wait_until(lambda: "reason=no-PROXY-protocol-header" in caplog.text)

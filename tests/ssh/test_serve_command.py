@@ -1,0 +1,139 @@
+"""``mbc-tui serve`` as the operator runs it: start-up lines, bad input, SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import sys
+from pathlib import Path
+
+import asyncssh
+import pytest
+
+from mbc_tui.cli import main
+from tests.ssh.conftest import TIMEOUT, ReaderSession, process_exists
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--port", "70000"], "is not a port number"),
+        (["--max-sessions", "0"], "must be 1 or more"),
+        (["--idle-timeout", "soon"], "is not a number of seconds"),
+        (["--auth", "keys"], "--auth keys needs --authorized-keys FILE"),
+        (["--auth", "keys", "--authorized-keys", "/nonexistent"], "cannot use authorized keys"),
+        (["--auth", "password"], "invalid choice"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", *arguments]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mbc-tui: error: ")
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_an_unknown_topic_for_every_session_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--topic", "nope", "serve", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mbc-tui: error: unknown topic 'nope'")
+    assert err.count("\n") == 1
+
+
+def test_a_corrupt_host_key_is_one_line_and_not_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = tmp_path / "key"
+    key.write_text("garbage\n")
+    assert main(["serve", "--port", "0", "--host-key", str(key)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mbc-tui: error: host key ")
+    assert err.count("\n") == 1
+    assert key.read_text() == "garbage\n"
+
+
+def descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as file:
+                    parent = int(file.read().rsplit(")", 1)[1].split()[1])
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_sigterm(
+    tmp_path: Path,
+) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "mbc_tui",
+        "serve",
+        "--port",
+        "0",
+        "--host-key",
+        str(tmp_path / "key"),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        async with asyncio.timeout(TIMEOUT):
+            banner = [(await process.stdout.readline()).decode() for _ in range(3)]
+        port_match = re.search(r"on 127\.0\.0\.1 port (\d+)", banner[0])
+        assert port_match, banner
+        port = int(port_match.group(1))
+        assert re.match(r"Host key fingerprint: SHA256:\S+", banner[1])
+        assert f"ssh -p {port} guide@127.0.0.1" in banner[2]
+
+        conn = await asyncssh.connect(
+            "127.0.0.1",
+            port,
+            username="guide",
+            known_hosts=None,
+            client_keys=None,
+            agent_path=None,
+            preferred_auth="none",
+        )
+        assert f"Host key fingerprint: {conn.get_server_host_key().get_fingerprint()}" in banner[1]
+        _chan, session = await conn.create_session(
+            lambda: ReaderSession(80, 24), term_type="xterm", term_size=(80, 24), encoding=None
+        )
+        async with asyncio.timeout(TIMEOUT):
+            while "q Quit" not in "\n".join(session.screen.display):
+                session.changed.clear()
+                await session.changed.wait()
+        helpers = descendants(process.pid)
+        assert len(helpers) >= 2  # the warm parent and this reader's app, at least
+
+        process.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(TIMEOUT):
+            await session.closed.wait()
+            assert await process.wait() == 0
+        assert "shutting down" in "\n".join(session.screen.display)
+        await asyncio.sleep(0.2)
+        assert not [pid for pid in helpers if process_exists(pid)]
+        assert process.stderr is not None
+        log = (await process.stderr.read()).decode()
+        assert "reason=server-shutdown" in log
+        assert "Traceback" not in log
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
