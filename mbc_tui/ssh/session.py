@@ -75,6 +75,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self.bytes_in = 0
         self.bytes_out = 0
         self._app_output = 0
+        self._line_mode = False
+        self._eof_pending = False
         self.done: asyncio.Future[None] = self._loop.create_future()
 
     # --- asyncssh callbacks -------------------------------------------------------------
@@ -116,11 +118,20 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         if self._warned and self._app is not None:
             self._warned = False
             self._app.signal(signal.SIGUSR2)
-        if self._app is not None and self._app.master_fd >= 0:
-            self._pending_input += data
+        self._pending_input += data  # kept until the app has started and said something
+        if self._app is not None and self._app_output:
             self._write_input()
 
     def eof_received(self) -> bool:
+        if self._line_mode:
+            # End of input (a pipe into ``ssh -T``): line mode reads it to the end and then
+            # says goodbye by itself; the terminal's end-of-file character tells it so.
+            self._eof_pending = True
+            if self._app is not None and self._app_output:
+                self._pending_input += b"\x04"
+                self._eof_pending = False
+                self._write_input()
+            return True
         self.finish(Ending("client closed"))
         return False
 
@@ -150,6 +161,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         chan = self._chan
         assert chan is not None
         profile = choose_profile(self._user, self._term, has_pty=self._term is not None)
+        self._line_mode = profile.line_mode
         self._log_connect(profile.kind.value)
         admitted = False
         ending = Ending("client closed")
@@ -290,8 +302,15 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         if not data:
             self._stop_reading()
             return
+        first_output = not self._app_output
         self._app_output += len(data)
         self._send(data)
+        if first_output:  # the app is listening now: hand it what was typed before
+            if self._eof_pending:
+                self._pending_input += b"\x04"
+                self._eof_pending = False
+            if self._pending_input:
+                self._write_input()
 
     def _drain_output(self) -> None:
         app = self._app

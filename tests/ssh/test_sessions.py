@@ -359,3 +359,17 @@ async def test_the_results_summary_is_never_saved_on_the_server(
     reader.press("x")
     text = await reader.wait_for("on screen only")
     assert "w Save" not in text
+
+
+async def test_line_mode_reads_piped_input_to_its_end(
+    server: GuideServer, connect: ConnectReader
+) -> None:
+    """``printf '2\\n' | ssh -T host``: typed before the reader starts, then end of input."""
+    reader = await connect(server, term=None)
+    reader.press("2\n")
+    reader.chan.write_eof()
+    await reader.wait_closed()
+    text = bytes(reader.session.raw).decode()
+    assert "Section 2 of 9" in text
+    assert text.rstrip().endswith("Goodbye.")
+    assert reader.session.exit_status == 0
