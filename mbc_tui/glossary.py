@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 
 from mbc_tui.content import Guide, Section
-from mbc_tui.plaintext import inline_text, passages
+from mbc_tui.passages import inline_text, passages
 
 GLOSSARY_SLUG = "glossary"
 SEEN_AS = "Seen as:"

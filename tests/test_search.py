@@ -12,7 +12,7 @@ from textual.widgets.markdown import MarkdownBlock
 
 from mbc_tui.app import GuideApp
 from mbc_tui.content import Guide
-from mbc_tui.plaintext import passages
+from mbc_tui.passages import passages
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.search import SearchScreen
 from mbc_tui.search import SearchIndex, compile_query, make_snippet
