@@ -65,7 +65,8 @@ TABLE_1: tuple[SubtypeRow, ...] = (
 
 TESTING_NOTE = (
     "Testing tells which row fits. ER, PR and HER2 are tested on a sample from the original "
-    "tumor or from a biopsy of a metastatic lesion, and only at an accredited laboratory."
+    "tumor or from a biopsy of a metastatic lesion. The article says testing should be done "
+    "only at accredited laboratories."
 )
 """What the article says about finding out a result that is not known."""
 

@@ -27,8 +27,8 @@ RECEPTOR_NAMES: tuple[tuple[str, str], ...] = (
 
 QUESTIONS: tuple[str, ...] = (
     "Were ER, PR and HER2 tested at my diagnosis?",
-    "Should a biopsy sample from a metastatic lesion be tested, especially if my earlier "
-    "results were negative?",
+    "If ER, PR and HER2 were not tested at my original diagnosis, or the results were "
+    "negative, should a biopsy sample from a metastatic lesion be tested?",
     "Was the testing done at an accredited laboratory? How accurate are the results?",
 )
 """The questions the article raises about testing, in the reader's voice."""
@@ -73,7 +73,7 @@ def summary_lines(status: ReceptorStatus, width: int = WIDTH, *, title: bool = T
         for possible in rows:
             lines += _wrap(f"{possible.name}: {possible.likely_response}", "- ", width)
         lines += ["", *_wrap(TESTING_NOTE, width=width)]
-    lines += ["", *_wrap("Questions to ask my care team (the article raises them):", "", width)]
+    lines += ["", *_wrap("Questions to ask my care team (based on the article):", "", width)]
     for question in QUESTIONS:
         lines += _wrap(question, "- ", width)
     lines += ["", *_wrap(EDUCATIONAL_NOTICE, width=width)]

@@ -65,7 +65,7 @@ def check_summary(text: str, er: bool | None, pr: bool | None, her2: bool | None
         assert one_line(TESTING_NOTE) in flat
     assert "Were ER, PR and HER2 tested at my diagnosis?" in flat
     assert "biopsy sample from a metastatic lesion" in flat
-    assert "especially if my earlier results were negative?" in flat
+    assert "or the results were negative, should a biopsy sample" in flat
     assert "accredited laboratory?" in flat
     assert one_line(EDUCATIONAL_NOTICE) in flat
 

@@ -31,7 +31,7 @@ START = ReceptorStatus(ReceptorResult.UNKNOWN, ReceptorResult.UNKNOWN, ReceptorR
 HORMONE_STATUS_WORDS = {
     ReceptorResult.POSITIVE: "ER and/or PR positive",
     ReceptorResult.NEGATIVE: "ER and PR negative",
-    ReceptorResult.UNKNOWN: "not known until ER and PR are known",
+    ReceptorResult.UNKNOWN: "not known yet: ER or PR positive means HR+; both negative, HR-",
 }
 
 
