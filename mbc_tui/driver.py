@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.drivers.linux_driver import LinuxDriver
+from textual.message import Message
 
 from mbc_tui.display_profile import DisplayProfile
 from mbc_tui.terminal_output import TerminalOutput
@@ -20,3 +22,14 @@ class LeanLinuxDriver(LinuxDriver):
 
     def write(self, data: str) -> None:
         super().write(self._output.transform(data))
+
+    def _get_terminal_size(self) -> tuple[int, int]:
+        # Asked at start and on every window change: after a resize the terminal may have
+        # moved or cleared what it showed, so the copy of its cells is no longer true.
+        self._output.invalidate()
+        return super()._get_terminal_size()
+
+    def process_message(self, message: Message) -> None:
+        if isinstance(message, events.Resize):  # an in-band resize, from the terminal itself
+            self._output.invalidate()
+        super().process_message(message)

@@ -70,6 +70,13 @@ FLAG_OFF: dict[int, tuple[str, ...]] = {
 }
 # Sequences that leave the cursor where it is: modes, erasing in line, queries.
 CURSOR_NEUTRAL = re.compile(r"\x1b\[\??[0-9;]*[hlKX]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+# Sequences that leave every cell as it is: modes other than the alternate screen, queries,
+# operating system commands (title, pointer shape).
+SCREEN_NEUTRAL = re.compile(
+    r"\x1b\[\?(?!1049|1047|47[hl])[0-9;]*[hl]"
+    r"|\x1b\[[?>]?[0-9;]*\$?[pu]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+)
 BLANK_RUN_LENGTH = 9
 BLANK_RUN = re.compile(f" {{{BLANK_RUN_LENGTH},}}")
 ERASE_SAFE_FLAGS = frozenset({"bold", "italic"})
@@ -251,6 +258,10 @@ class TerminalOutput:
     ascii_only: bool = False
     erase_runs: bool = True
     """Send long runs of blanks as "erase N characters" (ECH, from the VT220 on)."""
+    skip_unchanged: bool = True
+    """Keep a copy of what the terminal shows, and send only the cells that differ."""
+    _screen: dict[tuple[int, int], tuple[str, Style]] = field(default_factory=dict)
+    """What each cell of the terminal shows (character and style), where we know it."""
     _terminal_style: Style | UnknownStyle = field(default=UNKNOWN)
     _wanted_style: Style = field(default=DEFAULT_STYLE)
     _pending_move: tuple[int, int] | None = None
@@ -261,6 +272,10 @@ class TerminalOutput:
     _pending_controls: str = ""
     """Carriage returns and line feeds not yet sent: an absolute move that follows makes
     them pointless (the app never relies on a line feed to scroll its screen)."""
+
+    def invalidate(self) -> None:
+        """Forget what the terminal shows (after a resize: the terminal may have changed it)."""
+        self._screen.clear()
 
     def transform(self, data: str) -> str:
         out: list[str] = []
@@ -296,12 +311,52 @@ class TerminalOutput:
             self._draw(text[start:], out)
 
     def _draw(self, text: str, out: list[str]) -> None:
+        if self.ascii_only:
+            text = to_ascii(text)
+        start = self._pending_move if self._pending_move is not None else self._cursor
+        if (
+            not self.skip_unchanged
+            or start is None
+            or self._pending_controls
+            or not all(" " <= character < "\x7f" or single_cell(character) for character in text)
+        ):
+            self._screen.clear()  # we cannot follow what this does to the screen
+            self._emit(text, out)
+            return
+        row, column = start
+        style = self._wanted_style
+        screen = self._screen
+        index, length = 0, len(text)
+        while index < length:
+            while index < length and screen.get((row, column + index)) == (text[index], style):
+                index += 1
+            if index == length:
+                break
+            end = index + 1
+            while end < length and screen.get((row, column + end)) != (text[end], style):
+                end += 1
+            self._move_to(row, column + index)
+            self._emit(text[index:end], out)
+            for offset in range(index, end):
+                screen[(row, column + offset)] = (text[offset], style)
+            index = end
+        self._move_to(row, column + length)  # where the app believes the cursor is now
+
+    def _move_to(self, row: int, column: int) -> None:
+        """Go to a cell before the next output (sent only if the cursor is elsewhere)."""
+        if self._pending_forward and self._cursor is not None:
+            # This move replaces the one over erased blanks: the cursor is still at their
+            # start, not where we counted it.
+            cursor_row, cursor_column = self._cursor
+            self._cursor = (cursor_row, cursor_column - self._pending_forward)
+        self._pending_forward = 0
+        self._pending_move = (row, column)
+
+    def _emit(self, text: str, out: list[str]) -> None:
         printable = any(character >= " " for character in text)
         self._flush_move(out)
         if printable:
             self._flush_style(out)
-        if self.ascii_only:
-            text = to_ascii(text)
         self._advance(text)
         if not (self.erase_runs and BLANK_RUN_LENGTH * " " in text and self._blanks_erasable):
             out.append(text)
@@ -361,14 +416,8 @@ class TerminalOutput:
             return
         move = CURSOR_POSITION.fullmatch(sequence)
         if move:
-            self._pending_move = (int(move.group(1) or 1), int(move.group(2) or 1))
             self._pending_controls = ""
-            if self._pending_forward and self._cursor is not None:
-                # The move replaces the one over the erased blanks: the cursor is still
-                # at their start, not where we counted it.
-                row, column = self._cursor
-                self._cursor = (row, column - self._pending_forward)
-            self._pending_forward = 0
+            self._move_to(int(move.group(1) or 1), int(move.group(2) or 1))
             return
         self._flush_move(out)
         if not (sequence.startswith("\x1b[") and sequence[-1] in STYLE_FREE_FINALS):
@@ -376,6 +425,8 @@ class TerminalOutput:
         out.append(sequence)
         if not CURSOR_NEUTRAL.fullmatch(sequence):
             self._cursor = None
+        if not SCREEN_NEUTRAL.fullmatch(sequence):
+            self._screen.clear()
 
     def _flush_move(self, out: list[str]) -> None:
         if self._pending_forward:

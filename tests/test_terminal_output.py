@@ -25,12 +25,17 @@ FLAG_CODES = ["1", "2", "3", "4", "7", "9"]
 TEXTS = ["Topics", "  ", "═══", "│", "What it is", " " * 14, "ER+ PR- HER2-", "•", "…", "x"]
 
 
-def textual_like_frame(rng: random.Random) -> str:
-    """A frame in Textual's manner: absolute moves, a full style per run, a reset after."""
+def textual_like_frame(rng: random.Random, *, erase: bool = True, overlap: bool = True) -> str:
+    """A frame in Textual's manner: absolute moves, a full style per run, a reset after.
+
+    With ``overlap=False`` no cell is written twice in the frame (as in a real app's frame).
+    """
     parts: list[str] = []
-    for _ in range(rng.randint(1, 12)):
+    rows = rng.sample(range(1, LINES), rng.randint(1, LINES - 1))
+    for group in range(rng.randint(1, 12) if overlap else len(rows)):
         # Rows above the last: a full-screen app never scrolls its screen with a line feed.
-        row, column = rng.randint(1, LINES - 1), rng.randint(1, COLUMNS - 40)
+        row = rng.randint(1, LINES - 1) if overlap else rows[group]
+        column = rng.randint(1, COLUMNS - 40)
         parts.append(f"\x1b[{row};{column}H")
         for _ in range(rng.randint(1, 3)):
             codes = rng.sample(FLAG_CODES, rng.randint(0, 2))
@@ -45,9 +50,9 @@ def textual_like_frame(rng: random.Random) -> str:
             column += len(text)
             if rng.random() < 0.3:  # Textual often moves to where the cursor already is
                 parts.append(f"\x1b[{row};{column}H")
-        if rng.random() < 0.3:
+        if overlap and rng.random() < 0.3:
             parts.append("\r\n")
-        if rng.random() < 0.2:
+        if erase and rng.random() < 0.2:
             parts.append("\x1b[K")  # erase to end of line: uses the current background
     parts.append(f"\x1b[{rng.randint(1, LINES)};{rng.randint(1, COLUMNS)}H")
     return "".join(parts)
@@ -189,3 +194,32 @@ def test_a_move_after_erased_blanks_is_kept() -> None:
     lean = TerminalOutput().transform(frame)
     assert cells(render([lean])) == cells(render([frame]))
     assert "\x1b[1;23H" in lean or "\x1b[20C" in lean
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_repainted_frame_sends_only_what_changed(seed: int) -> None:
+    rng = random.Random(seed)
+    # Textual's frames do not erase lines; an erase makes the copy start again (tested above).
+    first = textual_like_frame(rng, erase=False, overlap=False)
+    second = textual_like_frame(rng, erase=False, overlap=False)
+    output = TerminalOutput()
+    sent = [output.transform(frame) for frame in (first, second, first, first)]
+    original = render([first, second, first, first])
+    assert cells(render(sent)) == cells(original)
+    assert (render(sent).cursor.x, render(sent).cursor.y) == (original.cursor.x, original.cursor.y)
+    assert len(sent[3]) <= 16  # the same frame again: at most the final cursor move
+
+
+def test_after_invalidate_everything_is_sent_again() -> None:
+    output = TerminalOutput()
+    frame = "\x1b[1;1Habc\x1b[2;1Hdef"
+    output.transform(frame)
+    assert "abc" not in output.transform(frame)
+    output.invalidate()
+    assert "abc" in output.transform(frame)
+
+
+def test_the_alternate_screen_forgets_the_cells() -> None:
+    output = TerminalOutput()
+    output.transform("\x1b[1;1Habc")
+    assert "abc" in output.transform("\x1b[?1049h\x1b[1;1Habc")
