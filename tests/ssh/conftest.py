@@ -176,3 +176,15 @@ async def wait_until(check: Callable[[], bool], timeout: float = TIMEOUT) -> Non
     async with asyncio.timeout(timeout):
         while not check():
             await asyncio.sleep(0.05)
+
+
+async def open_guide(conn: asyncssh.SSHClientConnection) -> ReaderSession:
+    """Open a session with an 80x24 pty on ``conn`` and wait for the guide's first screen."""
+    _chan, session = await conn.create_session(
+        lambda: ReaderSession(80, 24), term_type="xterm", term_size=(80, 24), encoding=None
+    )
+    async with asyncio.timeout(TIMEOUT):
+        while "q Quit" not in "\n".join(session.screen.display):
+            session.changed.clear()
+            await session.changed.wait()
+    return session

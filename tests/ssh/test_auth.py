@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import asyncssh
 import pytest
 
 from mbc_tui.ssh.config import ServeConfig
-from tests.ssh.conftest import TIMEOUT, ReaderSession, StartServer
+from tests.ssh.conftest import StartServer, open_guide
 
 
 async def open_with(port: int, key: asyncssh.SSHKey | None) -> asyncssh.SSHClientConnection:
@@ -34,13 +33,7 @@ async def test_only_authorized_keys_get_in(
     server = await start_server(serve_config.with_(auth="keys", authorized_keys=authorized))
 
     conn = await open_with(server.port, allowed)
-    _chan, session = await conn.create_session(
-        lambda: ReaderSession(80, 24), term_type="xterm", term_size=(80, 24), encoding=None
-    )
-    async with asyncio.timeout(TIMEOUT):
-        while "q Quit" not in "\n".join(session.screen.display):
-            session.changed.clear()
-            await session.changed.wait()
+    await open_guide(conn)
     conn.close()
 
     with pytest.raises(asyncssh.PermissionDenied):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import socket
 import struct
@@ -12,7 +11,7 @@ import pytest
 
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.proxy_protocol import V2_SIGNATURE, ProxyProtocolError, parse_header
-from tests.ssh.conftest import TIMEOUT, ReaderSession, StartServer, wait_until
+from tests.ssh.conftest import ReaderSession, StartServer, open_guide, wait_until
 
 V1 = b"PROXY TCP4 203.0.113.7 10.0.0.1 40000 2222\r\n"
 
@@ -72,13 +71,7 @@ async def test_the_log_shows_the_real_client_and_the_cap_counts_it(
     caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
     server = await start_server(serve_config.with_(proxy_protocol=True, max_per_ip=1))
     conn = await connect_through_proxy(server.port, V1)
-    _chan, session = await conn.create_session(
-        lambda: ReaderSession(80, 24), term_type="xterm", term_size=(80, 24), encoding=None
-    )
-    async with asyncio.timeout(TIMEOUT):
-        while "q Quit" not in "\n".join(session.screen.display):
-            session.changed.clear()
-            await session.changed.wait()
+    await open_guide(conn)
     assert "connect address=203.0.113.7:40000 user=guide" in caplog.text
     # Another reader from a different real address is not held back by the first one's cap.
     other = await connect_through_proxy(server.port, V1.replace(b"203.0.113.7", b"203.0.113.8"))

@@ -13,7 +13,7 @@ import asyncssh
 import pytest
 
 from mbc_tui.cli import main
-from tests.ssh.conftest import TIMEOUT, ReaderSession, process_exists
+from tests.ssh.conftest import TIMEOUT, open_guide, process_exists
 
 
 @pytest.mark.parametrize(
@@ -112,13 +112,7 @@ async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_sigterm
             preferred_auth="none",
         )
         assert f"Host key fingerprint: {conn.get_server_host_key().get_fingerprint()}" in banner[1]
-        _chan, session = await conn.create_session(
-            lambda: ReaderSession(80, 24), term_type="xterm", term_size=(80, 24), encoding=None
-        )
-        async with asyncio.timeout(TIMEOUT):
-            while "q Quit" not in "\n".join(session.screen.display):
-                session.changed.clear()
-                await session.changed.wait()
+        session = await open_guide(conn)
         helpers = descendants(process.pid)
         assert len(helpers) >= 2  # the warm parent and this reader's app, at least
 
