@@ -15,10 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbc_tui.glossary import GlossaryEntry
+from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
 
 
@@ -60,7 +61,7 @@ class GlossaryScreen(Screen[None]):
                 definition.border_title = "Meaning"
                 yield Static(id="definition-text")
         yield EducationalNotice()
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         terms = self.query_one("#terms", OptionList)

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import Footer, Markdown, OptionList
+from textual.widgets import Markdown, OptionList
 
 from mbc_tui.content import Guide, is_external_link
 from mbc_tui.glossary import glossary_of
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.lean import LeanScreen
+from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -60,7 +61,7 @@ class GuideScreen(LeanScreen[None]):
             yield topics
             yield SectionReader(id="reader")
         yield EducationalNotice()
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.open_section(self._first_slug)

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from mbc_tui.screens.lean import LeanModalScreen
+from mbc_tui.widgets.key_footer import KeyFooter
 
 KeyGroup = tuple[str, type[DOMNode]]
 """A heading and the class whose bindings are listed under it."""
@@ -90,4 +91,4 @@ class HelpScreen(LeanModalScreen[None]):
         with VerticalScroll(id="help") as help_panel:
             help_panel.border_title = "Help"
             yield Markdown(self.keys_document, open_links=False)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mbc_tui.screens.save_prompt import SavePrompt
 from mbc_tui.subtypes import ReceptorStatus
 from mbc_tui.summary import DEFAULT_FILE_NAME, WIDTH, save_summary, summary_text
+from mbc_tui.widgets.key_footer import KeyFooter
 
 SIDE_SPACE = 6
 """Columns the panel's border, padding and scroll bar take."""
@@ -45,7 +46,7 @@ class ResultsSummaryScreen(Screen[None]):
             id="save-status",
             markup=False,
         )
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary").focus()

@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbc_tui.search import SearchIndex, SearchResult
+from mbc_tui.widgets.key_footer import KeyFooter
 
 HINT = "Type a word, for example HER2 or biopsy. Down: the results. Enter: open."
 
@@ -66,7 +67,7 @@ class SearchScreen(ModalScreen[FoundAt | None]):
             yield Input(self.initial_query, placeholder="Search for…", id="query")
             yield Static(HINT, id="search-status", markup=False)
             yield OptionList(id="results")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

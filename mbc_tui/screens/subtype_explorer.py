@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.screens.results_summary import ResultsSummaryScreen
 from mbc_tui.subtype_words import status_line
 from mbc_tui.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
+from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 
@@ -112,7 +113,7 @@ class SubtypeExplorerScreen(LeanScreen[None]):
                 for part in ("result-combination", "result-hormone", "result-rows"):
                     yield Static(id=part, markup=False)
         yield EducationalNotice()
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ReceptorToggle).focus()
