@@ -52,6 +52,8 @@ def test_low_bandwidth_steps_stay_within_budget(start_guide) -> None:
     assert "PR: positive" in screen_text(session.screen)
     assert session.read_until_quiet(quiet=1.0, limit=1.0) == 0
     assert b"\x1b[?1000h" not in session.transcript  # no mouse tracking asked for
+    session.press(b"?")  # help paints without waiting for another key
+    assert session.wait_for_text("Keys", limit=10)
 
 
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")

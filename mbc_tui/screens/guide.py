@@ -87,6 +87,7 @@ class GuideScreen(LeanScreen[None]):
             if focus_reader:
                 self.set_focus(reader)  # now, not later: inside this one update
             self.set_reactive(GuideScreen.slug, slug)
+        self.check_idle()  # paint now: the screen may have gone idle during the batch
 
     def watch_show_sidebar(self, show_sidebar: bool) -> None:
         self.set_class(not show_sidebar, "-sidebar-hidden")

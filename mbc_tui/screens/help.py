@@ -90,5 +90,11 @@ class HelpScreen(LeanModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as help_panel:
             help_panel.border_title = "Help"
-            yield Markdown(self.keys_document, open_links=False)
+            yield Markdown(open_links=False)
         yield KeyFooter()
+
+    async def on_mount(self) -> None:
+        await self.query_one(Markdown).update(self.keys_document)
+        # Markdown mounts its blocks inside a batch update; if the screen went idle during
+        # it, nothing would paint until the next key. Ask for an idle pass now.
+        self.check_idle()
