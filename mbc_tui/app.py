@@ -128,7 +128,7 @@ class GuideApp(CursorFollowsFocus, App[None]):
         return self._search_index
 
     def on_mount(self) -> None:
-        self.push_screen(GuideScreen(self.guide, self.first_slug))
+        self.push_screen(GuideScreen(self.guide, self.glossary, self.first_slug))
         self.check_terminal_size(self.size)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -169,8 +169,3 @@ def all_statuses(*, include_unknown: bool = False) -> tuple[ReceptorStatus, ...]
         else (ReceptorResult.POSITIVE, ReceptorResult.NEGATIVE)
     )
     return tuple(ReceptorStatus(er, pr, her2) for er, pr, her2 in product(results, repeat=3))
-
-
-def describe(positive: bool) -> str:
-    """A result in words, never a sign or a colour alone."""
-    return ReceptorResult.of(positive).words

@@ -9,7 +9,6 @@ from mbc_tui.subtypes import (
     ReceptorResult,
     ReceptorStatus,
     all_statuses,
-    describe,
     subtype_for,
 )
 
@@ -67,8 +66,8 @@ def test_table_1_has_the_four_rows_of_the_article_in_order() -> None:
 
 
 def test_results_are_said_in_words() -> None:
-    assert describe(True) == "positive"
-    assert describe(False) == "negative"
+    assert ReceptorResult.of(True).words == "positive"
+    assert ReceptorResult.of(False).words == "negative"
 
 
 def test_unknown_results_leave_the_rows_that_still_fit() -> None:

@@ -13,7 +13,7 @@ from textual.reactive import var
 from textual.widgets import Markdown, OptionList
 
 from mbc_tui.content import Guide, is_external_link
-from mbc_tui.glossary import glossary_of
+from mbc_tui.glossary import Glossary
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.widgets.key_footer import KeyFooter
@@ -48,11 +48,11 @@ class GuideScreen(LeanScreen[None]):
     """The section being read."""
     show_sidebar: var[bool] = var(True)
 
-    def __init__(self, guide: Guide, first_slug: str | None = None) -> None:
+    def __init__(self, guide: Guide, glossary: Glossary, first_slug: str | None = None) -> None:
         super().__init__()
         self.guide = guide
         self._first_slug = first_slug or guide.sections[0].slug
-        self.glossary = glossary_of(guide)
+        self.glossary = glossary
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):

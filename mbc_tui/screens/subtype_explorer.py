@@ -68,11 +68,6 @@ def result_lines(status: ReceptorStatus) -> dict[str, Content]:
     }
 
 
-def result_text(status: ReceptorStatus) -> Content:
-    """The whole panel as one text."""
-    return Content("\n").join(result_lines(status).values())
-
-
 class SubtypeExplorerScreen(LeanScreen[None]):
     """Three results and a panel that follows them on every change."""
 
