@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.driver import Driver
@@ -27,6 +27,7 @@ from mbc_tui.screens.search import FoundAt, SearchScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.search import SearchIndex
+from mbc_tui.shared_styles import share_parsed_styles
 from mbc_tui.widgets.cursor import CursorFollowsFocus
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
@@ -57,7 +58,9 @@ class GuideApp(CursorFollowsFocus, App[None]):
     focused item, for screen readers and braille displays (``CursorFollowsFocus``)."""
 
     TITLE = GUIDE_TITLE
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[CSSPathType] = ["app.tcss", "screens/guide.tcss"]
+    """The guide screen's CSS too: it is the default screen, whose CSS Textual does not
+    load by itself (and read here, it is parsed once with the app's, not re-parsed)."""
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {TopicCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,6 +98,7 @@ class GuideApp(CursorFollowsFocus, App[None]):
         *,
         allow_file_writes: bool = True,
     ) -> None:
+        share_parsed_styles()  # before Textual parses any CSS for this app
         self.profile = profile or DisplayProfile()
         super().__init__(ansi_color=self.profile.terminal_colours)
         self.guide = guide
@@ -127,8 +131,12 @@ class GuideApp(CursorFollowsFocus, App[None]):
             self._search_index = SearchIndex(self.guide)
         return self._search_index
 
+    def get_default_screen(self) -> GuideScreen:
+        """The guide is the app's first and bottom screen (no blank screen beneath it to
+        lay out and paint: less work for every SSH session that starts)."""
+        return GuideScreen(self.guide, self.glossary, self.first_slug)
+
     def on_mount(self) -> None:
-        self.push_screen(GuideScreen(self.guide, self.glossary, self.first_slug))
         self.check_terminal_size(self.size)
 
     def on_resize(self, event: events.Resize) -> None:
