@@ -1,9 +1,12 @@
 """Load on ``mbc-tui serve``: many readers at once, over SSH on 127.0.0.1. Prints figures.
 
     .venv/bin/python benchmarks/ssh_load.py [--sessions 50] [--rate 5] [--keys 5]
-        [--pattern burst|steady|both]
+        [--pattern burst|steady|both] [--spares N]
 
-Starts the server as its own process (port 0, a throwaway host key), then for each pattern:
+Starts the server as its own process (port 0, a throwaway host key; ``--spares`` is passed
+on as ``--spare-sessions``, default: the server's default), waits until its spare apps are
+started, as they would be long before readers arrive on a real server, then for each
+pattern:
 
 - burst: all sessions connect at once; steady: ``--rate`` new sessions a second;
 - each session waits for its first screen (the footer's "Quit" has arrived), timed from
@@ -46,7 +49,10 @@ class Figures:
     keystroke: list[float] = field(default_factory=list)
     section: list[float] = field(default_factory=list)
     cpu: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    """Until all are open: app CPU seconds per session, server's and load generator's total."""
+    """From the first arrival until all are open: app CPU seconds per reader (spares started
+    before that not counted), the server's and the load generator's total."""
+    spares: int = 0
+    """Spare apps started before the first reader arrived."""
     failures: list[str] = field(default_factory=list)
 
 
@@ -107,7 +113,12 @@ class Reader:
             self.conn.close()
 
 
-async def start_server(sessions: int, key_dir: Path) -> tuple[asyncio.subprocess.Process, int]:
+async def start_server(
+    sessions: int, spares: int | None, key_dir: Path
+) -> tuple[asyncio.subprocess.Process, int]:
+    options = ["--max-sessions", str(sessions), "--max-per-ip", str(sessions)]
+    if spares is not None:
+        options += ["--spare-sessions", str(spares)]
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -117,10 +128,7 @@ async def start_server(sessions: int, key_dir: Path) -> tuple[asyncio.subprocess
         "0",
         "--host-key",
         str(key_dir / "host_key"),
-        "--max-sessions",
-        str(sessions),
-        "--max-per-ip",
-        str(sessions),
+        *options,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.DEVNULL,
     )
@@ -137,7 +145,21 @@ async def start_server(sessions: int, key_dir: Path) -> tuple[asyncio.subprocess
     await warm.open()
     warm.close()
     await asyncio.sleep(1.0)
+    await spares_started(process.pid)
     return process, int(match.group(1))
+
+
+async def spares_started(server_pid: int) -> None:
+    """Wait until the app processes (the spares) have stopped starting: their count and
+    their CPU use unchanged for two seconds."""
+    last: tuple[int, float] = (-1, -1.0)
+    steady_since = time.perf_counter()
+    while time.perf_counter() - steady_since < 2.0:
+        await asyncio.sleep(0.5)
+        apps, _ = memory(server_pid)
+        now = (len(apps), round(cpu_use(server_pid)[0], 1))
+        if now != last:
+            last, steady_since = now, time.perf_counter()
 
 
 def process_tree(root: int) -> dict[int, list[int]]:
@@ -225,10 +247,12 @@ async def press_keys(reader: Reader, keys: int, figures: Figures) -> None:
 
 async def run_pattern(name: str, arguments: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as key_dir:
-        process, port = await start_server(arguments.sessions, Path(key_dir))
+        process, port = await start_server(arguments.sessions, arguments.spares, Path(key_dir))
         try:
             figures = Figures()
-            _, server_cpu_before = cpu_use(process.pid)
+            spares, _ = memory(process.pid)
+            figures.spares = len(spares)
+            app_cpu_before, server_cpu_before = cpu_use(process.pid)
             load_cpu_before = own_cpu()
             spacing = 0.0 if name == "burst" else 1.0 / arguments.rate
             opened = await asyncio.gather(
@@ -238,7 +262,7 @@ async def run_pattern(name: str, arguments: argparse.Namespace) -> None:
             await asyncio.gather(*(reader.quiet(0.5) for reader in readers))
             app_cpu, server_cpu = cpu_use(process.pid)
             figures.cpu = (
-                app_cpu / max(1, len(readers)),
+                (app_cpu - app_cpu_before) / max(1, len(readers)),
                 server_cpu - server_cpu_before,
                 own_cpu() - load_cpu_before,
             )
@@ -269,7 +293,7 @@ def report(
     total: int,
 ) -> None:
     arrival = "all at once" if name == "burst" else f"{arguments.rate:g} a second"
-    print(f"\n{name}: {arguments.sessions} sessions, {arrival}")
+    print(f"\n{name}: {arguments.sessions} sessions, {arrival}, {figures.spares} spare apps ready")
     first = figures.first_screen
     keys = figures.keystroke
     print(
@@ -292,7 +316,7 @@ def report(
         )
     per_app, server_cpu, load_cpu = figures.cpu
     print(
-        f"  CPU to open all  {per_app:.2f} s per app, server {server_cpu:.1f} s, "
+        f"  CPU to open all  apps {per_app:.2f} s per reader, server {server_cpu:.1f} s, "
         f"load generator {load_cpu:.1f} s"
     )
     print(f"  failures         {len(figures.failures)}")
@@ -322,6 +346,9 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=5.0, help="steady arrivals per second")
     parser.add_argument("--keys", type=int, default=5, help="keys each session presses")
     parser.add_argument("--pattern", choices=("burst", "steady", "both"), default="both")
+    parser.add_argument(
+        "--spares", type=int, default=None, help="the server's --spare-sessions (its default)"
+    )
     arguments = parser.parse_args()
     print(f"machine: {machine()}")
     patterns = ["burst", "steady"] if arguments.pattern == "both" else [arguments.pattern]

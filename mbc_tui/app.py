@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events
@@ -49,6 +50,8 @@ KEY_NAMES = {
 }
 """Key names as words, in place of arrows and symbols."""
 
+HERE = Path(__file__).parent
+
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
 
@@ -58,9 +61,10 @@ class GuideApp(CursorFollowsFocus, App[None]):
     focused item, for screen readers and braille displays (``CursorFollowsFocus``)."""
 
     TITLE = GUIDE_TITLE
-    CSS_PATH: ClassVar[CSSPathType] = ["app.tcss", "screens/guide.tcss"]
+    CSS_PATH: ClassVar[CSSPathType] = [HERE / "app.tcss", HERE / "screens" / "guide.tcss"]
     """The guide screen's CSS too: it is the default screen, whose CSS Textual does not
-    load by itself (and read here, it is parsed once with the app's, not re-parsed)."""
+    load by itself (and read here, it is parsed once with the app's, not re-parsed).
+    Absolute, so that subclasses in other folders find it."""
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {TopicCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [

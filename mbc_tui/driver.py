@@ -21,7 +21,11 @@ class LeanLinuxDriver(LinuxDriver):
         self._output = TerminalOutput(strip_colour=profile.no_color, ascii_only=profile.ascii_only)
 
     def write(self, data: str) -> None:
-        super().write(self._output.transform(data))
+        self.send(self._output.transform(data))
+
+    def send(self, data: str) -> None:
+        """Write what is already lean to the terminal."""
+        super().write(data)
 
     def _get_terminal_size(self) -> tuple[int, int]:
         # Asked at start and on every window change: after a resize the terminal may have

@@ -30,6 +30,7 @@ ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[()][0-9A-Za-z]"  # character set designation
     r"|\x1b[^\[\]]"  # any other two-byte escape
 )
+CONTROL = re.compile(ESCAPE_SEQUENCE.pattern + r"|[\x00-\x1f\x7f]")
 CURSOR_POSITION = re.compile(r"\x1b\[(\d*)(?:;(\d*))?[Hf]")
 
 # SGR parameters that switch a flag on, and the parameter that switches it off.
@@ -206,6 +207,12 @@ ASCII_STAND_INS: dict[str, str] = {
 
 
 @lru_cache(maxsize=4096)
+def draws(data: str) -> bool:
+    """Whether ``data`` puts any character on the screen (not only escape sequences and
+    control characters: mode changes, queries, cursor moves)."""
+    return bool(CONTROL.sub("", data))
+
+
 def ascii_stand_in(character: str) -> str:
     """An ASCII text of the same width as ``character`` (empty for combining marks)."""
     if character.isascii():

@@ -22,6 +22,12 @@ from mbc_tui.content import Guide, load_guide
 from mbc_tui.display_profile import DisplayProfile
 from mbc_tui.line_mode import run_line_mode
 from mbc_tui.ssh import messages
+from mbc_tui.ssh.spare_app import SpareGuideApp
+from mbc_tui.ssh.spawner import ATTACH_SIGNAL
+
+# Held back (not lost) in the warm parent and so in every process forked from it, until a
+# spare app is ready to act on it: a reader may take a spare the moment it is forked.
+signal.pthread_sigmask(signal.SIG_BLOCK, {ATTACH_SIGNAL})
 
 _BUILT_IN_GUIDE: Guide = load_guide()
 """Loaded once in the warm parent; every session shares its pages."""
@@ -56,9 +62,11 @@ def run(
     *,
     line_mode: bool = False,
     echo: bool = True,
+    ready_fd: int | None = None,
 ) -> None:
     """Become a session: own session and controlling tty, clean environment, then the app
-    (or the line-mode reader)."""
+    (or the line-mode reader). With ``ready_fd``, a spare app (see ``spare_app``) that says
+    on that pipe when its first screen is drawn."""
     _attach_terminal(slave_fd)
     os.environ.clear()
     os.environ.update(env)
@@ -68,7 +76,11 @@ def run(
         return
     profile = DisplayProfile.from_environment(os.environ)
     # Nothing is ever written on the server: the reader's summary is shown, not saved.
-    app = GuideApp(guide, first_slug=first_slug, profile=profile, allow_file_writes=False)
+    if ready_fd is None:
+        app = GuideApp(guide, first_slug=first_slug, profile=profile, allow_file_writes=False)
+    else:
+        app = SpareGuideApp(guide, first_slug=first_slug, profile=profile, allow_file_writes=False)
+        app.ready_fd = ready_fd
     asyncio.run(_run_app(app, idle_warning_seconds, mouse=profile.mouse))
 
 

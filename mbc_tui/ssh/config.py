@@ -13,6 +13,8 @@ class ServeConfig:
     port: int = 2222
     max_sessions: int = 50
     max_per_ip: int = 5
+    spare_sessions: int = 10
+    """Apps started ahead of readers (within ``max_sessions``): see ``mbc_tui.ssh.spares``."""
     idle_timeout: float = 900.0
     max_session_time: float = 7200.0
     auth: str = "none"

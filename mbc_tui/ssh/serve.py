@@ -32,6 +32,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-sessions", type=_positive, default=defaults.max_sessions)
     parser.add_argument("--max-per-ip", type=_positive, default=defaults.max_per_ip)
     parser.add_argument(
+        "--spare-sessions",
+        type=_count,
+        default=defaults.spare_sessions,
+        metavar="N",
+        help="apps kept started ahead of readers, within --max-sessions, so that readers "
+        "arriving together see the guide at once (%(default)s; 0: none)",
+    )
+    parser.add_argument(
         "--idle-timeout",
         type=_seconds,
         default=defaults.idle_timeout,
@@ -67,6 +75,16 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"'{text}' must be 1 or more")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' must be 0 or more")
     return value
 
 
@@ -111,6 +129,7 @@ def config_from(arguments: argparse.Namespace) -> ServeConfig:
         port=arguments.port,
         max_sessions=arguments.max_sessions,
         max_per_ip=arguments.max_per_ip,
+        spare_sessions=arguments.spare_sessions,
         idle_timeout=arguments.idle_timeout,
         max_session_time=arguments.max_session_time,
         auth=arguments.auth,

@@ -21,7 +21,8 @@ from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.host_key import fingerprint, load_or_create_host_key
 from mbc_tui.ssh.limits import SessionLimits
 from mbc_tui.ssh.proxy_protocol import Address, ProxyProtocolError
-from mbc_tui.ssh.session import Ending, GuideSession, printable
+from mbc_tui.ssh.session import Ending, GuideSession, printable, spare_template
+from mbc_tui.ssh.spares import SpareApps
 
 log = logging.getLogger("mbc_tui.ssh")
 
@@ -111,6 +112,8 @@ class GuideServer:
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self.limits = SessionLimits(config.max_sessions, config.max_per_ip)
+        spares = min(config.spare_sessions, config.max_sessions)
+        self.spares = SpareApps(spares, self._room_for_spares, spare_template(config))
         self.sessions: set[GuideSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self.connections_by_address: Counter[str] = Counter()
@@ -151,11 +154,13 @@ class GuideServer:
             self._listener = listener
             self.port = listener.getsockname()[1]
             self._accept_task = asyncio.create_task(self._accept_proxied(listener, options))
+            self.spares.start()
             return
         self._acceptor = await asyncssh.create_server(
             lambda: _Connection(self), self.config.host, self.config.port, **options
         )
         self.port = self._acceptor.get_port()
+        self.spares.start()
 
     async def _accept_proxied(self, listener: socket.socket, options: dict[str, Any]) -> None:
         """Behind a load balancer: read each connection's PROXY header, then speak SSH."""
@@ -186,6 +191,16 @@ class GuideServer:
                 sock, server_factory=lambda: _Connection(self, client or peer), **options
             )
 
+    def _room_for_spares(self) -> int:
+        """App processes the server may still start: spares count against the cap too."""
+        return self.config.max_sessions - self.limits.open_sessions - len(self.spares)
+
+    def make_room_for_app(self) -> None:
+        """A reader was admitted and needs an app of their own: if spares (of another
+        kind) fill the cap, one of them makes way."""
+        if self._room_for_spares() < 0:
+            self.spares.make_room()
+
     def room_for_connection(self, address: str) -> bool:
         """Connections (logged in or not) are capped at twice the session caps, so that
         connections that never log in cannot crowd out readers."""
@@ -210,6 +225,7 @@ class GuideServer:
             self._listener.close()
         for handshake in list(self._handshakes):
             handshake.cancel()
+        await self.spares.stop()
         goodbye = Ending("server shutdown", messages.SHUTDOWN_GOODBYE)
         for session in list(self.sessions):
             session.finish(goodbye)

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 from mbc_tui.ssh import messages
+from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.limits import Refusal
-from mbc_tui.ssh.profile import choose_profile
-from mbc_tui.ssh.spawner import AppProcess, AppRequest
+from mbc_tui.ssh.profile import FALLBACK_TERM, Profile, choose_profile
+from mbc_tui.ssh.spawner import SPARE_SIZE, AppProcess, AppRequest
 
 if TYPE_CHECKING:
     from mbc_tui.ssh.server import GuideServer
@@ -77,6 +78,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self._app_output = 0
         self._line_mode = False
         self._eof_pending = False
+        self._waiting_for_app = False
+        """This reader's app is being started for them (no spare fitted), not drawn yet."""
         self.done: asyncio.Future[None] = self._loop.create_future()
 
     # --- asyncssh callbacks -------------------------------------------------------------
@@ -176,25 +179,18 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 ending = Ending(refusal.value, self._refusal_text(refusal), 1)
                 return
             admitted = True
-            config = self._server.config
-            request = AppRequest(
-                term=profile.term,
-                columns=self._size[0],
-                rows=self._size[1],
-                no_color=profile.no_color,
-                low_bandwidth=profile.low_bandwidth,
-                line_mode=profile.line_mode,
-                echo=profile.has_pty,
-                content=str(config.content) if config.content is not None else None,
-                first_slug=config.first_slug,
-                idle_warning_seconds=round(config.idle_warning, 1),
-            )
-            try:
-                self._app = AppProcess(request)
-            except Exception as error:  # the app could not start: tell the reader, log why
-                log.error("app start failed: %s", _one_line(error))
-                ending = Ending("app failed to start", messages.APP_FAILED, 1)
-                return
+            request = app_request(profile, self._size, self._server.config)
+            self._app = self._server.spares.take(request)
+            if self._app is None:  # no spare fits: this reader's own app, started now
+                self._server.make_room_for_app()
+                try:
+                    self._app = AppProcess(request)
+                except Exception as error:  # the app could not start: tell the reader, log why
+                    log.error("app start failed: %s", _one_line(error))
+                    ending = Ending("app failed to start", messages.APP_FAILED, 1)
+                    return
+                self._server.spares.reader_waiting()
+                self._waiting_for_app = True
             self._start_reading()
             notice = asyncio.create_task(self._say_opening_if_slow())
             watcher = asyncio.create_task(self._watch_time())
@@ -213,6 +209,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 else:  # a crash: this reader is told; nobody else is touched
                     ending = Ending(f"app exited ({code})", messages.APP_STOPPED, 1)
         finally:
+            self._app_served()
             if self._app is not None:  # whatever happened above, the app ends here
                 await self._end_app()
             self.finish(ending)
@@ -306,11 +303,17 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self._app_output += len(data)
         self._send(data)
         if first_output:  # the app is listening now: hand it what was typed before
+            self._app_served()
             if self._eof_pending:
                 self._pending_input += b"\x04"
                 self._eof_pending = False
             if self._pending_input:
                 self._write_input()
+
+    def _app_served(self) -> None:
+        if self._waiting_for_app:
+            self._waiting_for_app = False
+            self._server.spares.reader_served()
 
     def _drain_output(self) -> None:
         app = self._app
@@ -406,6 +409,27 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             self.bytes_out,
             ending.reason.replace(" ", "-"),
         )
+
+
+def app_request(profile: Profile, size: tuple[int, int], config: ServeConfig) -> AppRequest:
+    """What app a session with this profile and window size gets."""
+    return AppRequest(
+        term=profile.term,
+        columns=size[0],
+        rows=size[1],
+        no_color=profile.no_color,
+        low_bandwidth=profile.low_bandwidth,
+        line_mode=profile.line_mode,
+        echo=profile.has_pty,
+        content=str(config.content) if config.content is not None else None,
+        first_slug=config.first_slug,
+        idle_warning_seconds=round(config.idle_warning, 1),
+    )
+
+
+def spare_template(config: ServeConfig) -> AppRequest:
+    """The app most readers get (the full guide, a 256-colour xterm): the first spares'."""
+    return app_request(choose_profile("guide", FALLBACK_TERM, has_pty=True), SPARE_SIZE, config)
 
 
 def _usable_size(width: int, height: int) -> tuple[int, int]:

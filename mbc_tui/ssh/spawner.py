@@ -17,10 +17,17 @@ import os
 import signal
 import struct
 import termios
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mbc_tui.ssh.environment import app_environment
+
+ATTACH_SIGNAL = signal.SIGRTMIN
+"""Sent to a spare app when a reader takes it (see :mod:`mbc_tui.ssh.spare_app`)."""
+
+SPARE_SIZE = (80, 24)
+"""The size spare apps are drawn at, before their readers arrive."""
 
 PRELOAD = ["mbc_tui.ssh.warm_environment", "mbc_tui.ssh.app_child"]
 """Imported in this order by the warm parent (never by the server)."""
@@ -57,6 +64,12 @@ class AppRequest:
     content: str | None = None
     first_slug: str | None = None
     idle_warning_seconds: float = 60.0
+    spare: bool = False
+    """Started before its reader arrives, its output held until :meth:`AppProcess.attach`."""
+
+    def as_spare(self) -> AppRequest:
+        """The same app, as a spare at the standard size."""
+        return replace(self, columns=SPARE_SIZE[0], rows=SPARE_SIZE[1], spare=True)
 
     def environment(self) -> dict[str, str]:
         """The app's whole environment: nothing of the server's leaks into it."""
@@ -77,7 +90,7 @@ def _received_fd(dup: Any) -> int:
     return int(dup.detach())
 
 
-def _child_main(slave: int, request: AppRequest) -> None:
+def _child_main(slave: int, request: AppRequest, ready: int | None = None) -> None:
     # Imported in the forkserver already (preloaded): this is a dictionary lookup.
     from mbc_tui.ssh import app_child
 
@@ -89,6 +102,7 @@ def _child_main(slave: int, request: AppRequest) -> None:
         request.idle_warning_seconds,
         line_mode=request.line_mode,
         echo=request.echo,
+        ready_fd=ready,
     )
 
 
@@ -101,29 +115,60 @@ class AppProcess:
 
     def __init__(self, request: AppRequest) -> None:
         master, slave = os.openpty()
+        # A spare tells the server through this pipe when its first screen is drawn (and held).
+        ready_read, ready_write = os.pipe() if request.spare else (-1, -1)
         try:
             set_window_size(master, request.columns, request.rows)
+            args: tuple[Any, ...] = (_PassFd(slave), request)
+            if request.spare:
+                args += (_PassFd(ready_write),)
             self._process = _context.Process(
-                target=_child_main,
-                args=(_PassFd(slave), request),
-                daemon=True,
-                name="mbc-tui-session",
+                target=_child_main, args=args, daemon=True, name="mbc-tui-session"
             )
             self._process.start()
         except BaseException:
             os.close(master)
+            if ready_read >= 0:
+                os.close(ready_read)
             raise
         finally:
             os.close(slave)
+            if ready_write >= 0:
+                os.close(ready_write)
         os.set_blocking(master, False)
         self.master_fd = master
         self.pid: int = self._process.pid or 0
         self.sentinel: int = self._process.sentinel
-        self._exited = asyncio.get_running_loop().create_future()
-        asyncio.get_running_loop().add_reader(self.sentinel, self._on_sentinel)
+        loop = asyncio.get_running_loop()
+        self._exited = loop.create_future()
+        loop.add_reader(self.sentinel, self._on_sentinel)
+        self._ready_fd = ready_read
+        self._ready: asyncio.Future[None] = loop.create_future()
+        if ready_read >= 0:
+            loop.add_reader(ready_read, self._on_ready)
+        else:
+            self._ready.set_result(None)
+
+    def ready(self) -> asyncio.Future[None]:
+        """Done once a spare has drawn its first screen (or has exited, or been attached);
+        at once for an app that is not a spare."""
+        return self._ready
+
+    def _on_ready(self) -> None:
+        if self._ready_fd >= 0:
+            asyncio.get_running_loop().remove_reader(self._ready_fd)
+            os.close(self._ready_fd)
+            self._ready_fd = -1
+        if not self._ready.done():
+            self._ready.set_result(None)
+
+    def exited_callback(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` when the process has exited and been reaped."""
+        self._exited.add_done_callback(lambda _: callback())
 
     def _on_sentinel(self) -> None:
         asyncio.get_running_loop().remove_reader(self.sentinel)
+        self._on_ready()
         self._process.join(0)
         if not self._exited.done():
             self._exited.set_result(self._process.exitcode)
@@ -145,6 +190,13 @@ class AppProcess:
         if self.master_fd >= 0:
             set_window_size(self.master_fd, columns, rows)
 
+    def attach(self, columns: int, rows: int) -> None:
+        """Hand a spare app to its reader: their window size first (the kernel tells the
+        app), then the signal that releases its output."""
+        self._on_ready()
+        self.resize(columns, rows)
+        self.signal(ATTACH_SIGNAL)
+
     def signal(self, signum: int) -> None:
         if self.running:
             with contextlib.suppress(ProcessLookupError):
@@ -165,6 +217,7 @@ class AppProcess:
         return killed
 
     def close_master(self) -> None:
+        self._on_ready()
         if self.master_fd >= 0:
             os.close(self.master_fd)
             self.master_fd = -1

@@ -96,8 +96,15 @@ StartServer = Callable[[ServeConfig], Awaitable[GuideServer]]
 
 @pytest.fixture
 def serve_config(tmp_path: Path) -> ServeConfig:
+    # No spare apps unless a test asks for them (tests/ssh/test_spares.py): each test's
+    # server would start them, and the tests here count processes.
     return ServeConfig(
-        host_key=tmp_path / "host_key", host="127.0.0.1", port=0, stop_grace=1.0, close_wait=0.2
+        host_key=tmp_path / "host_key",
+        host="127.0.0.1",
+        port=0,
+        stop_grace=1.0,
+        close_wait=0.2,
+        spare_sessions=0,
     )
 
 

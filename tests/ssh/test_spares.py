@@ -1,0 +1,136 @@
+"""Spare apps: started ahead of readers, taken by them (mbc_tui.ssh.spares, spare_app)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.server import GuideServer
+from tests.ssh.conftest import ConnectReader, StartServer, process_exists, wait_until
+
+
+def without_thumb(text: str) -> str:
+    return text.translate(str.maketrans("▁▂▃▄▅▆▇█", "        "))
+
+
+def spare_pids(server: GuideServer) -> set[int]:
+    return {app.pid for apps in server.spares._spares.values() for app in apps}
+
+
+def session_pids(server: GuideServer) -> set[int]:
+    return {s._app.pid for s in server.sessions if s._app is not None}
+
+
+async def spares_ready(server: GuideServer, count: int) -> None:
+    """Wait until ``count`` spares have been started and have drawn their first screen."""
+    await wait_until(lambda: len(server.spares) == count)
+    for apps in list(server.spares._spares.values()):
+        for app in apps:
+            await asyncio.wait_for(asyncio.shield(app.ready()), 15)
+
+
+async def test_a_reader_takes_a_spare_and_sees_the_first_screen_at_once(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=1))
+    await spares_ready(server, 1)
+    (spare,) = spare_pids(server)
+    reader = await connect(server)
+    text = await reader.wait_for("q Quit", timeout=2)
+    assert session_pids(server) == {spare}
+    assert "1 What it is" in text and "Section 1 of 9" in text
+    reader.press("2")
+    await reader.wait_for("Section 2 of 9")
+    reader.press("q")
+    await reader.wait_closed()
+    assert reader.session.exit_status == 0
+
+
+async def test_a_spare_is_started_again_once_taken(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=1))
+    await spares_ready(server, 1)
+    first = spare_pids(server)
+    reader = await connect(server)
+    await reader.wait_for("q Quit")
+    await spares_ready(server, 1)
+    assert spare_pids(server).isdisjoint(first)
+
+
+async def test_another_window_size_gets_the_same_screen_as_a_fresh_app(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    fresh_server = await start_server(serve_config)
+    fresh = await connect(fresh_server, columns=100, rows=30)
+    expected = await fresh.wait_for("q Quit")
+
+    server = await start_server(serve_config.with_(spare_sessions=1))
+    await spares_ready(server, 1)
+    reader = await connect(server, columns=100, rows=30)
+    await reader.wait_for("q Quit")
+    await asyncio.sleep(0.5)
+    # The same screen; the scrollbar's thumb may end a fraction of a cell apart (as after
+    # any window change: Textual keeps some heights from the first layout).
+    assert without_thumb(reader.text) == without_thumb(expected)
+    assert session_pids(server)  # it was the spare (drawn at 80x24) ...
+    # ... and nothing drawn for 80x24 reached the reader: only the screen for its size.
+    assert reader.session.raw.count(b"Topics") == 1
+
+
+async def test_a_smaller_window_than_the_spare_works_too(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=1))
+    await spares_ready(server, 1)
+    reader = await connect(server, columns=60, rows=20)
+    text = await reader.wait_for("Section 1 of 9")
+    assert all(len(line) <= 60 for line in text.splitlines())
+    reader.press("s")
+    await reader.wait_for("Hormone receptor status:")
+
+
+async def test_a_reader_of_another_kind_gets_an_app_of_its_own(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=1))
+    await spares_ready(server, 1)
+    spare = spare_pids(server)
+    reader = await connect(server, user="nocolor")
+    await reader.wait_for("q Quit")
+    assert session_pids(server).isdisjoint(spare)
+    assert b"38;5;" not in reader.session.raw  # no colour: not the xterm-256color spare
+
+
+async def test_spares_and_sessions_stay_within_the_session_cap(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=2, max_sessions=2))
+    await spares_ready(server, 2)
+    readers = [await connect(server, user="nocolor"), await connect(server)]
+    for reader in readers:
+        await reader.wait_for("q Quit")
+    await asyncio.sleep(1.0)  # time enough to start spares, if any were wrongly started
+    apps = spare_pids(server) | session_pids(server)
+    assert len(apps) <= 2
+    assert all(process_exists(pid) for pid in session_pids(server))
+
+
+async def test_a_reader_arriving_as_a_spare_starts_is_served(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=1))
+    await wait_until(lambda: len(server.spares) == 1)  # started, not necessarily drawn
+    reader = await connect(server, columns=90, rows=25)
+    text = await reader.wait_for("q Quit")
+    assert len(text.splitlines()[0]) == 90
+
+
+async def test_stopping_the_server_ends_the_spares(
+    serve_config: ServeConfig, start_server: StartServer
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=2))
+    await spares_ready(server, 2)
+    pids = spare_pids(server)
+    await server.stop()
+    assert not any(process_exists(pid) for pid in pids)
