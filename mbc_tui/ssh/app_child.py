@@ -29,6 +29,9 @@ from mbc_tui.ssh.spawner import ATTACH_SIGNAL
 # spare app is ready to act on it: a reader may take a spare the moment it is forked.
 signal.pthread_sigmask(signal.SIG_BLOCK, {ATTACH_SIGNAL})
 
+TIDY_AFTER = 2.0
+"""Seconds after a session's app starts, when its first screen is long drawn."""
+
 _BUILT_IN_GUIDE: Guide = load_guide()
 """Loaded once in the warm parent; every session shares its pages."""
 
@@ -121,6 +124,9 @@ async def _run_app(app: GuideApp, idle_warning_seconds: float, *, mouse: bool = 
     loop.add_signal_handler(signal.SIGUSR1, lambda: _warn_idle(app, idle_warning_seconds))
     # ... and SIGUSR2 when the reader pressed a key after that warning.
     loop.add_signal_handler(signal.SIGUSR2, app.clear_notifications)
+    # Once the first screen is drawn, free what starting left behind (its garbage would
+    # otherwise wait for a full collection): memory that later screens reuse.
+    loop.call_later(TIDY_AFTER, gc.collect)
     await app.run_async(mouse=mouse)
 
 

@@ -78,6 +78,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self._app_output = 0
         self._line_mode = False
         self._eof_pending = False
+        self._app_kind = "none"
+        """For the log: 'spare' (taken ready), 'new' (started for this reader) or 'none'."""
+        self._first_output_at: float | None = None
         self._waiting_for_app = False
         """This reader's app is being started for them (no spare fitted), not drawn yet."""
         self.done: asyncio.Future[None] = self._loop.create_future()
@@ -181,7 +184,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             admitted = True
             request = app_request(profile, self._size, self._server.config)
             self._app = self._server.spares.take(request)
+            self._app_kind = "spare"
             if self._app is None:  # no spare fits: this reader's own app, started now
+                self._app_kind = "new"
                 self._server.make_room_for_app()
                 try:
                     self._app = AppProcess(request)
@@ -303,6 +308,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self._app_output += len(data)
         self._send(data)
         if first_output:  # the app is listening now: hand it what was typed before
+            self._first_output_at = self._loop.time()
             self._app_served()
             if self._eof_pending:
                 self._pending_input += b"\x04"
@@ -398,7 +404,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
     def _log_disconnect(self, ending: Ending) -> None:
         log.info(
             "disconnect address=%s:%d user=%s term=%s size=%dx%d duration=%.1fs "
-            "bytes_in=%d bytes_out=%d reason=%s",
+            "bytes_in=%d bytes_out=%d app=%s first_screen=%s reason=%s",
             self._address,
             self._port,
             printable(self._user),
@@ -407,6 +413,10 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             self._loop.time() - self._started,
             self.bytes_in,
             self.bytes_out,
+            self._app_kind,
+            "-"
+            if self._first_output_at is None
+            else f"{self._first_output_at - self._started:.2f}s",
             ending.reason.replace(" ", "-"),
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import signal
 import time
 
@@ -290,8 +291,9 @@ async def test_one_log_line_per_connect_and_disconnect_and_nothing_read(
     assert connect_line.startswith("connect address=127.0.0.1:")
     assert "user=guide term=xterm-256color size=90x25" in connect_line
     assert disconnect_line.startswith("disconnect address=127.0.0.1:")
-    for field in ("duration=", "bytes_in=", "bytes_out=", "reason=quit"):
+    for field in ("duration=", "bytes_in=", "bytes_out=", "app=new", "reason=quit"):
         assert field in disconnect_line
+    assert re.search(r" first_screen=\d+\.\d\ds ", disconnect_line)
     assert "spreads" not in " ".join(lines)
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+
+import pytest
 
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.server import GuideServer
@@ -30,8 +33,12 @@ async def spares_ready(server: GuideServer, count: int) -> None:
 
 
 async def test_a_reader_takes_a_spare_and_sees_the_first_screen_at_once(
-    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+    serve_config: ServeConfig,
+    start_server: StartServer,
+    connect: ConnectReader,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
     server = await start_server(serve_config.with_(spare_sessions=1))
     await spares_ready(server, 1)
     (spare,) = spare_pids(server)
@@ -44,6 +51,8 @@ async def test_a_reader_takes_a_spare_and_sees_the_first_screen_at_once(
     reader.press("q")
     await reader.wait_closed()
     assert reader.session.exit_status == 0
+    await wait_until(lambda: "disconnect" in caplog.text)
+    assert " app=spare first_screen=0." in caplog.text  # well under a second
 
 
 async def test_a_spare_is_started_again_once_taken(
