@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -130,8 +131,11 @@ def _is_closing_note(token: object) -> bool:
     return bool(children) and children[0].type == "em_open" and children[-1].type == "em_close"
 
 
+@lru_cache(maxsize=8)
 def glossary_of(guide: Guide) -> Glossary:
-    """The guide's glossary, or an empty one when its content has no glossary section."""
+    """The guide's glossary, or an empty one when its content has no glossary section.
+    Read once per guide (a few milliseconds), then shared: over SSH, by every session
+    forked from the warm parent."""
     section = guide.get(GLOSSARY_SLUG)
     if section is None:
         return Glossary(())
