@@ -15,7 +15,10 @@ import shutil
 import signal
 import sys
 import termios
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 from mbc_tui.app import GuideApp
 from mbc_tui.content import Guide, load_guide
@@ -28,6 +31,8 @@ from mbc_tui.ssh.spawner import ATTACH_SIGNAL
 # Held back (not lost) in the warm parent and so in every process forked from it, until a
 # spare app is ready to act on it: a reader may take a spare the moment it is forked.
 signal.pthread_sigmask(signal.SIG_BLOCK, {ATTACH_SIGNAL})
+
+T = TypeVar("T")
 
 TIDY_AFTER = 2.0
 """Seconds after a session's app starts, when its first screen is long drawn."""
@@ -117,6 +122,9 @@ def _attach_terminal(slave_fd: int) -> None:
 
 async def _run_app(app: GuideApp, idle_warning_seconds: float, *, mouse: bool = True) -> None:
     loop = asyncio.get_running_loop()
+    # Textual parses Markdown "in a thread": a few milliseconds, not worth a thread (and
+    # its memory) in every session. Here it runs where it is asked for.
+    loop.set_default_executor(InlineExecutor())
     # The server ends a session with SIGTERM: exit cleanly so the reader's terminal is restored.
     loop.add_signal_handler(signal.SIGTERM, app.exit)
     loop.add_signal_handler(signal.SIGHUP, app.exit)
@@ -128,6 +136,19 @@ async def _run_app(app: GuideApp, idle_warning_seconds: float, *, mouse: bool = 
     # otherwise wait for a full collection): memory that later screens reuse.
     loop.call_later(TIDY_AFTER, gc.collect)
     await app.run_async(mouse=mouse)
+
+
+class InlineExecutor(ThreadPoolExecutor):
+    """Runs each job at once, in the calling thread: a thread pool that never starts a
+    thread (asyncio's default executor must be a ThreadPoolExecutor)."""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # handed to whoever awaits it, as a thread would
+            future.set_exception(error)
+        return future
 
 
 def _warn_idle(app: GuideApp, seconds: float) -> None:
