@@ -9,6 +9,7 @@ from mbc_tui.content import Guide
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
+from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.topic_list import TopicList
 from tests.conftest import screen_text, widget_lines
 
@@ -93,7 +94,39 @@ async def test_40x15_every_section_and_control_is_reachable(
         await pilot.press("tab", "tab", "tab")
         assert app.focused is not None and app.focused.id == "result"
         assert "Results: ER+ PR+ HER2+" in flat_text(app)
-        await pilot.press("down", "down", "down", "down")  # and read by scrolling
-        panel = " ".join(" ".join(widget_lines(app, app.focused)).split())
-        assert "Table 1 subtype: ER+ and/or PR+, HER2+" in panel
-        assert "(targeted therapies)." in panel
+        seen = ""
+        for _ in range(12):  # ... and read by scrolling, a line at a time
+            panel = " ".join(" ".join(widget_lines(app, app.focused)).split())
+            seen = f"{seen} {panel}"
+            if "(targeted therapies)." in panel:
+                break
+            await pilot.press("down")
+        assert "Table 1 subtype: ER+ and/or PR+, HER2+" in seen
+        assert "(targeted therapies)." in seen
+
+
+async def test_every_shown_key_stays_on_screen_when_narrow(make_app: Callable[..., GuideApp]):
+    """The footer wraps between keys on a narrow screen; no key is cut off, and a key is
+    never split from what it does."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for width, height in ((80, 24), (60, 20), (40, 12)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            for screen_key in ("", "s"):
+                if screen_key:
+                    await pilot.press(screen_key)
+                    await pilot.pause()
+                footer = app.screen.query_one(KeyFooter)
+                lines = [line for line in widget_lines(app, footer) if line.strip()]
+                assert footer._keys, "the footer shows keys"
+                for action, key, description in footer._keys:
+                    if action in KeyFooter.LEAST_NEEDED and len(lines) == 1:
+                        continue  # may be left out so that the rest fit on one line
+                    assert any(f" {key} {description} " in f"{line} " for line in lines), (
+                        key,
+                        lines,
+                    )
+                if screen_key:
+                    await pilot.press("escape")
+                    await pilot.pause()

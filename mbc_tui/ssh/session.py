@@ -221,6 +221,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             self._say_goodbye(ending)
             if admitted:
                 self._server.limits.release(self._address)
+                self._server.spares.room_changed()
             self._log_disconnect(self._ending.result())
             if not self.done.done():
                 self.done.set_result(None)

@@ -32,6 +32,9 @@ log = logging.getLogger("mbc_tui.ssh")
 QUIET_FOR = 0.3
 """Seconds without a reader arriving before a spare is started."""
 
+MAX_BACKOFF = 60.0
+"""At most this long between spares that keep ending by themselves."""
+
 FIRST_SCREEN_WAIT = 10.0
 """At most this long for a spare to draw its screen before the next one is started."""
 
@@ -57,6 +60,9 @@ class SpareApps:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._endings: set[asyncio.Task[None]] = set()
+        self._early_exits = 0
+        """Spares that ended by themselves in a row (each waits longer before the next)."""
+        self._retry_at = 0.0
 
     def __len__(self) -> int:
         return sum(len(spares) for spares in self._spares.values())
@@ -96,6 +102,10 @@ class SpareApps:
         self._waiting_readers -= 1
         self._wake.set()
 
+    def room_changed(self) -> None:
+        """A session ended: there may be room for a spare again."""
+        self._wake.set()
+
     def make_room(self) -> None:
         """A reader needs an app and the server is at its cap: end a spare to make room."""
         for spares in self._spares.values():
@@ -113,7 +123,7 @@ class SpareApps:
                 await self._task
         apps = [app for spares in self._spares.values() for app in spares]
         self._spares.clear()
-        await asyncio.gather(*(self._end(app) for app in apps))
+        await asyncio.gather(*(self._end(app) for app in apps), *self._endings)
 
     # --- keeping them ---------------------------------------------------------------------
 
@@ -123,9 +133,9 @@ class SpareApps:
             await self._wake.wait()
             self._wake.clear()
             while len(self) < self.target and self._room() > 0:
-                quiet_at = self._last_arrival + QUIET_FOR
-                if self._waiting_readers or loop.time() < quiet_at:
-                    await asyncio.sleep(max(0.05, quiet_at - loop.time()))
+                start_at = max(self._last_arrival + QUIET_FOR, self._retry_at)
+                if self._waiting_readers or loop.time() < start_at:
+                    await asyncio.sleep(max(0.05, start_at - loop.time()))
                     continue
                 await self._start_one(self._wanted.pop(0) if self._wanted else self._default)
 
@@ -140,12 +150,19 @@ class SpareApps:
         app.exited_callback(lambda: self._on_exit(key, app))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.shield(app.ready()), FIRST_SCREEN_WAIT)
+        if app.running:
+            self._early_exits = 0
 
     def _on_exit(self, key: AppRequest, app: AppProcess) -> None:
         spares = self._spares.get(key, [])
-        if app in spares:  # a spare ended before anyone took it
+        if app in spares:  # a spare ended before anyone took it: not normal
             spares.remove(app)
             self._discard(app)
+            log.error("spare app exited (%s) before a reader took it", app.exit_code)
+            # Wait longer each time it happens in a row: never a loop of failing starts.
+            self._early_exits += 1
+            backoff = min(MAX_BACKOFF, 2.0**self._early_exits)
+            self._retry_at = asyncio.get_running_loop().time() + backoff
             if not self._stopping:
                 self._wake.set()
 

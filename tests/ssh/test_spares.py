@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 
 import pytest
 
@@ -143,3 +145,32 @@ async def test_stopping_the_server_ends_the_spares(
     pids = spare_pids(server)
     await server.stop()
     assert not any(process_exists(pid) for pid in pids)
+
+
+async def test_a_spare_comes_back_when_a_full_server_has_room_again(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=1, max_sessions=1))
+    await spares_ready(server, 1)
+    reader = await connect(server)
+    await reader.wait_for("q Quit")
+    await asyncio.sleep(0.5)
+    assert len(server.spares) == 0  # the one guide the cap allows is the reader's
+    reader.press("q")
+    await reader.wait_closed()
+    await spares_ready(server, 1)
+
+
+async def test_a_spare_that_dies_is_replaced_and_logged(
+    serve_config: ServeConfig,
+    start_server: StartServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
+    server = await start_server(serve_config.with_(spare_sessions=1))
+    await spares_ready(server, 1)
+    (dead,) = spare_pids(server)
+    os.kill(dead, signal.SIGKILL)
+    await wait_until(lambda: "spare app exited" in caplog.text)
+    await wait_until(lambda: bool(spare_pids(server)) and dead not in spare_pids(server))
+    await spares_ready(server, 1)
