@@ -13,8 +13,9 @@ class ServeConfig:
     port: int = 2222
     max_sessions: int = 50
     max_per_ip: int = 5
-    spare_sessions: int = 10
-    """Apps started ahead of readers (within ``max_sessions``): see ``mbc_tui.ssh.spares``."""
+    spare_sessions: int | None = None
+    """Apps started ahead of readers, within ``max_sessions`` (None: as many as that
+    allows): see ``mbc_tui.ssh.spares``."""
     idle_timeout: float = 900.0
     max_session_time: float = 7200.0
     auth: str = "none"
@@ -34,6 +35,12 @@ class ServeConfig:
     """Seconds an app gets to exit after SIGTERM before SIGKILL."""
     close_wait: float = 2.0
     """On shutdown, seconds clients get to close their connections after the goodbye."""
+
+    @property
+    def spares(self) -> int:
+        """How many spare apps to keep: never more than ``max_sessions``."""
+        wanted = self.max_sessions if self.spare_sessions is None else self.spare_sessions
+        return min(wanted, self.max_sessions)
 
     @property
     def idle_warning(self) -> float:

@@ -36,8 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_count,
         default=defaults.spare_sessions,
         metavar="N",
-        help="apps kept started ahead of readers, within --max-sessions, so that readers "
-        "arriving together see the guide at once (%(default)s; 0: none)",
+        help="guides started ahead of readers, so that readers arriving together see the "
+        "guide at once; they count against --max-sessions (default: as many as that; 0: none)",
     )
     parser.add_argument(
         "--idle-timeout",

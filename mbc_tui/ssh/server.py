@@ -112,8 +112,7 @@ class GuideServer:
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self.limits = SessionLimits(config.max_sessions, config.max_per_ip)
-        spares = min(config.spare_sessions, config.max_sessions)
-        self.spares = SpareApps(spares, self._room_for_spares, spare_template(config))
+        self.spares = SpareApps(config.spares, self._room_for_spares, spare_template(config))
         self.sessions: set[GuideSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self.connections_by_address: Counter[str] = Counter()

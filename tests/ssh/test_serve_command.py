@@ -13,6 +13,7 @@ import asyncssh
 import pytest
 
 from mbc_tui.cli import main
+from mbc_tui.ssh.config import ServeConfig
 from tests.ssh.conftest import TIMEOUT, open_guide, process_exists
 
 
@@ -21,6 +22,7 @@ from tests.ssh.conftest import TIMEOUT, open_guide, process_exists
     [
         (["--port", "70000"], "is not a port number"),
         (["--max-sessions", "0"], "must be 1 or more"),
+        (["--spare-sessions", "-1"], "must be 0 or more"),
         (["--idle-timeout", "soon"], "is not a number of seconds"),
         (["--auth", "keys"], "--auth keys needs --authorized-keys FILE"),
         (["--auth", "keys", "--authorized-keys", "/nonexistent"], "cannot use authorized keys"),
@@ -131,3 +133,11 @@ async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_sigterm
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+def test_spares_default_to_the_session_cap_and_never_exceed_it() -> None:
+    config = ServeConfig(host_key=Path("key"))
+    assert config.spares == config.max_sessions
+    assert config.with_(spare_sessions=5).spares == 5
+    assert config.with_(spare_sessions=0).spares == 0
+    assert config.with_(spare_sessions=99, max_sessions=4).spares == 4
