@@ -40,16 +40,12 @@ class HeldOutputDriver(LeanLinuxDriver):
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
-        self._held: list[str] | None = None if getattr(app, "attached", False) else []
+        self._held: list[str] | None = []
         self._held_size: tuple[int, int] | None = None
         self._resized = False
         """The window size changed while holding: what was drawn may be for the old one."""
         self._drawing_held_back = False
         """After an attach at another size, until the app has laid itself out at it."""
-
-    @property
-    def holding(self) -> bool:
-        return self._held is not None
 
     def send(self, data: str) -> None:
         if self._held is None:
@@ -59,7 +55,7 @@ class HeldOutputDriver(LeanLinuxDriver):
                 self._output.invalidate()
         else:
             self._held.append(data)
-            if draws(data):
+            if draws(data) and isinstance(self._app, SpareGuideApp):
                 self._app.first_screen_held()
 
     def _get_terminal_size(self) -> tuple[int, int]:
@@ -79,7 +75,7 @@ class HeldOutputDriver(LeanLinuxDriver):
         held, self._held = self._held, None
         if held is None:
             return True
-        drawn_for_this_size = not self._resized and self._window_size() == self._held_size
+        drawn_for_this_size = not self._resized and self.window_size() == self._held_size
         if not drawn_for_this_size:
             held = [data for data in held if not draws(data)]
             self._output.invalidate()
@@ -93,7 +89,8 @@ class HeldOutputDriver(LeanLinuxDriver):
         """Stop holding drawing back (the app then repaints its whole screen)."""
         self._drawing_held_back = False
 
-    def _window_size(self) -> tuple[int, int]:
+    def window_size(self) -> tuple[int, int]:
+        """The terminal's size now (the last one known if it cannot be asked)."""
         try:
             size = os.get_terminal_size(self.fileno)
         except OSError:
@@ -104,8 +101,6 @@ class HeldOutputDriver(LeanLinuxDriver):
 class SpareGuideApp(GuideApp):
     """The guide, started ahead of its reader (see the module's description)."""
 
-    attached = False
-    """Set once the reader is here; a driver made after that holds nothing."""
     ready_fd: int | None = None
     """Closed (after one byte) once the first screen is drawn and held: the server then
     knows this spare is ready, and may start the next."""
@@ -130,15 +125,13 @@ class SpareGuideApp(GuideApp):
     def attach(self) -> None:
         """Called when the server hands this app to a reader (on ATTACH_SIGNAL)."""
         self.first_screen_held()  # nothing to wait for any more
-        self.attached = True
         driver = self._driver
         if isinstance(driver, HeldOutputDriver) and not driver.attach():
             self._redraw_at_new_size(driver, tries=RESIZE_WAIT_TRIES)
 
     def _redraw_at_new_size(self, driver: HeldOutputDriver, tries: int) -> None:
         """Once laid out at the reader's size (the resize is on its way), paint it all."""
-        size = os.get_terminal_size(driver.fileno)
-        if self.screen.outer_size != (size.columns, size.lines) and tries > 0:
+        if self.screen.outer_size != driver.window_size() and tries > 0:
             self.set_timer(RESIZE_WAIT, lambda: self._redraw_at_new_size(driver, tries - 1))
             return
         driver.redraw()
