@@ -195,3 +195,19 @@ async def open_guide(conn: asyncssh.SSHClientConnection) -> ReaderSession:
             session.changed.clear()
             await session.changed.wait()
     return session
+
+
+def spare_pids(server: GuideServer) -> set[int]:
+    return {app.pid for apps in server.spares._spares.values() for app in apps}
+
+
+def session_pids(server: GuideServer) -> set[int]:
+    return {s._app.pid for s in server.sessions if s._app is not None}
+
+
+async def spares_ready(server: GuideServer, count: int) -> None:
+    """Wait until ``count`` spares have been started and have drawn their first screen."""
+    await wait_until(lambda: len(server.spares) == count)
+    for apps in list(server.spares._spares.values()):
+        for app in apps:
+            await asyncio.wait_for(asyncio.shield(app.ready()), 15)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pyte
 import pytest
 
-from mbc_tui.ssh.server import GuideServer
-from tests.ssh.conftest import TIMEOUT
+from mbc_tui.ssh.config import ServeConfig
+from tests.ssh.conftest import TIMEOUT, StartServer, session_pids, spare_pids, spares_ready
 
 SSH = shutil.which("ssh")
 pytestmark = pytest.mark.skipif(SSH is None, reason="OpenSSH client not installed")
@@ -63,7 +63,13 @@ class Terminal:
         os.close(self.master)
 
 
-async def test_openssh_client_reads_the_guide(server: GuideServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("spares", [0, 1], ids=["new-guide", "spare-guide"])
+async def test_openssh_client_reads_the_guide(
+    serve_config: ServeConfig, start_server: StartServer, tmp_path: Path, spares: int
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=spares))
+    await spares_ready(server, spares)
+    ready = spare_pids(server)
     known_hosts = tmp_path / "known_hosts"
     public_key = server.host_key.export_public_key("openssh").decode().split()[:2]
     known_hosts.write_text(f"[127.0.0.1]:{server.port} {' '.join(public_key)}\n")
@@ -108,6 +114,7 @@ async def test_openssh_client_reads_the_guide(server: GuideServer, tmp_path: Pat
     try:
         await terminal.wait_for("q Quit")
         assert "1 What it is" in terminal.text
+        assert (session_pids(server) == ready) == bool(spares)
         assert b"X11 forwarding request failed" in terminal.raw
         os.write(terminal.master, b"2")
         await terminal.wait_for("Section 2 of 9")

@@ -13,11 +13,13 @@ import pytest
 
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.server import GuideServer
-from tests.ssh.conftest import ConnectReader, StartServer, process_exists, wait_until
-
-
-def app_pids(server: GuideServer) -> list[int]:
-    return [s._app.pid for s in server.sessions if s._app is not None]
+from tests.ssh.conftest import (
+    ConnectReader,
+    StartServer,
+    process_exists,
+    session_pids,
+    wait_until,
+)
 
 
 async def test_first_screen_shows_the_sidebar(server: GuideServer, connect: ConnectReader) -> None:
@@ -168,7 +170,7 @@ async def test_the_session_cap_holds(
     third = await connect(server)
     await third.wait_closed()
     assert "as many readers as it can take" in third.text
-    assert len(app_pids(server)) == 2
+    assert len(session_pids(server)) == 2
     first.press("q")
     await first.wait_closed()
     await wait_until(lambda: server.limits.open_sessions == 1)
@@ -201,7 +203,7 @@ async def test_idle_timeout_warns_then_ends_the_session(
     await reader.wait_closed(timeout=8)
     assert "without a key press" in reader.text
     assert time.monotonic() - started < 8
-    await wait_until(lambda: app_pids(server) == [])
+    await wait_until(lambda: not session_pids(server))
 
 
 async def test_a_key_press_keeps_the_session_open(
@@ -234,7 +236,7 @@ async def test_killing_a_client_leaves_no_child(
 ) -> None:
     reader = await connect(server)
     await reader.wait_for("q Quit")
-    [pid] = app_pids(server)
+    [pid] = session_pids(server)
     assert process_exists(pid)
     reader.conn.abort()
     await wait_until(lambda: not process_exists(pid))
@@ -246,7 +248,7 @@ async def test_one_readers_crash_touches_nobody_else(
 ) -> None:
     crashing = await connect(server)
     await crashing.wait_for("q Quit")
-    [crashing_pid] = app_pids(server)
+    [crashing_pid] = session_pids(server)
     other = await connect(server)
     await other.wait_for("q Quit")
     os.kill(crashing_pid, signal.SIGKILL)
@@ -256,7 +258,7 @@ async def test_one_readers_crash_touches_nobody_else(
     assert crashing.session.exit_status == 1
     other.press("2")
     await other.wait_for("Section 2 of 9")
-    assert len(app_pids(server)) == 1
+    assert len(session_pids(server)) == 1
 
 
 async def test_shutdown_says_goodbye_and_ends_every_app(
@@ -265,7 +267,7 @@ async def test_shutdown_says_goodbye_and_ends_every_app(
     readers = [await connect(server) for _ in range(3)]
     for reader in readers:
         await reader.wait_for("q Quit")
-    pids = app_pids(server)
+    pids = session_pids(server)
     assert len(pids) == 3
     await server.stop()
     for reader in readers:

@@ -10,28 +10,19 @@ import signal
 import pytest
 
 from mbc_tui.ssh.config import ServeConfig
-from mbc_tui.ssh.server import GuideServer
-from tests.ssh.conftest import ConnectReader, StartServer, process_exists, wait_until
+from tests.ssh.conftest import (
+    ConnectReader,
+    StartServer,
+    process_exists,
+    session_pids,
+    spare_pids,
+    spares_ready,
+    wait_until,
+)
 
 
 def without_thumb(text: str) -> str:
     return text.translate(str.maketrans("▁▂▃▄▅▆▇█", "        "))
-
-
-def spare_pids(server: GuideServer) -> set[int]:
-    return {app.pid for apps in server.spares._spares.values() for app in apps}
-
-
-def session_pids(server: GuideServer) -> set[int]:
-    return {s._app.pid for s in server.sessions if s._app is not None}
-
-
-async def spares_ready(server: GuideServer, count: int) -> None:
-    """Wait until ``count`` spares have been started and have drawn their first screen."""
-    await wait_until(lambda: len(server.spares) == count)
-    for apps in list(server.spares._spares.values()):
-        for app in apps:
-            await asyncio.wait_for(asyncio.shield(app.ready()), 15)
 
 
 async def test_a_reader_takes_a_spare_and_sees_the_first_screen_at_once(
