@@ -206,13 +206,13 @@ ASCII_STAND_INS: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=4096)
 def draws(data: str) -> bool:
     """Whether ``data`` puts any character on the screen (not only escape sequences and
     control characters: mode changes, queries, cursor moves)."""
     return bool(CONTROL.sub("", data))
 
 
+@lru_cache(maxsize=4096)
 def ascii_stand_in(character: str) -> str:
     """An ASCII text of the same width as ``character`` (empty for combining marks)."""
     if character.isascii():
