@@ -39,18 +39,13 @@ FIRST_SCREEN_WAIT = 10.0
 """At most this long for a spare to draw its screen before the next one is started."""
 
 
-def spare_key(request: AppRequest) -> AppRequest:
-    """What a spare must match: everything but the window size."""
-    return request.as_spare()
-
-
 class SpareApps:
     """Keeps up to ``target`` spare apps, within the room ``room()`` says is left."""
 
     def __init__(self, target: int, room: Callable[[], int], default: AppRequest) -> None:
         self.target = target
         self._room = room
-        self._default = spare_key(default)
+        self._default = default.as_spare()
         self._spares: dict[AppRequest, list[AppProcess]] = {}
         self._wanted: list[AppRequest] = []
         """Kinds of spare to start next, oldest first (readers who took or missed one)."""
@@ -78,7 +73,7 @@ class SpareApps:
         self._last_arrival = asyncio.get_running_loop().time()
         if self.target <= 0 or request.line_mode:
             return None
-        key = spare_key(request)
+        key = request.as_spare()  # what a spare must match: all but the window size
         self._wanted.append(key)
         del self._wanted[: -self.target]
         spares = self._spares.get(key, [])

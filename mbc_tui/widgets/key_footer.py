@@ -83,8 +83,9 @@ class KeyFooter(Static):
         lines = _pack([entry for _, entry in entries], width)
         if len(lines) > 1:
             needed = [entry for action, entry in entries if action not in self.LEAST_NEEDED]
-            if len(_pack(needed, width)) == 1:
-                lines = _pack(needed, width)
+            packed = _pack(needed, width)
+            if len(packed) == 1:
+                lines = packed
         text = Content("\n").join(Content("").join(line) for line in lines)
         if text.plain != self._shown:
             self._shown = text.plain
