@@ -16,6 +16,7 @@ from typing import Any
 from mbc_tui.content import Guide
 from mbc_tui.export import FORMATS, export
 from mbc_tui.line_mode import DEFAULT_HEIGHT, print_section, run_line_mode
+from mbc_tui.option_values import whole_number
 from mbc_tui.plain_text import DEFAULT_WIDTH, MIN_WIDTH
 
 
@@ -55,10 +56,7 @@ def add_width_option(parser: argparse.ArgumentParser, help: str) -> None:
 
 
 def _width(text: str) -> int:
-    try:
-        width = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    width = whole_number(text)
     if width < MIN_WIDTH:
         raise argparse.ArgumentTypeError(f"{width} is too narrow (need at least {MIN_WIDTH})")
     return width

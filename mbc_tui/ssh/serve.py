@@ -9,6 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
+from mbc_tui.option_values import whole_number
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.host_key import HostKeyError, default_host_key_path
 
@@ -69,10 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _whole_number(text: str, minimum: int) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    value = whole_number(text)
     if value < minimum:
         raise argparse.ArgumentTypeError(f"'{text}' must be {minimum} or more")
     return value
