@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 from mbc_tui.app import GuideApp
@@ -34,6 +35,16 @@ def screen_lines(app: App[object]) -> list[str]:
 
 def screen_text(app: App[object]) -> str:
     return "\n".join(screen_lines(app))
+
+
+async def wait_for_text(pilot: Pilot[object], text: str, timeout: float = 5.0) -> str:
+    """The screen once ``text`` is on it (or as it is after ``timeout`` seconds): for what
+    appears a moment after a key, such as a notification, on a busy machine."""
+    for _ in range(int(timeout / 0.05)):
+        if text in screen_text(pilot.app):
+            break
+        await pilot.pause(0.05)
+    return screen_text(pilot.app)
 
 
 def widget_lines(app: App[object], widget: Widget) -> list[str]:

@@ -12,7 +12,7 @@ from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
-from tests.conftest import screen_text, widget_lines
+from tests.conftest import screen_text, wait_for_text, widget_lines
 
 SIZE = (80, 24)
 
@@ -139,10 +139,10 @@ async def test_external_link_is_shown_not_opened(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         markdown = app.screen.query_one(Markdown)
         markdown.post_message(Markdown.LinkClicked(markdown, "https://example.org/page"))
-        await pilot.pause(0.3)
+        text = await wait_for_text(pilot, "https://example.org/page")
         assert opened == []
         assert reader_heading(app) == "HER2"
-        assert "https://example.org/page" in screen_text(app)
+        assert "https://example.org/page" in text
 
 
 async def test_start_at_a_topic(make_app: Callable[..., GuideApp]):
