@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import time
 
-from mbc_tui.content import load_guide
-from mbc_tui.export import FORMATS, export
-from mbc_tui.line_mode import LineReader, run_line_mode
+from mbc_tui.core.content import load_guide
+from mbc_tui.plain.export import FORMATS, export
+from mbc_tui.plain.line_mode import LineReader, run_line_mode
 
 
 def main() -> None:

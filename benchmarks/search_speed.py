@@ -8,8 +8,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from mbc_tui.content import load_guide
-from mbc_tui.search import SearchIndex
+from mbc_tui.core.content import load_guide
+from mbc_tui.core.search import SearchIndex
 
 QUERIES = (
     "her",

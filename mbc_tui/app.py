@@ -15,11 +15,12 @@ from textual.driver import Driver
 from textual.geometry import Size
 from textual.widgets import Input
 
-from mbc_tui.about import GUIDE_TITLE
-from mbc_tui.commands import TopicCommands
-from mbc_tui.content import Guide
-from mbc_tui.display_profile import DisplayProfile
-from mbc_tui.glossary import glossary_of
+from mbc_tui.core.about import GUIDE_TITLE
+from mbc_tui.core.content import Guide
+from mbc_tui.core.glossary import glossary_of
+from mbc_tui.core.search import SearchIndex
+from mbc_tui.cursor import CursorFollowsFocus
+from mbc_tui.palette import TopicCommands
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen, KeyGroup, keys_markdown
@@ -27,9 +28,8 @@ from mbc_tui.screens.results_summary import ResultsSummaryScreen
 from mbc_tui.screens.search import FoundAt, SearchScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
-from mbc_tui.search import SearchIndex
 from mbc_tui.shared_styles import share_parsed_styles
-from mbc_tui.widgets.cursor import CursorFollowsFocus
+from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -121,9 +121,9 @@ class GuideApp(CursorFollowsFocus, App[None]):
         self._search_index: SearchIndex | None = None
 
     def get_driver_class(self) -> type[Driver]:
-        """Textual's driver, writing lean output (see ``mbc_tui.driver``), on POSIX."""
+        """Textual's driver, writing lean output (see ``mbc_tui.lean_driver``), on POSIX."""
         if os.name == "posix" and not os.environ.get("TEXTUAL_DRIVER"):
-            from mbc_tui.driver import LeanLinuxDriver
+            from mbc_tui.lean_driver import LeanLinuxDriver
 
             return LeanLinuxDriver
         return super().get_driver_class()

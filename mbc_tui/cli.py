@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from mbc_tui import __version__
-from mbc_tui.content import ContentError, load_guide
-from mbc_tui.display_profile import DisplayProfile
-from mbc_tui.plain_commands import add_plain_commands, run_plain_command, wants_line_mode
-from mbc_tui.subtypes import ReceptorResult, ReceptorStatus
-from mbc_tui.summary import save_summary, summary_text
+from mbc_tui.core.content import ContentError, load_guide
+from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
+from mbc_tui.core.summary import save_summary, summary_text
+from mbc_tui.plain.commands import add_plain_commands, run_plain_command, wants_line_mode
+from mbc_tui.terminal.display_profile import DisplayProfile
 
 PROG = "mbc-tui"
 EXIT_USAGE = 2
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write the summary to FILE"
     )
-    from mbc_tui.ssh.serve import add_arguments  # no Textual in here
+    from mbc_tui.ssh.options import add_arguments  # no Textual in here
 
     add_arguments(commands.add_parser("serve", help="serve the guide over SSH"))
     return parser
@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    from mbc_tui.ssh.serve import ServeError, config_from, run
+    from mbc_tui.ssh.options import ServeError, config_from, run
 
     try:
         run(config_from(arguments))

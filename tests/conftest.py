@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from mbc_tui.app import GuideApp
-from mbc_tui.content import Guide, load_guide
+from mbc_tui.core.content import Guide, load_guide
 
 
 @pytest.fixture(scope="session")

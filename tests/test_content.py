@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from mbc_tui.content import ContentError, Guide, is_external_link, load_guide
-from mbc_tui.subtypes import TABLE_1
+from mbc_tui.core.content import ContentError, Guide, is_external_link, load_guide
+from mbc_tui.core.subtypes import TABLE_1
 from tests.conftest import write_section
 
 EXPECTED_SLUGS = [

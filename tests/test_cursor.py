@@ -7,10 +7,10 @@ from collections.abc import Callable
 from textual.geometry import Offset
 
 from mbc_tui.app import GuideApp
-from mbc_tui.content import Guide
+from mbc_tui.core.content import Guide
+from mbc_tui.core.subtype_words import status_line
+from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
-from mbc_tui.subtype_words import status_line
-from mbc_tui.subtypes import ReceptorResult, ReceptorStatus
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList

@@ -8,7 +8,7 @@ import pytest
 
 from mbc_tui import cli
 from mbc_tui.app import GuideApp
-from mbc_tui.display_profile import DisplayProfile
+from mbc_tui.terminal.display_profile import DisplayProfile
 from tests.conftest import screen_text
 
 

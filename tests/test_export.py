@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from mbc_tui.about import GUIDE_TITLE, SOURCE
 from mbc_tui.cli import main
-from mbc_tui.content import Guide
-from mbc_tui.export import export
-from mbc_tui.notice import EDUCATIONAL_NOTICE
-from mbc_tui.plain_text import section_heading
-from mbc_tui.subtypes import TABLE_1
+from mbc_tui.core.about import EDUCATIONAL_NOTICE, GUIDE_TITLE, SOURCE
+from mbc_tui.core.content import Guide
+from mbc_tui.core.plain_text import section_heading
+from mbc_tui.core.subtypes import TABLE_1
+from mbc_tui.plain.export import export
 
 VOID_ELEMENTS = {"meta", "br", "hr", "img", "link", "input"}
 

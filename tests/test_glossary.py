@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from mbc_tui.app import GuideApp
-from mbc_tui.content import Guide
-from mbc_tui.glossary import Glossary, glossary_of, parse_glossary
+from mbc_tui.core.content import Guide
+from mbc_tui.core.glossary import Glossary, glossary_of, parse_glossary
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
 from tests.conftest import screen_text, widget_lines, write_section
@@ -239,7 +239,7 @@ async def test_d_lists_the_terms_of_the_section_and_enter_reads_one(
 
 
 async def test_no_glossary_in_the_content_no_glossary_keys(tmp_path: Path):
-    from mbc_tui.content import load_guide
+    from mbc_tui.core.content import load_guide
 
     write_section(tmp_path, "only.md", title="Only", body="## Words\n\nHER2 and ER.\n")
     app = GuideApp(load_guide(tmp_path))

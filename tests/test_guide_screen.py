@@ -7,7 +7,7 @@ from collections.abc import Callable
 from textual.widgets import Input, Markdown
 
 from mbc_tui.app import GuideApp
-from mbc_tui.content import Guide
+from mbc_tui.core.content import Guide
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen
 from mbc_tui.widgets.section_reader import SectionReader

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mbc_tui.app import GuideApp
-from mbc_tui.content import Guide
+from mbc_tui.core.content import Guide
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen

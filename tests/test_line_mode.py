@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from mbc_tui.content import Guide, load_guide
-from mbc_tui.line_mode import ANSWER_PROMPT, PROMPT, paginate, run_line_mode
-from mbc_tui.notice import EDUCATIONAL_NOTICE
-from mbc_tui.subtype_words import NOT_SURE_ANSWER
-from mbc_tui.subtypes import TABLE_1
+from mbc_tui.core.about import EDUCATIONAL_NOTICE
+from mbc_tui.core.content import Guide, load_guide
+from mbc_tui.core.subtype_words import NOT_SURE_ANSWER
+from mbc_tui.core.subtypes import TABLE_1
+from mbc_tui.plain.line_mode import ANSWER_PROMPT, PROMPT, paginate, run_line_mode
 from tests.conftest import write_section
 
 

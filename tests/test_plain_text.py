@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mbc_tui.content import Guide
-from mbc_tui.plain_text import markdown_lines, section_heading, section_lines
-from mbc_tui.subtypes import TABLE_1
+from mbc_tui.core.content import Guide
+from mbc_tui.core.plain_text import markdown_lines, section_heading, section_lines
+from mbc_tui.core.subtypes import TABLE_1
 
 
 def test_headings_are_said_in_words() -> None:

@@ -11,11 +11,11 @@ from textual.widgets import Input
 from textual.widgets.markdown import MarkdownBlock
 
 from mbc_tui.app import GuideApp
-from mbc_tui.content import Guide
-from mbc_tui.passages import passages
+from mbc_tui.core.content import Guide
+from mbc_tui.core.passages import passages
+from mbc_tui.core.search import SearchIndex, compile_query, make_snippet
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.search import SearchScreen
-from mbc_tui.search import SearchIndex, compile_query, make_snippet
 from mbc_tui.widgets.section_reader import SectionReader
 from tests.conftest import screen_text, widget_lines, write_section
 
@@ -267,7 +267,7 @@ async def test_n_and_shift_n_move_between_the_matches(make_app: Callable[..., Gu
 
 def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) -> None:
     """ "İ" lower-cases to two characters; the index then searches the text as written."""
-    from mbc_tui.content import load_guide
+    from mbc_tui.core.content import load_guide
 
     write_section(tmp_path, "a.md", title="A", body="## İzmir\n\nThe clinic in İzmir tests ER.\n")
     index = SearchIndex(load_guide(tmp_path))

@@ -7,9 +7,9 @@ import inspect
 from textual.css.stylesheet import Stylesheet
 
 from mbc_tui.app import GuideApp
-from mbc_tui.content import Guide
-from mbc_tui.display_profile import DisplayProfile
+from mbc_tui.core.content import Guide
 from mbc_tui.shared_styles import share_parsed_styles, shared_entries
+from mbc_tui.terminal.display_profile import DisplayProfile
 
 SIZE = (80, 24)
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from itertools import product
 
 from mbc_tui.app import GuideApp
+from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
-from mbc_tui.subtypes import TESTING_NOTE, ReceptorResult
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from tests.conftest import screen_text, widget_lines
 from tests.test_subtypes import EXPECTED

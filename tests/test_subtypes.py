@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mbc_tui.subtypes import (
+from mbc_tui.core.subtypes import (
     TABLE_1,
     ReceptorResult,
     ReceptorStatus,

@@ -12,13 +12,13 @@ import pytest
 
 from mbc_tui.app import GuideApp
 from mbc_tui.cli import main
-from mbc_tui.content import Guide
-from mbc_tui.notice import EDUCATIONAL_NOTICE
+from mbc_tui.core.about import EDUCATIONAL_NOTICE
+from mbc_tui.core.content import Guide
+from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult, ReceptorStatus
+from mbc_tui.core.summary import DEFAULT_FILE_NAME, QUESTIONS, summary_text
 from mbc_tui.screens.results_summary import SCREEN_ONLY, ResultsSummaryScreen
 from mbc_tui.screens.save_prompt import SavePrompt
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
-from mbc_tui.subtypes import TESTING_NOTE, ReceptorResult, ReceptorStatus
-from mbc_tui.summary import DEFAULT_FILE_NAME, QUESTIONS, summary_text
 from tests.conftest import screen_text, widget_lines
 from tests.test_subtype_explorer import expected_rows
 

@@ -8,7 +8,7 @@ import re
 import pyte
 import pytest
 
-from mbc_tui.terminal_output import (
+from mbc_tui.terminal.lean_output import (
     DEFAULT_STYLE,
     UNKNOWN,
     Style,

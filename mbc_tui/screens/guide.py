@@ -12,8 +12,8 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Markdown, OptionList
 
-from mbc_tui.content import Guide, is_external_link
-from mbc_tui.glossary import Glossary
+from mbc_tui.core.content import Guide, is_external_link
+from mbc_tui.core.glossary import Glossary
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.widgets.key_footer import KeyFooter

@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from mbc_tui.core.subtypes import ReceptorStatus
+from mbc_tui.core.summary import DEFAULT_FILE_NAME, WIDTH, save_summary, summary_text
 from mbc_tui.screens.save_prompt import SavePrompt
-from mbc_tui.subtypes import ReceptorStatus
-from mbc_tui.summary import DEFAULT_FILE_NAME, WIDTH, save_summary, summary_text
 from mbc_tui.widgets.key_footer import KeyFooter
 
 SIDE_SPACE = 6

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mbc_tui.search import SearchIndex, SearchResult
+from mbc_tui.core.search import SearchIndex, SearchResult
 from mbc_tui.widgets.key_footer import KeyFooter
 
 HINT = "Type a word, for example HER2 or biopsy. Down: the results. Enter: open."

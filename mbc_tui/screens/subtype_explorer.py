@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
+from mbc_tui.core.subtype_words import status_line
+from mbc_tui.core.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.screens.results_summary import ResultsSummaryScreen
-from mbc_tui.subtype_words import status_line
-from mbc_tui.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
@@ -38,7 +38,7 @@ HORMONE_STATUS_WORDS = {
 
 def result_lines(status: ReceptorStatus) -> dict[str, Content]:
     """The panel's words for a set of results, part by part (each part a widget, so a
-    change repaints only the parts it touches). Every fact comes from ``mbc_tui.subtypes``."""
+    change repaints only the parts it touches). Every fact comes from ``mbc_tui.core.subtypes``."""
     hormone_words = HORMONE_STATUS_WORDS[status.hormone_receptor]
     row = status.subtype
     if row is not None:

@@ -22,7 +22,7 @@ import asyncssh
 from mbc_tui.ssh import messages
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.limits import Refusal
-from mbc_tui.ssh.profile import FALLBACK_TERM, Profile, choose_profile
+from mbc_tui.ssh.reader_kind import FALLBACK_TERM, Profile, choose_profile
 from mbc_tui.ssh.spawner import SPARE_SIZE, AppProcess, AppRequest
 
 if TYPE_CHECKING:

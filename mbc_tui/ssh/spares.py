@@ -4,7 +4,7 @@ Starting the guide costs a session's process about a fifth of a CPU-second (Text
 and styles the screen, lays it out and draws it). When many readers arrive at once, on a
 machine with few cores, they queue for that CPU. So the server starts apps *before* readers
 arrive, like a pre-forking web server keeps spare workers: each spare draws its first screen
-at 80x24 and holds it (see :mod:`mbc_tui.ssh.spare_app`); a reader who arrives takes one and
+at 80x24 and holds it (see :mod:`mbc_tui.ssh_app.spare`); a reader who arrives takes one and
 sees that screen at once, or after one redraw if their window is another size.
 
 - Spares count against ``--max-sessions``: the server never holds more app processes than

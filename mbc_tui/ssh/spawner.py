@@ -1,6 +1,6 @@
 """Starts one app process per session on a fresh pseudo-terminal, from a warm parent.
 
-The warm parent is multiprocessing's forkserver with :mod:`mbc_tui.ssh.app_child`
+The warm parent is multiprocessing's forkserver with :mod:`mbc_tui.ssh_app.main`
 preloaded: it has imported Textual and loaded the content once, and forks a session's
 process in milliseconds. The SSH server's own process (whose event loop is running) is never
 forked; it only opens the pty pair, hands the slave end to the forkserver and keeps the master.
@@ -24,12 +24,12 @@ from typing import Any
 from mbc_tui.ssh.environment import app_environment
 
 ATTACH_SIGNAL = signal.SIGRTMIN
-"""Sent to a spare app when a reader takes it (see :mod:`mbc_tui.ssh.spare_app`)."""
+"""Sent to a spare app when a reader takes it (see :mod:`mbc_tui.ssh_app.spare`)."""
 
 SPARE_SIZE = (80, 24)
 """The size spare apps are drawn at, before their readers arrive."""
 
-PRELOAD = ["mbc_tui.ssh.warm_environment", "mbc_tui.ssh.app_child"]
+PRELOAD = ["mbc_tui.ssh.warm_environment", "mbc_tui.ssh_app.main"]
 """Imported in this order by the warm parent (never by the server)."""
 
 _context = multiprocessing.get_context("forkserver")
@@ -92,9 +92,9 @@ def _received_fd(dup: Any) -> int:
 
 def _child_main(slave: int, request: AppRequest, ready: int | None = None) -> None:
     # Imported in the forkserver already (preloaded): this is a dictionary lookup.
-    from mbc_tui.ssh import app_child
+    from mbc_tui.ssh_app import main as app_main
 
-    app_child.run(
+    app_main.run(
         slave,
         request.environment(),
         request.content,

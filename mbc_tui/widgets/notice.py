@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from mbc_tui.notice import EDUCATIONAL_NOTICE
+from mbc_tui.core.about import EDUCATIONAL_NOTICE
 
 
 class EducationalNotice(Static):

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from mbc_tui.subtypes import ReceptorResult
+from mbc_tui.core.subtypes import ReceptorResult
 
 CYCLE: tuple[ReceptorResult, ...] = (
     ReceptorResult.UNKNOWN,

@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
-from mbc_tui.content import Section
-from mbc_tui.search import compile_query
+from mbc_tui.core.content import Section
+from mbc_tui.core.search import compile_query
 
 
 class SectionReader(VerticalScroll, can_focus=True):

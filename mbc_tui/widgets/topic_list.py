@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from mbc_tui.content import Guide
+from mbc_tui.core.content import Guide
 
 
 class TopicList(OptionList):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mbc_tui.ssh.profile import Kind, choose_profile
+from mbc_tui.ssh.reader_kind import Kind, choose_profile
 
 
 @pytest.mark.parametrize("user", ["guide", "anyone", "root", ""])

@@ -15,10 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-from mbc_tui.about import GUIDE_TITLE
-from mbc_tui.content import Guide
-from mbc_tui.notice import EDUCATIONAL_NOTICE
-from mbc_tui.plain_text import (
+from mbc_tui.core.about import EDUCATIONAL_NOTICE, GUIDE_TITLE
+from mbc_tui.core.content import Guide
+from mbc_tui.core.plain_text import (
     DEFAULT_WIDTH,
     MIN_WIDTH,
     clean,
@@ -28,8 +27,8 @@ from mbc_tui.plain_text import (
     section_lines,
     wrap,
 )
-from mbc_tui.subtype_words import RECEPTOR_QUESTIONS, answer_lines, parse_answer
-from mbc_tui.subtypes import ReceptorResult, ReceptorStatus
+from mbc_tui.core.subtype_words import RECEPTOR_QUESTIONS, answer_lines, parse_answer
+from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
 
 PROMPT = "Choice: "
 """Shown whenever the reader waits for a command; always the same."""

@@ -26,9 +26,9 @@ from typing import Any
 from textual.driver import Driver
 
 from mbc_tui.app import GuideApp
-from mbc_tui.driver import LeanLinuxDriver
+from mbc_tui.lean_driver import LeanLinuxDriver
 from mbc_tui.ssh.spawner import ATTACH_SIGNAL
-from mbc_tui.terminal_output import draws
+from mbc_tui.terminal.lean_output import draws
 
 RESIZE_WAIT = 0.01
 RESIZE_WAIT_TRIES = 100

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mbc_tui.app import GuideApp
-from mbc_tui.content import Guide, load_guide
-from mbc_tui.display_profile import DisplayProfile
-from mbc_tui.line_mode import run_line_mode
+from mbc_tui.core.content import Guide, load_guide
+from mbc_tui.plain.line_mode import run_line_mode
 from mbc_tui.ssh import messages
-from mbc_tui.ssh.spare_app import SpareGuideApp
 from mbc_tui.ssh.spawner import ATTACH_SIGNAL
+from mbc_tui.ssh_app.spare import SpareGuideApp
+from mbc_tui.terminal.display_profile import DisplayProfile
 
 # Held back (not lost) in the warm parent and so in every process forked from it, until a
 # spare app is ready to act on it: a reader may take a spare the moment it is forked.

@@ -126,7 +126,7 @@ def default_content_dir() -> Path:
     packaged = resources.files("mbc_tui") / "content"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "content"
+    return Path(__file__).resolve().parents[2] / "content"
 
 
 def load_guide(directory: Path | None = None) -> Guide:

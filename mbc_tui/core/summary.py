@@ -3,7 +3,7 @@
 It says which results the reader set, the Table 1 row (or rows still possible) with the
 likely response, the questions the article raises, and the educational notice. The
 same text is shown on the explorer's summary screen, saved to a file, and printed by
-``mbc-tui summary``. Every fact comes from ``mbc_tui.subtypes``; the questions come from
+``mbc-tui summary``. Every fact comes from ``mbc_tui.core.subtypes``; the questions come from
 the article's "Differences in breast cancers" part.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from mbc_tui.notice import EDUCATIONAL_NOTICE
-from mbc_tui.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
+from mbc_tui.core.about import EDUCATIONAL_NOTICE
+from mbc_tui.core.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
 
 TITLE = "My results summary"
 WIDTH = 72

@@ -1,12 +1,12 @@
 """Subtype results said in sentences (plain Python, no Textual).
 
-Every fact comes from ``mbc_tui.subtypes``; this module only puts it into words, for
+Every fact comes from ``mbc_tui.core.subtypes``; this module only puts it into words, for
 line mode and for the one-line summary of the subtype explorer.
 """
 
 from __future__ import annotations
 
-from mbc_tui.subtypes import TABLE_1, ReceptorResult, ReceptorStatus, SubtypeRow
+from mbc_tui.core.subtypes import TABLE_1, ReceptorResult, ReceptorStatus, SubtypeRow
 
 RECEPTOR_QUESTIONS: tuple[tuple[str, str, str], ...] = (
     ("er", "ER", "Is the cancer estrogen-receptor (ER) positive? yes, no, or not sure"),

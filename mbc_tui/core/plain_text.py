@@ -16,7 +16,7 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from mbc_tui.content import Guide, Section, is_external_link
+from mbc_tui.core.content import Guide, Section, is_external_link
 
 DEFAULT_WIDTH = 80
 """Used when the width of the reader's screen is not known."""

@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mbc_tui.content import Guide
-from mbc_tui.export import FORMATS, export
-from mbc_tui.line_mode import DEFAULT_HEIGHT, print_section, run_line_mode
+from mbc_tui.core.content import Guide
+from mbc_tui.core.plain_text import DEFAULT_WIDTH, MIN_WIDTH
 from mbc_tui.option_values import whole_number
-from mbc_tui.plain_text import DEFAULT_WIDTH, MIN_WIDTH
+from mbc_tui.plain.export import FORMATS, export
+from mbc_tui.plain.line_mode import DEFAULT_HEIGHT, print_section, run_line_mode
 
 
 def add_plain_commands(commands: Any) -> None:

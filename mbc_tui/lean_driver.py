@@ -8,8 +8,8 @@ from textual import events
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
-from mbc_tui.display_profile import DisplayProfile
-from mbc_tui.terminal_output import TerminalOutput
+from mbc_tui.terminal.display_profile import DisplayProfile
+from mbc_tui.terminal.lean_output import TerminalOutput
 
 
 class LeanLinuxDriver(LinuxDriver):

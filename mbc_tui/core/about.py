@@ -1,4 +1,5 @@
-"""The guide's name and where it comes from (plain Python, no Textual)."""
+"""The guide's name, where it comes from, and the educational notice every treatment
+screen carries (plain Python, no Textual)."""
 
 GUIDE_TITLE = "Metastatic breast cancer: a plain guide"
 
@@ -6,4 +7,8 @@ SOURCE = (
     'Source: this guide is based on an article called "Metastatic Breast Cancer", '
     "rewritten in plain words. The article does not name an author or a web address. "
     "Every medical fact here comes from that article."
+)
+
+EDUCATIONAL_NOTICE = (
+    "For education only, not medical advice. Your care team decides your treatment."
 )

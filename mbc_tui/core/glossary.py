@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from mbc_tui.content import Guide, Section
-from mbc_tui.passages import inline_text, passages
+from mbc_tui.core.content import Guide, Section
+from mbc_tui.core.passages import inline_text, passages
 
 GLOSSARY_SLUG = "glossary"
 SEEN_AS = "Seen as:"

@@ -1,6 +1,6 @@
 """Find words in the guide (plain Python, no Textual).
 
-The index holds each section's passages as plain text (see ``mbc_tui.passages``).
+The index holds each section's passages as plain text (see ``mbc_tui.core.passages``).
 A query matches case-insensitively at the start of a word ("her" finds "HER2", not
 "other"); anything typed is taken literally ("HER2+", "(", "*"); a space or hyphen
 between words matches either ("triple negative" finds "triple-negative").
@@ -13,8 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mbc_tui.content import Guide, Section
-from mbc_tui.passages import Passage, passages
+from mbc_tui.core.content import Guide, Section
+from mbc_tui.core.passages import Passage, passages
 
 SNIPPET_WIDTH = 64
 """About how many characters of the matching passage a result shows."""

@@ -14,10 +14,9 @@ from html import escape
 
 from markdown_it.token import Token
 
-from mbc_tui.about import GUIDE_TITLE, SOURCE
-from mbc_tui.content import Guide, Section, is_external_link
-from mbc_tui.notice import EDUCATIONAL_NOTICE
-from mbc_tui.plain_text import (
+from mbc_tui.core.about import EDUCATIONAL_NOTICE, GUIDE_TITLE, SOURCE
+from mbc_tui.core.content import Guide, Section, is_external_link
+from mbc_tui.core.plain_text import (
     DEFAULT_WIDTH,
     clean,
     guide_link_note,
