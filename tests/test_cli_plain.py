@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from mbc_tui.plain import commands as plain_commands
 from mbc_tui.cli import main
+from mbc_tui.plain import commands as plain_commands
 from mbc_tui.plain.line_mode import PROMPT
 
 
