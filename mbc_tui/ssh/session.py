@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import logging
 import os
 import signal
@@ -76,8 +75,11 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self.bytes_in = 0
         self.bytes_out = 0
         self._app_output = 0
-        self._line_mode = False
+        self._profile: Profile | None = None
+        """What this reader gets: decided when the session starts (user name, TERM, pty)."""
         self._eof_pending = False
+        self._writing = False
+        """Whether the loop is watching the pty for room to write typed input."""
         self._app_kind = "none"
         """For the log: 'spare' (taken ready), 'new' (started for this reader) or 'none'."""
         self._first_output_at: float | None = None
@@ -116,6 +118,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         return True
 
     def session_started(self) -> None:
+        # Decided here, not in the task below: input, and its end, can arrive before the
+        # task first runs, and must be taken for what this session is.
+        self._profile = choose_profile(self._user, self._term, has_pty=self._term is not None)
         self._server.track(self._run())
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
@@ -129,7 +134,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             self._write_input()
 
     def eof_received(self) -> bool:
-        if self._line_mode:
+        if self._refused_request:
+            return True  # the refusal is still said; the session then closes the channel
+        if self._profile is None or self._profile.line_mode:
             # End of input (a pipe into ``ssh -T``): line mode reads it to the end and then
             # says goodbye by itself; the terminal's end-of-file character tells it so.
             self._eof_pending = True
@@ -166,8 +173,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
     async def _run(self) -> None:
         chan = self._chan
         assert chan is not None
-        profile = choose_profile(self._user, self._term, has_pty=self._term is not None)
-        self._line_mode = profile.line_mode
+        profile = self._profile
+        assert profile is not None
         self._log_connect(profile.kind.value)
         admitted = False
         ending = Ending("client closed")
@@ -177,6 +184,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 self._write_stderr(ending.goodbye or "")
                 ending.goodbye = None
                 return
+            if self._eof_pending and not profile.line_mode:
+                return  # input ended before the guide could start: the reader has gone
             refusal = self._server.limits.admit(self._address)
             if refusal is not None:
                 ending = Ending(refusal.value, self._refusal_text(refusal), 1)
@@ -239,6 +248,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         assert app is not None
         killed = await app.stop(self._server.config.stop_grace)
         self._stop_reading()
+        self._stop_writing()
         self._drain_output()
         if killed or app.exit_code != 0:  # it could not restore the reader's terminal
             self._send(TERMINAL_RESET)
@@ -351,26 +361,31 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             written = os.write(app.master_fd, self._pending_input)
         except BlockingIOError:
             written = 0
-        except OSError as error:
-            if error.errno != errno.EIO:
-                raise
+        except OSError:  # EIO: the app has closed its terminal; its end is on the way
             self._pending_input.clear()
             return
         del self._pending_input[:written]
-        if self._pending_input:
+        if self._pending_input and not self._writing:
             self._loop.add_writer(app.master_fd, self._retry_input)
+            self._writing = True
+
+    def _stop_writing(self) -> None:
+        """Stop watching the pty for room to write. Always before its descriptor is closed:
+        a later pty may get the same number, and the loop would watch that one instead."""
+        if self._writing and self._app is not None and self._app.master_fd >= 0:
+            self._loop.remove_writer(self._app.master_fd)
+        self._writing = False
 
     def _retry_input(self) -> None:
-        app = self._app
-        if app is not None and app.master_fd >= 0:
-            self._loop.remove_writer(app.master_fd)
+        self._stop_writing()
         self._write_input()
 
     # --- words --------------------------------------------------------------------------
 
     def _write_stderr(self, text: str) -> None:
         if self._chan is not None and not self._client_gone:
-            self._chan.write_stderr(messages.terminal_lines(text))
+            with contextlib.suppress(OSError, asyncssh.Error):
+                self._chan.write_stderr(messages.terminal_lines(text))
 
     def _say_how(self, template: str) -> str:
         port = self._server.port

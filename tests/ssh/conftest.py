@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -211,3 +213,53 @@ async def spares_ready(server: GuideServer, count: int) -> None:
     for apps in list(server.spares._spares.values()):
         for app in apps:
             await asyncio.wait_for(asyncio.shield(app.ready()), 15)
+
+
+SSH = shutil.which("ssh")
+"""The real OpenSSH client (Debian's openssh-client), if installed."""
+
+
+def openssh_command(server: GuideServer, folder: Path, *arguments: str) -> list[str]:
+    """The OpenSSH client's command line for ``server``, trusting its host key (a
+    known_hosts file written in ``folder``), with no agent, no config and no prompts."""
+    assert SSH is not None
+    known_hosts = folder / "known_hosts"
+    public_key = server.host_key.export_public_key("openssh").decode().split()[:2]
+    known_hosts.write_text(f"[127.0.0.1]:{server.port} {' '.join(public_key)}\n")
+    return [
+        SSH,
+        "-F",
+        "/dev/null",
+        "-p",
+        str(server.port),
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=yes",
+        "-o",
+        f"UserKnownHostsFile={known_hosts}",
+        "-o",
+        "GlobalKnownHostsFile=/dev/null",
+        "-o",
+        "IdentityAgent=none",
+        "-o",
+        "LogLevel=ERROR",
+        *arguments,
+    ]
+
+
+@pytest.fixture(autouse=True)
+async def no_unhandled_task_errors() -> AsyncIterator[None]:
+    """Fail a test in which any task of the server died with an exception nobody handled
+    ("Task exception was never retrieved") or the loop reported an error."""
+    loop = asyncio.get_running_loop()
+    reported: list[dict[str, object]] = []
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+    try:
+        yield
+        gc.collect()  # an unretrieved task exception is reported when the task is freed
+        await asyncio.sleep(0)
+    finally:
+        loop.set_exception_handler(previous)
+    assert not reported, [str(context.get("message")) for context in reported]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
-import shutil
 import signal
 import struct
 import termios
@@ -15,9 +14,16 @@ import pyte
 import pytest
 
 from mbc_tui.ssh.config import ServeConfig
-from tests.ssh.conftest import TIMEOUT, StartServer, session_pids, spare_pids, spares_ready
+from tests.ssh.conftest import (
+    SSH,
+    TIMEOUT,
+    StartServer,
+    openssh_command,
+    session_pids,
+    spare_pids,
+    spares_ready,
+)
 
-SSH = shutil.which("ssh")
 pytestmark = pytest.mark.skipif(SSH is None, reason="OpenSSH client not installed")
 
 
@@ -70,35 +76,18 @@ async def test_openssh_client_reads_the_guide(
     server = await start_server(serve_config.with_(spare_sessions=spares))
     await spares_ready(server, spares)
     ready = spare_pids(server)
-    known_hosts = tmp_path / "known_hosts"
-    public_key = server.host_key.export_public_key("openssh").decode().split()[:2]
-    known_hosts.write_text(f"[127.0.0.1]:{server.port} {' '.join(public_key)}\n")
     terminal = Terminal(80, 24)
-    assert SSH is not None
     process = await asyncio.create_subprocess_exec(
-        SSH,
-        "-F",
-        "/dev/null",
-        "-p",
-        str(server.port),
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "StrictHostKeyChecking=yes",
-        "-o",
-        f"UserKnownHostsFile={known_hosts}",
-        "-o",
-        "GlobalKnownHostsFile=/dev/null",
-        "-o",
-        "IdentityAgent=none",
-        "-o",
-        "LogLevel=ERROR",
-        # Asked for, and refused: the guide still opens.
-        "-o",
-        "ForwardX11=yes",
-        "-o",
-        "ForwardAgent=yes",
-        "guide@127.0.0.1",
+        *openssh_command(
+            server,
+            tmp_path,
+            # Asked for, and refused: the guide still opens.
+            "-o",
+            "ForwardX11=yes",
+            "-o",
+            "ForwardAgent=yes",
+            "guide@127.0.0.1",
+        ),
         stdin=terminal.slave,
         stdout=terminal.slave,
         stderr=terminal.slave,
