@@ -132,6 +132,24 @@ async def server(
     return await start_server(serve_config)
 
 
+async def ssh_connect(
+    port: int | None, user: str = "guide", **options: object
+) -> asyncssh.SSHClientConnection:
+    """An asyncssh client connection to 127.0.0.1 as a public guide's reader: no host key
+    check, no keys, no agent, no password."""
+    arguments: dict[str, object] = {
+        "username": user,
+        "known_hosts": None,
+        "client_keys": None,
+        "agent_path": None,
+        "preferred_auth": "none",
+        **options,
+    }
+    if port is None:  # over a socket given in options
+        return await asyncssh.connect(host="127.0.0.1", **arguments)  # type: ignore[arg-type]
+    return await asyncssh.connect("127.0.0.1", port, **arguments)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 async def connect() -> AsyncIterator[Callable[..., Awaitable[Reader]]]:
     readers: list[Reader] = []
@@ -145,15 +163,7 @@ async def connect() -> AsyncIterator[Callable[..., Awaitable[Reader]]]:
         command: str | None = None,
         subsystem: str | None = None,
     ) -> Reader:
-        conn = await asyncssh.connect(
-            "127.0.0.1",
-            server.port,
-            username=user,
-            known_hosts=None,
-            client_keys=None,
-            agent_path=None,
-            preferred_auth="none",
-        )
+        conn = await ssh_connect(server.port, user)
         options: dict[str, object] = {"encoding": None}
         if term is not None:
             options.update(term_type=term, term_size=(columns, rows))

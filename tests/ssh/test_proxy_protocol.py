@@ -11,7 +11,7 @@ import pytest
 
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.proxy_protocol import V2_SIGNATURE, ProxyProtocolError, parse_header
-from tests.ssh.conftest import ReaderSession, StartServer, open_guide, wait_until
+from tests.ssh.conftest import ReaderSession, StartServer, open_guide, ssh_connect, wait_until
 
 V1 = b"PROXY TCP4 203.0.113.7 10.0.0.1 40000 2222\r\n"
 
@@ -54,15 +54,7 @@ def test_anything_else_is_refused(data: bytes) -> None:
 async def connect_through_proxy(port: int, header: bytes) -> asyncssh.SSHClientConnection:
     sock = socket.create_connection(("127.0.0.1", port))
     sock.sendall(header)
-    return await asyncssh.connect(
-        sock=sock,
-        host="127.0.0.1",
-        username="guide",
-        known_hosts=None,
-        client_keys=None,
-        agent_path=None,
-        preferred_auth="none",
-    )
+    return await ssh_connect(None, sock=sock)
 
 
 async def test_the_log_shows_the_real_client_and_the_cap_counts_it(
@@ -89,13 +81,5 @@ async def test_a_connection_without_the_header_is_dropped(
     caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
     server = await start_server(serve_config.with_(proxy_protocol=True))
     with pytest.raises((asyncssh.Error, OSError)):
-        await asyncssh.connect(
-            "127.0.0.1",
-            server.port,
-            username="guide",
-            known_hosts=None,
-            client_keys=None,
-            agent_path=None,
-            preferred_auth="none",
-        )
+        await ssh_connect(server.port)
     await wait_until(lambda: "reason=no-PROXY-protocol-header" in caplog.text)

@@ -8,7 +8,6 @@ import os
 import time
 from pathlib import Path
 
-import asyncssh
 import pytest
 
 from mbc_tui.ssh.config import ServeConfig
@@ -21,6 +20,7 @@ from tests.ssh.conftest import (
     open_guide,
     openssh_command,
     spares_ready,
+    ssh_connect,
     wait_until,
 )
 
@@ -126,15 +126,7 @@ async def test_readers_who_leave_with_keys_in_flight_do_not_break_later_readers(
 
 
 async def test_a_closed_connection_does_not_kill_the_server(server: GuideServer) -> None:
-    conn = await asyncssh.connect(
-        "127.0.0.1",
-        server.port,
-        username="guide",
-        known_hosts=None,
-        client_keys=None,
-        agent_path=None,
-        preferred_auth="none",
-    )
+    conn = await ssh_connect(server.port)
     await open_guide(conn)
     conn.abort()
     await nothing_held(server)
