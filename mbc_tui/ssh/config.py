@@ -13,9 +13,9 @@ class ServeConfig:
     port: int = 2222
     max_sessions: int = 50
     max_per_ip: int = 5
-    spare_sessions: int | None = None
-    """Apps started ahead of readers, within ``max_sessions`` (None: as many as that
-    allows): see ``mbc_tui.ssh.spares``."""
+    spare_sessions: int = 4
+    """Apps kept started ahead of readers while it is quiet (more while readers arrive, up
+    to ``max_sessions``; 0: none): see ``mbc_tui.ssh.spare_demand``."""
     idle_timeout: float = 900.0
     max_session_time: float = 7200.0
     auth: str = "none"
@@ -38,9 +38,8 @@ class ServeConfig:
 
     @property
     def spares(self) -> int:
-        """How many spare apps to keep: never more than ``max_sessions``."""
-        wanted = self.max_sessions if self.spare_sessions is None else self.spare_sessions
-        return min(wanted, self.max_sessions)
+        """How many spare apps to keep while it is quiet: never more than ``max_sessions``."""
+        return min(self.spare_sessions, self.max_sessions)
 
     @property
     def idle_warning(self) -> float:

@@ -37,8 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_count,
         default=defaults.spare_sessions,
         metavar="N",
-        help="guides started ahead of readers, so that readers arriving together see the "
-        "guide at once; they count against --max-sessions (default: as many as that; 0: none)",
+        help="guides kept started ahead of readers while it is quiet, so that a reader "
+        "sees the guide at once; more are kept while readers arrive (as many as arrived in "
+        "the last five minutes, of each kind), all within --max-sessions "
+        "(%(default)s, about 22 MB each; 0: none)",
     )
     parser.add_argument(
         "--idle-timeout",

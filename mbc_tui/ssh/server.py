@@ -126,7 +126,9 @@ class GuideServer:
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self.limits = SessionLimits(config.max_sessions, config.max_per_ip)
-        self.spares = SpareApps(config.spares, self._room_for_spares, spare_template(config))
+        self.spares = SpareApps(
+            config.spares, config.max_sessions, self._room_for_spares, spare_template(config)
+        )
         self.sessions: set[GuideSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self.connections_by_address: Counter[str] = Counter()

@@ -10,8 +10,10 @@ sees that screen at once, or after one redraw if their window is another size.
 - Spares count against ``--max-sessions``: the server never holds more app processes than
   that, spares included (so memory is bounded exactly as before).
 - An app depends on what the reader's terminal is (TERM, colour, low-bandwidth): a spare
-  only fits a reader whose request matches. The spares follow demand: each one taken, or
-  missed, is replaced by a spare for that kind of reader.
+  only fits a reader whose request matches. How many to keep, and of which kind, follows
+  the readers who arrived lately (see :mod:`mbc_tui.ssh.spare_demand`): a few of the common
+  kind while it is quiet, more (and of every kind seen) while readers arrive, back to a
+  few after five quiet minutes.
 - Spares are started one at a time, and only while no reader is waiting for an app: they
   never take CPU from a reader. A spare that ends by itself is replaced.
 
@@ -25,6 +27,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 
+from mbc_tui.ssh.spare_demand import SpareDemand
 from mbc_tui.ssh.spawner import AppProcess, AppRequest
 
 log = logging.getLogger("mbc_tui.ssh")
@@ -38,17 +41,20 @@ MAX_BACKOFF = 60.0
 FIRST_SCREEN_WAIT = 10.0
 """At most this long for a spare to draw its screen before the next one is started."""
 
+RECHECK_EVERY = 30.0
+"""Seconds between looks at the demand when nothing happens (it shrinks as time passes)."""
+
 
 class SpareApps:
-    """Keeps up to ``target`` spare apps, within the room ``room()`` says is left."""
+    """Keeps ``floor`` spare apps while it is quiet and up to ``ceiling`` while readers
+    arrive (see :class:`SpareDemand`), within the room ``room()`` says is left."""
 
-    def __init__(self, target: int, room: Callable[[], int], default: AppRequest) -> None:
-        self.target = target
+    def __init__(
+        self, floor: int, ceiling: int, room: Callable[[], int], default: AppRequest
+    ) -> None:
         self._room = room
-        self._default = default.as_spare()
+        self.demand = SpareDemand(floor, ceiling, default.as_spare())
         self._spares: dict[AppRequest, list[AppProcess]] = {}
-        self._wanted: list[AppRequest] = []
-        """Kinds of spare to start next, oldest first (readers who took or missed one)."""
         self._waiting_readers = 0
         self._last_arrival = 0.0
         self._wake = asyncio.Event()
@@ -64,18 +70,17 @@ class SpareApps:
 
     def start(self) -> None:
         """Begin keeping spares (in the background)."""
-        if self.target > 0 and self._task is None:
+        if self.demand.floor > 0 and self._task is None:
             self._task = asyncio.create_task(self._keep_spares())
             self._wake.set()
 
     def take(self, request: AppRequest) -> AppProcess | None:
         """A spare for this reader, attached to their window size; or None (start one)."""
         self._last_arrival = asyncio.get_running_loop().time()
-        if self.target <= 0 or request.line_mode:
+        if self.demand.floor <= 0 or request.line_mode:
             return None
         key = request.as_spare()  # what a spare must match: all but the window size
-        self._wanted.append(key)
-        del self._wanted[: -self.target]
+        self.demand.arrived(key, self._last_arrival)
         spares = self._spares.get(key, [])
         while spares:
             app = spares.pop(0)
@@ -102,13 +107,11 @@ class SpareApps:
         self._wake.set()
 
     def make_room(self) -> None:
-        """A reader needs an app and the server is at its cap: end a spare to make room."""
-        for spares in self._spares.values():
-            if spares:
-                task = asyncio.create_task(self._end(spares.pop()))
-                self._endings.add(task)
-                task.add_done_callback(self._endings.discard)
-                return
+        """A reader needs an app and the server is at its cap: end a spare to make room
+        (one of the kind least wanted)."""
+        key = self._least_wanted(self.demand.wanted(asyncio.get_running_loop().time()))
+        if key is not None:
+            self._retire(key)
 
     async def stop(self) -> None:
         self._stopping = True
@@ -125,14 +128,53 @@ class SpareApps:
     async def _keep_spares(self) -> None:
         loop = asyncio.get_running_loop()
         while not self._stopping:
-            await self._wake.wait()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), RECHECK_EVERY)
             self._wake.clear()
-            while len(self) < self.target and self._room() > 0:
+            while (key := self._most_wanted(self.demand.wanted(loop.time()))) is not None:
+                if self._room() <= 0:
+                    # Full: a spare of a kind wanted less may make way, else wait for room.
+                    wanted = self.demand.wanted(loop.time())
+                    surplus = self._least_wanted(wanted)
+                    if surplus is None or self._have(surplus) <= wanted.get(surplus, 0):
+                        break
+                    await self._end(self._take_spare(surplus))
+                    continue
                 start_at = max(self._last_arrival + QUIET_FOR, self._retry_at)
                 if self._waiting_readers or loop.time() < start_at:
                     await asyncio.sleep(max(0.05, start_at - loop.time()))
                     continue
-                await self._start_one(self._wanted.pop(0) if self._wanted else self._default)
+                await self._start_one(key)
+            self._shrink(self.demand.wanted(loop.time()))
+
+    def _have(self, key: AppRequest) -> int:
+        return len(self._spares.get(key, []))
+
+    def _most_wanted(self, wanted: dict[AppRequest, int]) -> AppRequest | None:
+        """The kind furthest below what is wanted, or None if every kind has enough."""
+        short = {key: count - self._have(key) for key, count in wanted.items()}
+        key = max(short, key=lambda k: short[k], default=None)
+        return key if key is not None and short[key] > 0 else None
+
+    def _least_wanted(self, wanted: dict[AppRequest, int]) -> AppRequest | None:
+        """The kind with spares furthest above what is wanted (the first to make way)."""
+        extra = {key: len(apps) - wanted.get(key, 0) for key, apps in self._spares.items() if apps}
+        return max(extra, key=lambda k: extra[k], default=None)
+
+    def _shrink(self, wanted: dict[AppRequest, int]) -> None:
+        """End spares beyond what is wanted (demand has passed)."""
+        for key in list(self._spares):
+            for _ in range(self._have(key) - wanted.get(key, 0)):
+                self._retire(key)
+
+    def _take_spare(self, key: AppRequest) -> AppProcess:
+        """Remove the newest spare of this kind from the pool (to end it)."""
+        return self._spares[key].pop()
+
+    def _retire(self, key: AppRequest) -> None:
+        task = asyncio.create_task(self._end(self._take_spare(key)))
+        self._endings.add(task)
+        task.add_done_callback(self._endings.discard)
 
     async def _start_one(self, key: AppRequest) -> None:
         try:

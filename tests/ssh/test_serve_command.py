@@ -135,9 +135,9 @@ async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_sigterm
             await process.wait()
 
 
-def test_spares_default_to_the_session_cap_and_never_exceed_it() -> None:
+def test_spares_default_to_a_few_and_never_exceed_the_session_cap() -> None:
     config = ServeConfig(host_key=Path("key"))
-    assert config.spares == config.max_sessions
+    assert config.spares == 4
     assert config.with_(spare_sessions=5).spares == 5
     assert config.with_(spare_sessions=0).spares == 0
     assert config.with_(spare_sessions=99, max_sessions=4).spares == 4
