@@ -15,6 +15,7 @@ from mbc_tui import __version__
 from mbc_tui.core.content import ContentError, load_guide
 from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
 from mbc_tui.core.summary import save_summary, summary_text
+from mbc_tui.option_values import UsageError
 from mbc_tui.plain.commands import add_plain_commands, run_plain_command, wants_line_mode
 from mbc_tui.terminal.display_profile import DisplayProfile
 
@@ -27,10 +28,6 @@ RESULT_WORDS = {
     "unknown": ReceptorResult.UNKNOWN,
 }
 """The values ``summary`` takes for each receptor."""
-
-
-class UsageError(Exception):
-    """Bad input from the person at the keyboard: reported in one line, exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):

@@ -24,6 +24,8 @@ from textual.geometry import Offset, Region, clamp
 from textual.widget import Widget
 from textual.widgets import OptionList
 
+from mbc_tui.textual_compat import option_rows
+
 
 def cursor_spot(widget: Widget) -> Offset:
     """The screen cell where the terminal cursor should sit while ``widget`` has focus."""
@@ -32,7 +34,8 @@ def cursor_spot(widget: Widget) -> Offset:
         return spot
     content = widget.scrollable_content_region
     if isinstance(widget, OptionList) and widget.highlighted is not None:
-        line = widget._index_to_line.get(widget.highlighted, 0)
+        rows = option_rows(widget, widget.highlighted)
+        line = rows[0] if rows is not None else 0
         return _inside(Offset(content.x, content.y + line - widget.scroll_offset.y), widget)
     return _inside(content.offset, widget)
 

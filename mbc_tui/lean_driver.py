@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.lean_output import TerminalOutput
+from mbc_tui.textual_compat import SizeReportingLinuxDriver
 
 
-class LeanLinuxDriver(LinuxDriver):
+class LeanLinuxDriver(SizeReportingLinuxDriver):
     """Writes the same screen as ``LinuxDriver`` in fewer bytes, fit for the terminal."""
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
@@ -27,11 +27,10 @@ class LeanLinuxDriver(LinuxDriver):
         """Write what is already lean to the terminal."""
         super().write(data)
 
-    def _get_terminal_size(self) -> tuple[int, int]:
-        # Asked at start and on every window change: after a resize the terminal may have
+    def window_size_read(self, size: tuple[int, int]) -> None:
+        # Read at start and on every window change: after a resize the terminal may have
         # moved or cleared what it showed, so the copy of its cells is no longer true.
         self._output.invalidate()
-        return super()._get_terminal_size()
 
     def process_message(self, message: Message) -> None:
         if isinstance(message, events.Resize):  # an in-band resize, from the terminal itself

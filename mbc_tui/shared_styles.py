@@ -14,18 +14,22 @@ its CSS already parsed.
 Parsed rule sets are not changed after parsing (Textual only reads them), so sharing them
 between stylesheets, and between the apps of one process in tests, is safe.
 
-This reaches into one private method of Textual (``Stylesheet._parse_rules``), which is why
-Textual is pinned to a minor version: ``tests/test_shared_styles.py`` checks the method is
-still there with the signature used here.
+This replaces one private method of Textual (``Stylesheet._parse_rules``) and reads one
+private attribute (``Stylesheet._variables``), both through :mod:`mbc_tui.textual_compat`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
+
+from mbc_tui.textual_compat import (
+    replace_stylesheet_parse_rules,
+    stylesheet_parse_rules,
+    stylesheet_variables,
+)
 
 MAX_ENTRIES = 1024
 """About 60 CSS sources per theme in this app; a bound only for the unexpected (live CSS
@@ -36,7 +40,7 @@ _shared: dict[tuple[Any, ...], list[RuleSet]] = {}
 
 def share_parsed_styles() -> None:
     """Make every ``Stylesheet`` in this process use the shared cache (idempotent)."""
-    parse_rules: Callable[..., list[RuleSet]] = Stylesheet._parse_rules
+    parse_rules = stylesheet_parse_rules()
     if getattr(parse_rules, "shared", False):
         return
 
@@ -58,7 +62,7 @@ def share_parsed_styles() -> None:
         return rules
 
     shared_parse_rules.shared = True  # type: ignore[attr-defined]
-    Stylesheet._parse_rules = shared_parse_rules  # type: ignore[method-assign]
+    replace_stylesheet_parse_rules(shared_parse_rules)
 
 
 def shared_entries() -> int:
@@ -72,7 +76,7 @@ _last_variables: list[tuple[dict[str, str], tuple[tuple[str, str], ...]]] = []
 def _variables_key(stylesheet: Stylesheet) -> tuple[tuple[str, str], ...]:
     """The theme's variables as a key; remembered for the last dictionary seen, since one
     stylesheet asks for each of its CSS sources in turn."""
-    variables: dict[str, str] = stylesheet._variables
+    variables = stylesheet_variables(stylesheet)
     if _last_variables and _last_variables[0][0] is variables:
         return _last_variables[0][1]
     key = tuple(sorted(variables.items()))

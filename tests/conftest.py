@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from mbc_tui.app import GuideApp
 from mbc_tui.core.content import Guide, load_guide
+from mbc_tui.textual_compat import rendered_strips
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +31,7 @@ def make_app(guide: Guide) -> Callable[..., GuideApp]:
 
 def screen_lines(app: App[object]) -> list[str]:
     """The screen as a reader sees it: one string per terminal row."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    return [strip.text for strip in rendered_strips(app.screen)]
 
 
 def screen_text(app: App[object]) -> str:

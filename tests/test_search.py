@@ -16,6 +16,7 @@ from mbc_tui.core.passages import passages
 from mbc_tui.core.search import SearchIndex, compile_query, make_snippet
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.search import SearchScreen
+from mbc_tui.textual_compat import rendered_strips
 from mbc_tui.widgets.section_reader import SectionReader
 from tests.conftest import screen_text, widget_lines, write_section
 
@@ -234,7 +235,7 @@ async def test_with_no_color_the_match_is_still_marked(
         await pilot.pause()
         marked = [
             segment.text
-            for strip in app.screen._compositor.render_strips()
+            for strip in rendered_strips(app.screen)
             for segment in strip
             if segment.style is not None and segment.style.reverse and segment.style.bold
         ]

@@ -15,7 +15,7 @@ from typing import Any
 
 from mbc_tui.core.content import Guide
 from mbc_tui.core.plain_text import DEFAULT_WIDTH, MIN_WIDTH
-from mbc_tui.option_values import whole_number
+from mbc_tui.option_values import UsageError, whole_number
 from mbc_tui.plain.export import FORMATS, export
 from mbc_tui.plain.line_mode import DEFAULT_HEIGHT, print_section, run_line_mode
 
@@ -105,8 +105,6 @@ def run_plain_command(arguments: argparse.Namespace, guide: Guide) -> int:
 
 
 def _run(arguments: argparse.Namespace, guide: Guide) -> int:
-    from mbc_tui.cli import UsageError
-
     width = getattr(arguments, "width", None)
     if arguments.command == "export":
         text = export(guide, arguments.format, width or DEFAULT_WIDTH)

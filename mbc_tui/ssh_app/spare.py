@@ -29,6 +29,7 @@ from mbc_tui.app import GuideApp
 from mbc_tui.lean_driver import LeanLinuxDriver
 from mbc_tui.ssh.spawner import ATTACH_SIGNAL
 from mbc_tui.terminal.lean_output import draws
+from mbc_tui.textual_compat import app_driver, driver_app
 
 RESIZE_WAIT = 0.01
 RESIZE_WAIT_TRIES = 100
@@ -55,17 +56,16 @@ class HeldOutputDriver(LeanLinuxDriver):
                 self._output.invalidate()
         else:
             self._held.append(data)
-            if draws(data) and isinstance(self._app, SpareGuideApp):
-                self._app.first_screen_held()
+            if draws(data) and isinstance(app := driver_app(self), SpareGuideApp):
+                app.first_screen_held()
 
-    def _get_terminal_size(self) -> tuple[int, int]:
-        size = super()._get_terminal_size()  # forgets the terminal's cells: a resize
+    def window_size_read(self, size: tuple[int, int]) -> None:
+        super().window_size_read(size)  # forgets the terminal's cells: a resize
         if self._held is not None:
             if self._held_size is None:
                 self._held_size = size  # the size the app starts at
             elif size != self._held_size:
                 self._resized = True
-        return size
 
     def attach(self) -> bool:
         """The reader is here: send what was held, from now on write straight through.
@@ -125,7 +125,7 @@ class SpareGuideApp(GuideApp):
     def attach(self) -> None:
         """Called when the server hands this app to a reader (on ATTACH_SIGNAL)."""
         self.first_screen_held()  # nothing to wait for any more
-        driver = self._driver
+        driver = app_driver(self)
         if isinstance(driver, HeldOutputDriver) and not driver.attach():
             self._redraw_at_new_size(driver, tries=RESIZE_WAIT_TRIES)
 

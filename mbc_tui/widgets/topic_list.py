@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mbc_tui.core.content import Guide
+from mbc_tui.textual_compat import option_rows
 
 
 class TopicList(OptionList):
@@ -53,10 +54,9 @@ class TopicList(OptionList):
                 self._refresh_option(index)
 
     def _refresh_option(self, index: int) -> None:
-        # OptionList keeps its line layout private; it is the only way to find the rows.
-        line = self._index_to_line.get(index)
-        if line is not None:
-            self.refresh_lines(line, self._heights.get(index, 1))
+        rows = option_rows(self, index)
+        if rows is not None:
+            self.refresh_lines(*rows)
 
     def highlight_slug(self, slug: str) -> None:
         """Move the highlight to a section (without opening it again)."""

@@ -1,0 +1,144 @@
+"""Every private name of Textual this app relies on, reached only from here.
+
+Textual is pinned to a minor version (pyproject.toml) because of these: none is public API,
+and any release may rename one or change what it takes. Each is listed in
+:data:`PRIVATE_NAMES` and used only through the small accessors and bases below, so that
+``tests/test_textual_compat.py`` can check them all: after a Textual upgrade, that one test
+fails with the list of what moved, and this file is the one to change.
+
+What each is for:
+
+- ``OptionList._index_to_line``, ``OptionList._heights``: which rows of its content each
+  option takes (the topic list repaints only the rows that change; the terminal cursor sits
+  on the highlighted one): :func:`option_rows`.
+- ``Stylesheet._parse_rules``, ``Stylesheet._variables``: parsed CSS is shared by every
+  stylesheet of the process (:mod:`mbc_tui.shared_styles`): :func:`stylesheet_parse_rules`,
+  :func:`replace_stylesheet_parse_rules`, :func:`stylesheet_variables`.
+- ``Screen._screen_resized``: a lean screen lays itself out again only for a new size
+  (:mod:`mbc_tui.screens.lean`): :class:`LayoutFilteringScreen`.
+- ``LinuxDriver._get_terminal_size``: the lean driver forgets its copy of the terminal's
+  cells whenever the window size is read (at start, on each window change):
+  :class:`SizeReportingLinuxDriver`.
+- ``Driver._app``, ``App._driver``: a spare app and its driver reach each other when a reader
+  takes the spare: :func:`driver_app`, :func:`app_driver`.
+- ``Screen._compositor``: what the screen shows, row by row (for tests and benchmarks):
+  :func:`rendered_strips`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from textual.app import App
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
+from textual.geometry import Size
+from textual.screen import Screen, ScreenResultType
+from textual.strip import Strip
+from textual.widgets import OptionList
+
+ParseRules = Callable[..., list[RuleSet]]
+"""``Stylesheet._parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)``."""
+
+
+@dataclass(frozen=True)
+class PrivateName:
+    """One private name of Textual this module relies on, and what it must be."""
+
+    owner: type
+    name: str
+    kind: Literal["method", "property", "attribute"]
+    """An ``attribute`` is set on each instance (checked on a running app)."""
+    parameters: tuple[str, ...] = ()
+    """A method's parameters, as this module calls or overrides it."""
+
+
+PRIVATE_NAMES: tuple[PrivateName, ...] = (
+    PrivateName(OptionList, "_index_to_line", "property"),
+    PrivateName(OptionList, "_heights", "property"),
+    PrivateName(
+        Stylesheet,
+        "_parse_rules",
+        "method",
+        ("self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"),
+    ),
+    PrivateName(Stylesheet, "_variables", "attribute"),
+    PrivateName(Screen, "_screen_resized", "method", ("self", "size")),
+    PrivateName(LinuxDriver, "_get_terminal_size", "method", ("self",)),
+    PrivateName(Driver, "_app", "attribute"),
+    PrivateName(App, "_driver", "attribute"),
+    PrivateName(Screen, "_compositor", "attribute"),
+)
+
+
+def option_rows(option_list: OptionList, index: int) -> tuple[int, int] | None:
+    """The first row (in the list's content) and the number of rows of option ``index``;
+    None if it has no rows yet."""
+    line = option_list._index_to_line.get(index)
+    if line is None:
+        return None
+    return line, option_list._heights.get(index, 1)
+
+
+def stylesheet_parse_rules() -> ParseRules:
+    """The method every ``Stylesheet`` parses CSS with now."""
+    return Stylesheet._parse_rules
+
+
+def replace_stylesheet_parse_rules(parse_rules: ParseRules) -> None:
+    """Make every ``Stylesheet`` parse CSS with ``parse_rules`` (which takes the same
+    arguments and may call the method it replaces)."""
+    parse_rules.__wrapped__ = Stylesheet._parse_rules  # type: ignore[attr-defined]
+    Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign]
+
+
+def stylesheet_variables(stylesheet: Stylesheet) -> dict[str, str]:
+    """The theme's variables, as the stylesheet substitutes them while parsing."""
+    variables: dict[str, str] = stylesheet._variables
+    return variables
+
+
+class LayoutFilteringScreen(Screen[ScreenResultType]):
+    """A ``Screen`` that is asked, on each resize event, whether to lay itself out again."""
+
+    def _screen_resized(self, size: Size) -> None:
+        if self.should_lay_out(size):
+            super()._screen_resized(size)
+
+    def should_lay_out(self, size: Size) -> bool:
+        """Whether a resize event for ``size`` lays the screen out again (as Textual's
+        ``Screen`` always does)."""
+        return True
+
+
+class SizeReportingLinuxDriver(LinuxDriver):
+    """Textual's ``LinuxDriver``, telling :meth:`window_size_read` each time it reads the
+    window size (at start and on every window change)."""
+
+    def _get_terminal_size(self) -> tuple[int, int]:
+        size = super()._get_terminal_size()
+        self.window_size_read(size)
+        return size
+
+    def window_size_read(self, size: tuple[int, int]) -> None:
+        """Called with each window size read from the terminal (columns, rows)."""
+
+
+def driver_app(driver: Driver) -> App[Any]:
+    """The app a driver draws."""
+    app: App[Any] = driver._app
+    return app
+
+
+def app_driver(app: App[Any]) -> Driver | None:
+    """The driver an app draws through; None while it is not running."""
+    return app._driver
+
+
+def rendered_strips(screen: Screen[Any]) -> list[Strip]:
+    """What ``screen`` shows, one strip per terminal row."""
+    return screen._compositor.render_strips()

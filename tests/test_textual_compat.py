@@ -1,0 +1,146 @@
+"""Textual's private names, all in mbc_tui/textual_compat.py, still there as the app uses them.
+
+After a Textual upgrade the first test fails once, with the list of every name that moved or
+changed; mbc_tui/textual_compat.py is then the only file to change.
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import re
+import tokenize
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList
+
+from mbc_tui.textual_compat import (
+    PRIVATE_NAMES,
+    PrivateName,
+    app_driver,
+    driver_app,
+    option_rows,
+    rendered_strips,
+    stylesheet_variables,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (40, 10)
+
+
+class OneList(App[None]):
+    """The smallest app that has every object a private name belongs to."""
+
+    def compose(self) -> ComposeResult:
+        yield OptionList("one", "two\nlines", "three")
+
+
+def declared(private: PrivateName) -> str | None:
+    """What is wrong with a method's or property's declaration (None: nothing)."""
+    found = inspect.getattr_static(private.owner, private.name, None)
+    where = f"{private.owner.__name__}.{private.name}"
+    if found is None and private.kind != "attribute":
+        return f"{where}: gone"
+    if private.kind == "property" and not isinstance(found, property):
+        return f"{where}: no longer a property ({found!r})"
+    if private.kind == "method":
+        if not callable(found):
+            return f"{where}: no longer a method ({found!r})"
+        parameters = tuple(inspect.signature(inspect.unwrap(found)).parameters)
+        if parameters != private.parameters:
+            return f"{where}: takes {parameters}, expected {private.parameters}"
+    return None
+
+
+def on_instance(private: PrivateName, instance: object | None) -> str | None:
+    """What is wrong with an attribute each instance should have (None: nothing)."""
+    where = f"{private.owner.__name__}.{private.name}"
+    if instance is None:
+        return f"{where}: no running instance to look at"
+    if private.name not in vars(instance):
+        return f"{where}: no longer set on instances"
+    return None
+
+
+def behaves(description: str, check: Callable[[], bool]) -> str | None:
+    """``description`` if ``check`` fails or raises (None: it holds)."""
+    try:
+        holds = check()
+    except Exception as error:
+        return f"{description}: {type(error).__name__}: {error}"
+    return None if holds else description
+
+
+async def test_textual_still_has_every_private_name_the_app_uses() -> None:
+    problems = [declared(private) for private in PRIVATE_NAMES]
+    app = OneList()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        option_list = app.query_one(OptionList)
+        driver = app_driver(app)
+        live = (app, app.screen, app.stylesheet, driver)
+        for private in PRIVATE_NAMES:
+            if private.kind != "attribute":
+                continue
+            instance = next((obj for obj in live if isinstance(obj, private.owner)), None)
+            problems.append(on_instance(private, instance))
+        problems += [
+            behaves(
+                "option_rows: each option's first row and height",
+                lambda: (
+                    [option_rows(option_list, index) for index in range(4)]
+                    == [(0, 1), (1, 2), (3, 1), None]
+                ),
+            ),
+            behaves(
+                "rendered_strips: one strip per row, with the text shown",
+                lambda: (
+                    len(strips := rendered_strips(app.screen)) == SIZE[1]
+                    and "three" in strips[4].text  # the third option, below a two-row one
+                ),
+            ),
+            behaves("app_driver/driver_app: each other's", lambda: driver_app(driver) is app),
+            behaves(
+                "stylesheet_variables: the theme's",
+                lambda: stylesheet_variables(app.stylesheet).get("primary") is not None,
+            ),
+        ]
+    found = [problem for problem in problems if problem is not None]
+    assert not found, "Textual changed; adjust mbc_tui/textual_compat.py:\n" + "\n".join(found)
+
+
+def private_uses(source: str, names: set[str]) -> list[tuple[int, str]]:
+    """Where ``source`` reads (``x._name``) or defines (``def _name``) one of ``names``; text
+    in strings and comments does not count."""
+    uses = []
+    previous = ""
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.NAME and token.string in names and previous in (".", "def"):
+            uses.append((token.start[0], token.line.strip()))
+        if token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            previous = token.string
+    return uses
+
+
+def test_no_other_module_reaches_for_them() -> None:
+    """Outside the compatibility module, no code that imports Textual names one of them
+    (modules without Textual may have attributes of their own with the same names)."""
+    names = {private.name for private in PRIVATE_NAMES}
+    uses_textual = re.compile(r"^\s*(?:from|import) textual\b", re.MULTILINE)
+    exempt = {ROOT / "mbc_tui" / "textual_compat.py", Path(__file__).resolve()}
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}: {line}"
+        for folder in ("mbc_tui", "tests", "benchmarks")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if path not in exempt and uses_textual.search(source := path.read_text("utf-8"))
+        for number, line in private_uses(source, names)
+    ]
+    assert not offenders, "use mbc_tui.textual_compat instead:\n" + "\n".join(offenders)
+
+
+def test_the_scan_finds_a_private_name() -> None:
+    source = 'x = widget._heights  # "._heights" in a comment\ndef _get_terminal_size(): ...\n'
+    found = private_uses(source, {"_heights", "_get_terminal_size"})
+    assert [number for number, _line in found] == [1, 2]
