@@ -46,7 +46,9 @@ SSH_OPTIONS = [
     "-o",
     "LogLevel=ERROR",
 ]
-def screen_text(output: bytes) -> str:
+
+
+def terminal_text(output: bytes) -> str:
     """What an 80x24 terminal shows after ``output``."""
     screen = pyte.Screen(80, 24)
     pyte.ByteStream(screen).feed(output)
@@ -63,7 +65,7 @@ async def reader(port: int) -> str:
         assert visitor.session is not None
         await visitor.press(b"2")
         deadline = time.perf_counter() + 10
-        while "Section 2 of" not in screen_text(visitor.session.received):
+        while "Section 2 of" not in terminal_text(visitor.session.received):
             if time.perf_counter() > deadline:
                 return "failed"
             await asyncio.sleep(0.05)
