@@ -6,7 +6,7 @@ from collections.abc import Callable
 from itertools import product
 
 from mbc_tui.app import GuideApp
-from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult
+from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
@@ -135,14 +135,14 @@ async def test_the_focused_result_is_marked_without_colour(make_app: Callable[..
 
 async def test_a_toggle_says_when_it_changes(make_app: Callable[..., GuideApp]):
     app = make_app()
-    messages: list[ReceptorToggle.Changed] = []
+    messages: list[ReceptorToggle.ChangeRequested] = []
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await pilot.press("s")
         messages.clear()
         await pilot.press("h")
         # The hook sees a message again at each node it bubbles through: count each once.
         changed = list(
-            {id(m): m for m in messages if isinstance(m, ReceptorToggle.Changed)}.values()
+            {id(m): m for m in messages if isinstance(m, ReceptorToggle.ChangeRequested)}.values()
         )
         assert [(m.control.id, m.result) for m in changed] == [("her2", ReceptorResult.POSITIVE)]
 
@@ -164,3 +164,26 @@ async def test_help_from_the_explorer_then_back(make_app: Callable[..., GuideApp
         await pilot.press("escape")
         assert isinstance(app.screen, SubtypeExplorerScreen)
         assert "Results: ER+ PR? HER2?" in screen_text(app)
+
+
+async def test_setting_the_status_moves_the_toggles_on_screen(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        explorer = app.screen
+        assert isinstance(explorer, SubtypeExplorerScreen)
+        explorer.status = ReceptorStatus.from_bools(er=True, pr=False, her2=True)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "ER: positive (estrogen receptor)" in text
+        assert "PR: negative (progesterone receptor)" in text
+        assert "HER2: positive (HER2 protein or gene)" in text
+        assert "Results: ER+ PR- HER2+" in panel_text(app)
+        # The keys go on from what is shown: e moves ER from positive to negative,
+        # and Enter on the focused toggle (ER) moves it on to not sure.
+        await pilot.press("e")
+        assert "ER: negative (estrogen receptor)" in screen_text(app)
+        assert explorer.status.er is ReceptorResult.NEGATIVE
+        await pilot.press("enter")
+        assert "ER: not tested / not sure (estrogen receptor)" in screen_text(app)
+        assert "Results: ER? PR- HER2+" in panel_text(app)
