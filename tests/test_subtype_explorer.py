@@ -133,18 +133,45 @@ async def test_the_focused_result_is_marked_without_colour(make_app: Callable[..
         assert toggles[1].rich_style.reverse and not toggles[0].rich_style.reverse
 
 
-async def test_a_toggle_says_when_it_changes(make_app: Callable[..., GuideApp]):
+async def test_a_toggle_asks_for_the_next_result(make_app: Callable[..., GuideApp]):
     app = make_app()
-    messages: list[ReceptorToggle.ChangeRequested] = []
+    messages: list[ReceptorToggle.NextRequested] = []
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await pilot.press("s")
         messages.clear()
         await pilot.press("h")
         # The hook sees a message again at each node it bubbles through: count each once.
-        changed = list(
-            {id(m): m for m in messages if isinstance(m, ReceptorToggle.ChangeRequested)}.values()
+        asked = list(
+            {id(m): m for m in messages if isinstance(m, ReceptorToggle.NextRequested)}.values()
         )
-        assert [(m.control.id, m.result) for m in changed] == [("her2", ReceptorResult.POSITIVE)]
+        assert [m.control.id for m in asked] == ["her2"]
+        assert "HER2: positive" in app_screen_text(app)
+
+
+async def test_keys_pressed_quickly_each_count(make_app: Callable[..., GuideApp]):
+    """Keys that arrive together from a terminal ("pp" in one read) are each handled
+    before the screen has shown the first change: each must still be one step on."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        explorer = app.screen
+        assert isinstance(explorer, SubtypeExplorerScreen)
+        pr_toggle = explorer.query_one("#pr", ReceptorToggle)
+
+        async def shows(results: str) -> str:
+            for _ in range(100):
+                if results in panel_text(app):
+                    break
+                await pilot.pause(0.05)
+            return panel_text(app)
+
+        explorer.action_cycle_receptor("pr")  # p
+        explorer.action_cycle_receptor("pr")  # p
+        assert "Results: ER? PR- HER2?" in await shows("Results: ER? PR- HER2?")
+        pr_toggle.action_cycle()  # Enter on PR
+        pr_toggle.action_cycle()  # Space on PR
+        assert "Results: ER? PR+ HER2?" in await shows("Results: ER? PR+ HER2?")
+        assert "PR: positive (progesterone receptor)" in app_screen_text(app)
 
 
 async def test_escape_goes_back_and_s_twice_opens_one_explorer(make_app: Callable[..., GuideApp]):

@@ -18,7 +18,7 @@ from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.screens.results_summary import ResultsSummaryScreen
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
-from mbc_tui.widgets.receptor_toggle import ReceptorToggle
+from mbc_tui.widgets.receptor_toggle import ReceptorToggle, next_result
 
 RECEPTORS: tuple[tuple[str, str, str], ...] = (
     ("er", "ER", "estrogen receptor"),
@@ -91,7 +91,7 @@ class SubtypeExplorerScreen(LeanScreen[None]):
     status: var[ReceptorStatus] = var(START)
     """The results set; nothing is assumed at first (every result not tested / not sure).
     The screen owns them: the toggles and the panel show them, and a toggle asks for a
-    change (``ReceptorToggle.ChangeRequested``) that only this screen makes."""
+    change (``ReceptorToggle.NextRequested``) that only this screen makes."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="explorer"):
@@ -137,8 +137,10 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             )
         )
 
-    @on(ReceptorToggle.ChangeRequested)
-    def change_result(self, event: ReceptorToggle.ChangeRequested) -> None:
-        """The one place the results change."""
+    @on(ReceptorToggle.NextRequested)
+    def step_result(self, event: ReceptorToggle.NextRequested) -> None:
+        """The one place the results change: one step on from the result held here."""
         event.stop()
-        self.status = replace(self.status, **{event.toggle.receptor: event.result})
+        receptor = event.toggle.receptor
+        moved = next_result(getattr(self.status, receptor))
+        self.status = replace(self.status, **{receptor: moved})

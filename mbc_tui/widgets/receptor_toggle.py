@@ -31,8 +31,9 @@ class ReceptorToggle(Widget, can_focus=True):
 
     The result is not the toggle's own: the screen that owns the results sets ``result``,
     and the toggle shows it. Enter or Space asks for the next result with
-    ``ReceptorToggle.ChangeRequested``. Focus is shown in reverse video and bold, so it is
-    visible without colour.
+    ``ReceptorToggle.NextRequested``; the owner works out which that is, from the results
+    it holds (two quick presses are two steps, even before the first one is shown).
+    Focus is shown in reverse video and bold, so it is visible without colour.
     """
 
     DEFAULT_CSS = """
@@ -59,14 +60,12 @@ class ReceptorToggle(Widget, can_focus=True):
     result: reactive[ReceptorResult] = reactive(ReceptorResult.UNKNOWN)
     """The result shown, as the owner of the results last set it."""
 
-    class ChangeRequested(Message):
-        """The reader asked for the next result; the owner of the results decides."""
+    class NextRequested(Message):
+        """The reader asked for this toggle's next result (see ``next_result``)."""
 
-        def __init__(self, toggle: ReceptorToggle, result: ReceptorResult) -> None:
+        def __init__(self, toggle: ReceptorToggle) -> None:
             super().__init__()
             self.toggle = toggle
-            self.result = result
-            """The result asked for."""
 
         @property
         def control(self) -> ReceptorToggle:
@@ -84,7 +83,7 @@ class ReceptorToggle(Widget, can_focus=True):
 
     def cycle(self) -> None:
         """Ask for the next result (shown once the owner sets it)."""
-        self.post_message(self.ChangeRequested(self, next_result(self.result)))
+        self.post_message(self.NextRequested(self))
 
     def action_cycle(self) -> None:
         self.cycle()
