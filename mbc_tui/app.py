@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -175,13 +176,21 @@ class GuideApp(CursorFollowsFocus, App[None]):
             return len(self.glossary) > 0 and not isinstance(self.screen, GlossaryScreen)
         return True
 
-    def show_topic(self, slug: str) -> None:
-        """Go back to the main screen and open a section there."""
+    def show_topic(self, slug: str, find: str | None = None) -> None:
+        """Go back to the main screen and open a section there (``GuideScreen.open_section``).
+
+        With ``find`` (the words searched for), the section opens at their first match,
+        every match marked, with the reader focused. Without it, a section already shown
+        is left as it is: the reader keeps their place.
+        """
         while not isinstance(self.screen, GuideScreen | TooSmallScreen):
             self.pop_screen()
         for screen in self.screen_stack:
-            if isinstance(screen, GuideScreen):
-                screen.slug = slug
+            if isinstance(screen, GuideScreen) and (find is not None or screen.slug != slug):
+                opening = partial(
+                    screen.open_section, slug, focus_reader=find is not None, find=find
+                )
+                screen.call_next(opening)
 
     def action_open_explorer(self) -> None:
         if isinstance(self.screen, SubtypeExplorerScreen):
@@ -196,19 +205,13 @@ class GuideApp(CursorFollowsFocus, App[None]):
         self.push_screen(SubtypeExplorerScreen())
 
     def action_search(self) -> None:
-        self.push_screen(SearchScreen(self.search_index), self._open_found)
+        self.push_screen(SearchScreen(self.search_index), self.after_search)
 
-    def _open_found(self, found: FoundAt | None) -> None:
+    def after_search(self, found: FoundAt | None) -> None:
+        """The search screen closed: open the section chosen there, if any."""
         if found is not None:
-            self.open_found(*found)
-
-    def open_found(self, slug: str, query: str) -> None:
-        """Go back to the main screen and open a section at the first match of ``query``."""
-        while not isinstance(self.screen, GuideScreen | TooSmallScreen):
-            self.pop_screen()
-        for screen in self.screen_stack:
-            if isinstance(screen, GuideScreen):
-                screen.show_found(slug, query)
+            slug, query = found
+            self.show_topic(slug, find=query)
 
     def action_glossary(self) -> None:
         if isinstance(self.screen, HelpScreen):

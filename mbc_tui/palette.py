@@ -49,6 +49,6 @@ class TopicCommands(Provider):
                 TEXT_MATCH_SCORE,
                 # The palette reads these as markup: escape what the reader typed.
                 escape(f"Find “{' '.join(query.split())}” in: {result.section.title}"),
-                partial(self.guide_app.open_found, result.section.slug, query),
+                partial(self.guide_app.show_topic, result.section.slug, query),
                 help=escape(result.snippet.text),
             )

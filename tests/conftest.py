@@ -34,7 +34,8 @@ def screen_lines(app: App[object]) -> list[str]:
     return [strip.text for strip in rendered_strips(app.screen)]
 
 
-def screen_text(app: App[object]) -> str:
+def app_screen_text(app: App[object]) -> str:
+    """The whole screen of an app under test (``App.run_test``), rows joined by newlines."""
     return "\n".join(screen_lines(app))
 
 
@@ -42,10 +43,10 @@ async def wait_for_text(pilot: Pilot[object], text: str, timeout: float = 5.0) -
     """The screen once ``text`` is on it (or as it is after ``timeout`` seconds): for what
     appears a moment after a key, such as a notification, on a busy machine."""
     for _ in range(int(timeout / 0.05)):
-        if text in screen_text(pilot.app):
+        if text in app_screen_text(pilot.app):
             break
         await pilot.pause(0.05)
-    return screen_text(pilot.app)
+    return app_screen_text(pilot.app)
 
 
 def widget_lines(app: App[object], widget: Widget) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 from mbc_tui import cli
 from mbc_tui.app import GuideApp
 from mbc_tui.terminal.display_profile import DisplayProfile
-from tests.conftest import screen_text
+from tests.conftest import app_screen_text
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ async def test_low_bandwidth_app(make_app: Callable[..., GuideApp], guide) -> No
         assert app.theme == "ansi-dark"
         assert app.ansi_color
         assert app.has_class("-ascii")
-        text = screen_text(app)
+        text = app_screen_text(app)
         assert "+- Topics " in text  # the focused pane, framed in ASCII
         assert "╔" not in text and "╭" not in text
 

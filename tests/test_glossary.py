@@ -14,7 +14,7 @@ from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import Glossary, glossary_of, parse_glossary
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
-from tests.conftest import screen_text, widget_lines, write_section
+from tests.conftest import app_screen_text, widget_lines, write_section
 
 SIZE = (80, 24)
 
@@ -200,7 +200,7 @@ async def test_g_opens_the_glossary_and_each_term_shows_its_meaning(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
         assert isinstance(app.screen, GlossaryScreen)
-        text = screen_text(app)
+        text = app_screen_text(app)
         assert "Glossary" in text and "For education only" in text
         meaning = app.screen.query_one("#definition")
         for number, entry in enumerate(glossary):
@@ -209,7 +209,7 @@ async def test_g_opens_the_glossary_and_each_term_shows_its_meaning(
             shown = one_line(" ".join(widget_lines(app, meaning)))
             assert shown.startswith(entry.term), entry.term
             assert one_line(entry.definition)[:60] in shown, entry.term
-            assert entry.term in screen_text(app)  # the list scrolls to the term
+            assert entry.term in app_screen_text(app)  # the list scrolls to the term
         await pilot.press("escape")
         assert isinstance(app.screen, GuideScreen)
 
@@ -221,7 +221,7 @@ async def test_d_lists_the_terms_of_the_section_and_enter_reads_one(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         assert isinstance(app.screen, GlossaryScreen)
-        text = screen_text(app)
+        text = app_screen_text(app)
         assert "Words in this section" in text
         for term in ("Biopsy", "Accredited laboratory", "ASCO", "NCCN"):
             assert term in text
@@ -246,5 +246,5 @@ async def test_no_glossary_in_the_content_no_glossary_keys(tmp_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g", "d")
         assert isinstance(app.screen, GuideScreen)
-        footer = screen_text(app).splitlines()[-1]
+        footer = app_screen_text(app).splitlines()[-1]
         assert "Glossary" not in footer and "Terms" not in footer

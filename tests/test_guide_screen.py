@@ -12,7 +12,7 @@ from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
-from tests.conftest import screen_text, wait_for_text, widget_lines
+from tests.conftest import app_screen_text, wait_for_text, widget_lines
 
 SIZE = (80, 24)
 
@@ -26,7 +26,7 @@ def reader_heading(app: GuideApp) -> str:
 async def test_the_sidebar_lists_every_section(make_app: Callable[..., GuideApp], guide: Guide):
     app = make_app()
     async with app.run_test(size=SIZE):
-        text = screen_text(app)
+        text = app_screen_text(app)
         for number, section in enumerate(guide, start=1):
             assert f"{number} {section.title}" in text
         assert reader_heading(app) == guide.sections[0].title
@@ -39,7 +39,7 @@ async def test_number_keys_open_each_section(make_app: Callable[..., GuideApp], 
         for number, section in enumerate(guide, start=1):
             await pilot.press(str(number))
             assert reader_heading(app) == section.title
-            assert f"Section {number} of {len(guide)}" in screen_text(app)
+            assert f"Section {number} of {len(guide)}" in app_screen_text(app)
         assert len(guide) == 9  # every number key has a section; 0 is not a key
         await pilot.press("0")
         assert reader_heading(app) == guide.sections[-1].title
@@ -70,7 +70,7 @@ async def test_reader_scrolls_with_page_keys(make_app: Callable[..., GuideApp], 
         await pilot.press("space")
         assert reader.scroll_y > 0
         await pilot.press("end")
-        assert "Press s to open the subtype explorer" in screen_text(app) or reader.scroll_y > 0
+        assert "Press s to open the subtype explorer" in app_screen_text(app) or reader.scroll_y > 0
         await pilot.press("pageup", "pageup", "pageup", "pageup")
         assert reader.scroll_y == 0
 
@@ -90,12 +90,12 @@ async def test_b_hides_and_shows_the_sidebar(make_app: Callable[..., GuideApp], 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
-        text = screen_text(app)
+        text = app_screen_text(app)
         assert "1 What it is" not in text and "Topics" not in text
         assert isinstance(app.focused, SectionReader)
         assert reader_heading(app) == guide.sections[0].title
         await pilot.press("b")
-        assert "1 What it is" in screen_text(app)
+        assert "1 What it is" in app_screen_text(app)
 
 
 async def test_help_lists_the_keys_and_escape_closes_it(make_app: Callable[..., GuideApp]):
@@ -115,7 +115,7 @@ async def test_help_lists_the_keys_and_escape_closes_it(make_app: Callable[..., 
             "PgDn, Space",
         ):
             assert words in document
-        assert "Keys" in screen_text(app)
+        assert "Keys" in app_screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, GuideScreen)
 
@@ -169,6 +169,6 @@ async def test_every_treatment_screen_says_it_is_educational(make_app: Callable[
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         notice = "For education only, not medical advice. Your care team decides your treatment."
-        assert notice in screen_text(app)
+        assert notice in app_screen_text(app)
         await pilot.press("s")
-        assert notice in screen_text(app)
+        assert notice in app_screen_text(app)

@@ -11,14 +11,14 @@ from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.topic_list import TopicList
-from tests.conftest import screen_text, widget_lines
+from tests.conftest import app_screen_text, widget_lines
 
 TOO_SMALL = "terminal too small — need at least 40x12"
 
 
 def flat_text(app: GuideApp) -> str:
     """The screen's words with line breaks and padding folded, as a reader would read them."""
-    return " ".join(screen_text(app).split())
+    return " ".join(app_screen_text(app).split())
 
 
 async def test_60x20_shows_everything_and_scrolls(make_app: Callable[..., GuideApp], guide: Guide):
@@ -26,14 +26,14 @@ async def test_60x20_shows_everything_and_scrolls(make_app: Callable[..., GuideA
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
-        text = screen_text(app)
+        text = app_screen_text(app)
         sidebar = " ".join(" ".join(widget_lines(app, app.screen.query_one(TopicList))).split())
         for number, section in enumerate(guide, start=1):
             assert f"{number} {section.title}" in sidebar
         assert f"Section 1 of {len(guide)}" in text
         assert "For education only" in text
         await pilot.press("s")
-        text = screen_text(app)
+        text = app_screen_text(app)
         assert "Results: ER? PR? HER2?" in text
         assert "HER2: not tested / not sure" in text
 
@@ -50,7 +50,7 @@ async def test_too_small_shows_a_message_and_recovers(make_app: Callable[..., Gu
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, GuideScreen)
-        assert "1 What it is" in screen_text(app)
+        assert "1 What it is" in app_screen_text(app)
 
 
 async def test_too_narrow_alone_is_too_small(make_app: Callable[..., GuideApp]):
@@ -74,7 +74,7 @@ async def test_explorer_survives_a_round_trip_through_too_small(
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, SubtypeExplorerScreen)
-        assert "Results: ER? PR? HER2+" in screen_text(app)
+        assert "Results: ER? PR? HER2+" in app_screen_text(app)
 
 
 async def test_40x15_every_section_and_control_is_reachable(
@@ -84,7 +84,7 @@ async def test_40x15_every_section_and_control_is_reachable(
     async with app.run_test(size=(40, 15)) as pilot:
         for number, section in enumerate(guide, start=1):
             await pilot.press(str(number))
-            assert f"Section {number} of {len(guide)}" in screen_text(app)
+            assert f"Section {number} of {len(guide)}" in app_screen_text(app)
             assert section.title.split()[0] in flat_text(app)
         await pilot.press("s")
         for key, words in (("e", "ER: positive"), ("p", "PR: positive"), ("h", "HER2: positive")):

@@ -18,7 +18,7 @@ from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.search import SearchScreen
 from mbc_tui.textual_compat import rendered_strips
 from mbc_tui.widgets.section_reader import SectionReader
-from tests.conftest import screen_text, widget_lines, write_section
+from tests.conftest import app_screen_text, widget_lines, write_section
 
 SIZE = (80, 24)
 
@@ -112,7 +112,7 @@ async def test_slash_search_enter_opens_the_section_at_the_match(
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one(Input).has_focus
         await pilot.press(*"biopsy")
-        text = screen_text(app)
+        text = app_screen_text(app)
         assert "2 sections match “biopsy”" in text
         assert "Biomarkers and testing (1 match)" in text
         assert "A biopsy sample taken from a metastatic lesion should be tested…" in text
@@ -122,7 +122,7 @@ async def test_slash_search_enter_opens_the_section_at_the_match(
         reader = app.screen.query_one(SectionReader)
         assert app.focused is reader
         assert reader.border_title == "Section 3 of 9"
-        assert "Found: biopsy" in screen_text(app)
+        assert "Found: biopsy" in app_screen_text(app)
         # The match is on screen (the reader scrolled to it) and marked in reverse video.
         assert reader.scroll_y > 0
         assert any("A biopsy sample" in line for line in widget_lines(app, reader))
@@ -149,7 +149,8 @@ async def test_no_results_says_so_and_escape_closes(make_app: Callable[..., Guid
     app = make_app(first_slug="her2")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"zebra")
-        assert "No section matches “zebra”. Try a shorter or different word." in screen_text(app)
+        no_match = "No section matches “zebra”. Try a shorter or different word."
+        assert no_match in app_screen_text(app)
         await pilot.press("enter")  # nothing to open: search stays
         assert isinstance(app.screen, SearchScreen)
         # Letters that are keys elsewhere (q quits, s opens the explorer) are just typed here.
@@ -170,7 +171,7 @@ async def test_search_from_the_explorer_returns_to_the_guide(
         await pilot.pause()
         assert isinstance(app.screen, GuideScreen)
         assert app.screen.query_one(SectionReader).border_title == "Section 5 of 9"
-        assert "Found: HER2+" in screen_text(app)
+        assert "Found: HER2+" in app_screen_text(app)
 
 
 async def test_searching_the_open_section_again_marks_it(make_app: Callable[..., GuideApp]):
@@ -178,10 +179,10 @@ async def test_searching_the_open_section_again_marks_it(make_app: Callable[...,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"yoga", "enter")
         await pilot.pause()
-        assert "Found: yoga" in screen_text(app)
+        assert "Found: yoga" in app_screen_text(app)
         await pilot.press("1")
         await pilot.pause()
-        assert "Found:" not in screen_text(app)
+        assert "Found:" not in app_screen_text(app)
 
 
 @pytest.mark.parametrize(
@@ -204,13 +205,13 @@ async def test_the_command_palette_finds_words_in_the_text(make_app: Callable[..
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"yoga")
         await pilot.pause(0.3)
-        assert "Find “yoga” in: Taking control" in screen_text(app)
+        assert "Find “yoga” in: Taking control" in app_screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GuideScreen)
         reader = app.screen.query_one(SectionReader)
         assert reader.border_title == "Section 7 of 9"
-        assert "Found: yoga" in screen_text(app)
+        assert "Found: yoga" in app_screen_text(app)
 
 
 async def test_the_command_palette_takes_brackets_literally(make_app: Callable[..., GuideApp]):
@@ -218,7 +219,7 @@ async def test_the_command_palette_takes_brackets_literally(make_app: Callable[.
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"(pos")
         await pilot.pause(0.3)
-        assert "Find “(pos” in: HER2" in screen_text(app)
+        assert "Find “(pos” in: HER2" in app_screen_text(app)
         await pilot.press("escape", "ctrl+p", *"[b]")
         await pilot.pause(0.3)
         assert app.is_running

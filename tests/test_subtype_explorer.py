@@ -6,11 +6,11 @@ from collections.abc import Callable
 from itertools import product
 
 from mbc_tui.app import GuideApp
-from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult
+from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
-from tests.conftest import screen_text, widget_lines
+from tests.conftest import app_screen_text, widget_lines
 from tests.test_subtypes import EXPECTED
 
 SIZE = (80, 24)
@@ -52,7 +52,7 @@ async def test_s_opens_the_explorer_with_nothing_assumed(make_app: Callable[...,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         assert isinstance(app.screen, SubtypeExplorerScreen)
-        text = screen_text(app)
+        text = app_screen_text(app)
         for line in (
             "ER: not tested / not sure (estrogen receptor)",
             "PR: not tested / not sure (progesterone receptor)",
@@ -80,7 +80,7 @@ async def test_every_one_of_the_27_states_shows_its_rows(make_app: Callable[...,
                 for _ in range(presses):
                     await pilot.press(KEYS[receptor])
                 state[receptor] = value
-            text = screen_text(app)
+            text = app_screen_text(app)
             panel = panel_text(app)
             combination = " ".join(
                 f"{NAMES[receptor]}{SIGNS[wanted[receptor]]}" for receptor in NAMES
@@ -112,12 +112,12 @@ async def test_results_are_reachable_by_tab_enter_and_space(make_app: Callable[.
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "tab", "space")
-        assert "Results: ER? PR+ HER2?" in screen_text(app)
+        assert "Results: ER? PR+ HER2?" in app_screen_text(app)
         await pilot.press("enter")
-        assert "Results: ER? PR- HER2?" in screen_text(app)
+        assert "Results: ER? PR- HER2?" in app_screen_text(app)
         await pilot.press("tab", "enter", "enter", "enter")
-        assert "Results: ER? PR- HER2?" in screen_text(app)
-        assert "HER2: not tested / not sure" in screen_text(app)
+        assert "Results: ER? PR- HER2?" in app_screen_text(app)
+        assert "HER2: not tested / not sure" in app_screen_text(app)
 
 
 async def test_the_focused_result_is_marked_without_colour(make_app: Callable[..., GuideApp]):
@@ -133,18 +133,45 @@ async def test_the_focused_result_is_marked_without_colour(make_app: Callable[..
         assert toggles[1].rich_style.reverse and not toggles[0].rich_style.reverse
 
 
-async def test_a_toggle_says_when_it_changes(make_app: Callable[..., GuideApp]):
+async def test_a_toggle_asks_for_the_next_result(make_app: Callable[..., GuideApp]):
     app = make_app()
-    messages: list[ReceptorToggle.Changed] = []
+    messages: list[ReceptorToggle.NextRequested] = []
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await pilot.press("s")
         messages.clear()
         await pilot.press("h")
         # The hook sees a message again at each node it bubbles through: count each once.
-        changed = list(
-            {id(m): m for m in messages if isinstance(m, ReceptorToggle.Changed)}.values()
+        asked = list(
+            {id(m): m for m in messages if isinstance(m, ReceptorToggle.NextRequested)}.values()
         )
-        assert [(m.control.id, m.result) for m in changed] == [("her2", ReceptorResult.POSITIVE)]
+        assert [m.control.id for m in asked] == ["her2"]
+        assert "HER2: positive" in app_screen_text(app)
+
+
+async def test_keys_pressed_quickly_each_count(make_app: Callable[..., GuideApp]):
+    """Keys that arrive together from a terminal ("pp" in one read) are each handled
+    before the screen has shown the first change: each must still be one step on."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        explorer = app.screen
+        assert isinstance(explorer, SubtypeExplorerScreen)
+        pr_toggle = explorer.query_one("#pr", ReceptorToggle)
+
+        async def shows(results: str) -> str:
+            for _ in range(100):
+                if results in panel_text(app):
+                    break
+                await pilot.pause(0.05)
+            return panel_text(app)
+
+        explorer.action_cycle_receptor("pr")  # p
+        explorer.action_cycle_receptor("pr")  # p
+        assert "Results: ER? PR- HER2?" in await shows("Results: ER? PR- HER2?")
+        pr_toggle.action_cycle()  # Enter on PR
+        pr_toggle.action_cycle()  # Space on PR
+        assert "Results: ER? PR+ HER2?" in await shows("Results: ER? PR+ HER2?")
+        assert "PR: positive (progesterone receptor)" in app_screen_text(app)
 
 
 async def test_escape_goes_back_and_s_twice_opens_one_explorer(make_app: Callable[..., GuideApp]):
@@ -160,7 +187,30 @@ async def test_help_from_the_explorer_then_back(make_app: Callable[..., GuideApp
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "e", "question_mark")
-        assert "Keys" in screen_text(app)
+        assert "Keys" in app_screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, SubtypeExplorerScreen)
-        assert "Results: ER+ PR? HER2?" in screen_text(app)
+        assert "Results: ER+ PR? HER2?" in app_screen_text(app)
+
+
+async def test_setting_the_status_moves_the_toggles_on_screen(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        explorer = app.screen
+        assert isinstance(explorer, SubtypeExplorerScreen)
+        explorer.status = ReceptorStatus.from_bools(er=True, pr=False, her2=True)
+        await pilot.pause()
+        text = app_screen_text(app)
+        assert "ER: positive (estrogen receptor)" in text
+        assert "PR: negative (progesterone receptor)" in text
+        assert "HER2: positive (HER2 protein or gene)" in text
+        assert "Results: ER+ PR- HER2+" in panel_text(app)
+        # The keys go on from what is shown: e moves ER from positive to negative,
+        # and Enter on the focused toggle (ER) moves it on to not sure.
+        await pilot.press("e")
+        assert "ER: negative (estrogen receptor)" in app_screen_text(app)
+        assert explorer.status.er is ReceptorResult.NEGATIVE
+        await pilot.press("enter")
+        assert "ER: not tested / not sure (estrogen receptor)" in app_screen_text(app)
+        assert "Results: ER? PR- HER2+" in panel_text(app)

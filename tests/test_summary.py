@@ -19,7 +19,7 @@ from mbc_tui.core.summary import DEFAULT_FILE_NAME, QUESTIONS, summary_text
 from mbc_tui.screens.results_summary import SCREEN_ONLY, ResultsSummaryScreen
 from mbc_tui.screens.save_prompt import SavePrompt
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
-from tests.conftest import screen_text, widget_lines
+from tests.conftest import app_screen_text, widget_lines
 from tests.test_subtype_explorer import expected_rows
 
 SIZE = (80, 24)
@@ -109,7 +109,7 @@ async def test_a_complete_result_fits_on_one_screen(make_app: Callable[..., Guid
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "e", "p", "p", "h", "x")
-        text = screen_text(app)
+        text = app_screen_text(app)
         assert "Table 1 subtype: ER+ and/or PR+, HER2+" in text
         assert "Questions to ask my care team" in text
         assert "For education only, not medical advice" in text
@@ -130,15 +130,15 @@ async def test_w_saves_the_summary_to_a_file(
         saved = tmp_path / DEFAULT_FILE_NAME
         expected = status_of(True, False, None)
         assert saved.read_text(encoding="utf-8") == summary_text(expected)
-        status_line = app.screen.query_one("#save-status")
-        assert str(status_line.content) == f"Saved to {saved}"
-        assert "Saved to" in screen_text(app)
+        save_status = app.screen.query_one("#save-status")
+        assert str(save_status.content) == f"Saved to {saved}"
+        assert "Saved to" in app_screen_text(app)
         # Saving again does not replace the file: the reader is told and can pick a name.
         saved.write_text("mine", encoding="utf-8")
         await pilot.press("w", "enter")
         await pilot.pause()
         assert saved.read_text(encoding="utf-8") == "mine"
-        assert "already exists" in str(status_line.content)
+        assert "already exists" in str(save_status.content)
         await pilot.press("w", "end", "minus", "2", "enter")
         await pilot.pause()
         assert (tmp_path / f"{DEFAULT_FILE_NAME}-2").read_text() == summary_text(expected)
@@ -165,7 +165,7 @@ async def test_with_file_writes_off_nothing_is_written(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "e", "h", "x")
         assert isinstance(app.screen, ResultsSummaryScreen)
-        text = screen_text(app)
+        text = app_screen_text(app)
         assert "Results" in text or "Test results:" in text
         assert SCREEN_ONLY in text
         assert "Save" not in text.splitlines()[-1]
@@ -237,4 +237,4 @@ async def test_s_on_the_summary_goes_back_to_the_same_explorer(
         await pilot.press("s", "e", "x", "s")
         assert isinstance(app.screen, SubtypeExplorerScreen)
         assert sum(isinstance(s, SubtypeExplorerScreen) for s in app.screen_stack) == 1
-        assert "Results: ER+ PR? HER2?" in screen_text(app)
+        assert "Results: ER+ PR? HER2?" in app_screen_text(app)

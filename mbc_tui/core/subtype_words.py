@@ -1,7 +1,7 @@
 """Subtype results said in sentences (plain Python, no Textual).
 
 Every fact comes from ``mbc_tui.core.subtypes``; this module only puts it into words, for
-line mode and for the one-line summary of the subtype explorer.
+line mode.
 """
 
 from __future__ import annotations
@@ -76,12 +76,3 @@ def answer_lines(status: ReceptorStatus) -> list[str]:
     if len(rows) == 1:
         return [*lines, row_sentence(rows[0])]
     return [*lines, NOT_SURE_ANSWER, possible_sentence(status), *map(row_sentence, rows)]
-
-
-def status_line(status: ReceptorStatus) -> str:
-    """The subtype explorer's state in one line of text, e.g. for a screen reader."""
-    rows = status.possible_rows
-    if len(rows) == 1:
-        return f"{results_sentence(status)} {row_sentence(rows[0])}"
-    names = "; or ".join(row.name for row in rows)
-    return f"{results_sentence(status)} Possible subtypes: {names}."

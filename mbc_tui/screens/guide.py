@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -45,7 +44,8 @@ class GuideScreen(LeanScreen[None]):
     ]
 
     slug: var[str] = var("")
-    """The section being read."""
+    """The section shown: a record that ``open_section`` keeps (and nothing else sets).
+    Setting it opens nothing; to open a section, call ``open_section``."""
     show_sidebar: var[bool] = var(True)
 
     def __init__(self, guide: Guide, glossary: Glossary, first_slug: str | None = None) -> None:
@@ -66,15 +66,14 @@ class GuideScreen(LeanScreen[None]):
     async def on_mount(self) -> None:
         await self.open_section(self._first_slug)
 
-    async def watch_slug(self, slug: str) -> None:
-        await self.open_section(slug)
-
     async def open_section(
         self, slug: str, *, focus_reader: bool = False, find: str | None = None
     ) -> None:
-        """Show a section (scrolled to the first match of ``find``, every match marked).
-        All its changes reach the terminal as one update: over a slow line, one frame
-        instead of a frame for the focus and another for the text."""
+        """Show a section: the one way every route opens one (Enter, the number keys,
+        links, search and the command palette). With ``find`` (the words searched for) it
+        is scrolled to their first match, every match marked; with ``focus_reader``, the
+        reader takes the focus. All its changes reach the terminal as one update: over a
+        slow line, one frame instead of a frame for the focus and another for the text."""
         section = self.guide.get(slug)
         if section is None:
             return
@@ -86,17 +85,13 @@ class GuideScreen(LeanScreen[None]):
             self.query_one(TopicList).highlight_slug(slug)
             if focus_reader:
                 self.set_focus(reader)  # now, not later: inside this one update
-            self.set_reactive(GuideScreen.slug, slug)
+            self.slug = slug
         self.check_idle()  # paint now: the screen may have gone idle during the batch
 
     def watch_show_sidebar(self, show_sidebar: bool) -> None:
         self.set_class(not show_sidebar, "-sidebar-hidden")
         if not show_sidebar:
             self.query_one(SectionReader).focus()
-
-    def show_found(self, slug: str, query: str) -> None:
-        """Open a section scrolled to the first match of ``query``, every match marked."""
-        self.call_next(partial(self.open_section, slug, focus_reader=True, find=query))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "terms_here":

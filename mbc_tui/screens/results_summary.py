@@ -79,7 +79,7 @@ class ResultsSummaryScreen(Screen[None]):
     def _save_to(self, path: Path | None) -> None:
         if path is None or not self.allow_save:
             return
-        status = self.query_one("#save-status", Static)
+        save_status = self.query_one("#save-status", Static)
         try:
             written = save_summary(self.status, path, replace=False)
         except FileExistsError:
@@ -88,5 +88,5 @@ class ResultsSummaryScreen(Screen[None]):
             message = f"Not saved: {error.strerror or error}. Press w to try again."
         else:
             message = f"Saved to {written}"
-        status.update(message)
+        save_status.update(message)
         self.notify(message, markup=False)

@@ -36,7 +36,8 @@ def result_prompt(result: SearchResult) -> Content:
     )
 
 
-def status_line(query: str, results: list[SearchResult]) -> str:
+def search_status(query: str, results: list[SearchResult]) -> str:
+    """The line under the search box: a hint, or how many sections match and what to do."""
     if not query.strip():
         return HINT
     if not results:
@@ -87,7 +88,7 @@ class SearchScreen(ModalScreen[FoundAt | None]):
         results.display = bool(self.results)
         if self.results:
             results.highlighted = 0
-        self.query_one("#search-status", Static).update(status_line(query, self.results))
+        self.query_one("#search-status", Static).update(search_status(query, self.results))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "to_results":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -12,13 +13,12 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
-from mbc_tui.core.subtype_words import status_line
 from mbc_tui.core.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.screens.results_summary import ResultsSummaryScreen
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
-from mbc_tui.widgets.receptor_toggle import ReceptorToggle
+from mbc_tui.widgets.receptor_toggle import ReceptorToggle, next_result
 
 RECEPTORS: tuple[tuple[str, str, str], ...] = (
     ("er", "ER", "estrogen receptor"),
@@ -36,9 +36,10 @@ HORMONE_STATUS_WORDS = {
 }
 
 
-def result_lines(status: ReceptorStatus) -> dict[str, Content]:
-    """The panel's words for a set of results, part by part (each part a widget, so a
-    change repaints only the parts it touches). Every fact comes from ``mbc_tui.core.subtypes``."""
+def panel_parts(status: ReceptorStatus) -> dict[str, Content]:
+    """The panel's words for a set of results, by the id of the widget that shows each part
+    (a widget a part, so a change repaints only the parts it touches). Every fact comes from
+    ``mbc_tui.core.subtypes``."""
     hormone_words = HORMONE_STATUS_WORDS[status.hormone_receptor]
     row = status.subtype
     if row is not None:
@@ -88,9 +89,9 @@ class SubtypeExplorerScreen(LeanScreen[None]):
     ]
 
     status: var[ReceptorStatus] = var(START)
-    """The results set; nothing is assumed at first (every result not tested / not sure)."""
-    status_line: var[str] = var("")
-    """The panel in one line of text (``subtype_words.status_line``), kept with every change."""
+    """The results set; nothing is assumed at first (every result not tested / not sure).
+    The screen owns them: the toggles and the panel show them, and a toggle asks for a
+    change (``ReceptorToggle.NextRequested``) that only this screen makes."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="explorer"):
@@ -100,11 +101,10 @@ class SubtypeExplorerScreen(LeanScreen[None]):
                 markup=False,
             )
             for receptor_id, name, meaning in RECEPTORS:
-                first: ReceptorResult = getattr(START, receptor_id)
-                yield ReceptorToggle(name, meaning, first, id=receptor_id)
-            with Vertical(id="result") as result:
-                result.border_title = "Matching row of Table 1"
-                result.can_focus = True  # so Tab reaches it (and scrolls to it) when small
+                yield ReceptorToggle(receptor_id, name, meaning)  # watch_status fills it
+            with Vertical(id="result") as panel:
+                panel.border_title = "Matching row of Table 1"
+                panel.can_focus = True  # so Tab reaches it (and scrolls to it) when small
                 for part in ("result-combination", "result-hormone", "result-rows"):
                     yield Static(id=part, markup=False)
         yield EducationalNotice()
@@ -114,17 +114,19 @@ class SubtypeExplorerScreen(LeanScreen[None]):
         self.query_one(ReceptorToggle).focus()
 
     def watch_status(self, status: ReceptorStatus) -> None:
-        for part, text in result_lines(status).items():
+        for toggle in self.query(ReceptorToggle):
+            toggle.result = getattr(status, toggle.receptor)  # repaints only if it moved
+        for part, text in panel_parts(status).items():
             widget = self.query_one(f"#{part}", Static)
             if widget.content != text:  # unchanged parts are not repainted (or re-sent)
                 widget.update(text)
         title = "Matching row of Table 1" if status.subtype else "Rows of Table 1 still possible"
-        result = self.query_one("#result")
-        if result.border_title != title:
-            result.border_title = title
-        self.status_line = status_line(status)
+        panel = self.query_one("#result")
+        if panel.border_title != title:
+            panel.border_title = title
 
     def action_cycle_receptor(self, receptor_id: str) -> None:
+        """e, p or h: the same request as Enter on that result's toggle."""
         self.query_one(f"#{receptor_id}", ReceptorToggle).cycle()
 
     def action_summary(self) -> None:
@@ -135,11 +137,10 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             )
         )
 
-    @on(ReceptorToggle.Changed)
-    def record_result(self, event: ReceptorToggle.Changed) -> None:
-        self.status = ReceptorStatus(
-            **{
-                receptor_id: self.query_one(f"#{receptor_id}", ReceptorToggle).result
-                for receptor_id, _name, _meaning in RECEPTORS
-            }
-        )
+    @on(ReceptorToggle.NextRequested)
+    def step_result(self, event: ReceptorToggle.NextRequested) -> None:
+        """The one place the results change: one step on from the result held here."""
+        event.stop()
+        receptor = event.toggle.receptor
+        moved = next_result(getattr(self.status, receptor))
+        self.status = replace(self.status, **{receptor: moved})

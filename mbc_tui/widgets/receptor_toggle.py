@@ -29,8 +29,11 @@ def next_result(result: ReceptorResult) -> ReceptorResult:
 class ReceptorToggle(Widget, can_focus=True):
     """Shows one receptor's result in words ("ER: positive (estrogen receptor)").
 
-    Enter or Space moves to the next result. Focus is shown in reverse video and bold,
-    so it is visible without colour. Every change posts ``ReceptorToggle.Changed``.
+    The result is not the toggle's own: the screen that owns the results sets ``result``,
+    and the toggle shows it. Enter or Space asks for the next result with
+    ``ReceptorToggle.NextRequested``; the owner works out which that is, from the results
+    it holds (two quick presses are two steps, even before the first one is shown).
+    Focus is shown in reverse video and bold, so it is visible without colour.
     """
 
     DEFAULT_CSS = """
@@ -55,41 +58,32 @@ class ReceptorToggle(Widget, can_focus=True):
     ]
 
     result: reactive[ReceptorResult] = reactive(ReceptorResult.UNKNOWN)
+    """The result shown, as the owner of the results last set it."""
 
-    class Changed(Message):
-        """A result was changed."""
+    class NextRequested(Message):
+        """The reader asked for this toggle's next result (see ``next_result``)."""
 
-        def __init__(self, toggle: ReceptorToggle, result: ReceptorResult) -> None:
+        def __init__(self, toggle: ReceptorToggle) -> None:
             super().__init__()
             self.toggle = toggle
-            self.result = result
 
         @property
         def control(self) -> ReceptorToggle:
             return self.toggle
 
-    def __init__(
-        self,
-        label: str,
-        meaning: str,
-        result: ReceptorResult = ReceptorResult.UNKNOWN,
-        *,
-        id: str | None = None,
-    ) -> None:
-        super().__init__(id=id)
+    def __init__(self, receptor: str, label: str, meaning: str) -> None:
+        super().__init__(id=receptor)
+        self.receptor = receptor
+        """Which result this is (``er``, ``pr`` or ``her2``); also the toggle's id."""
         self.label = label
         self.meaning = meaning
-        self.set_reactive(ReceptorToggle.result, result)
 
     def render(self) -> Content:
         return Content(f"{self.label}: {self.result.words} ({self.meaning})")
 
     def cycle(self) -> None:
-        """Move to the next result."""
-        self.result = next_result(self.result)
+        """Ask for the next result (shown once the owner sets it)."""
+        self.post_message(self.NextRequested(self))
 
     def action_cycle(self) -> None:
         self.cycle()
-
-    def watch_result(self, result: ReceptorResult) -> None:
-        self.post_message(self.Changed(self, result))

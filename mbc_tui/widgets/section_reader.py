@@ -97,21 +97,21 @@ class SectionReader(VerticalScroll, can_focus=True):
         more = ", n: next" if len(self._found) > 1 else ""
         self.border_subtitle = f"Found: {self._find_words} ({place}{more})"
 
-    def mark(self, find: re.Pattern[str]) -> list[MarkdownBlock]:
-        """Mark the matches of ``find``; returns the blocks marked, in reading order but
+    def mark(self, pattern: re.Pattern[str]) -> list[MarkdownBlock]:
+        """Mark the matches of ``pattern``; returns the blocks marked, in reading order but
         with the section's title last (a match in the text is the one worth showing)."""
         found: list[MarkdownBlock] = []
         for block in self.query_one(Markdown).query(MarkdownBlock):
             if block.name == "table_open":
                 # A table's cells are drawn by the table itself: mark the whole table.
-                if find.search(" ".join((block.source or "").split())):
+                if pattern.search(" ".join((block.source or "").split())):
                     block.add_class("-found")
                     found.append(block)
                 continue
             content = block.content
             if not isinstance(content, Content) or not content.plain:
                 continue
-            spans = [match.span() for match in find.finditer(content.plain)]
+            spans = [match.span() for match in pattern.finditer(content.plain)]
             if not spans:
                 continue
             for start, end in spans:
