@@ -46,6 +46,8 @@ SSH_OPTIONS = [
     "-o",
     "LogLevel=ERROR",
 ]
+
+
 def screen_text(output: bytes) -> str:
     """What an 80x24 terminal shows after ``output``."""
     screen = pyte.Screen(80, 24)
