@@ -51,12 +51,13 @@ def add_global_options(
     """The options of the whole program. On a command's own parser (``after_command``) they
     default to ``SUPPRESS``, so that one given before the command's name is not undone."""
     default = argparse.SUPPRESS if after_command else None
-    group: argparse._ActionsContainer = parser
-    if after_command:
-        group = parser.add_argument_group(
-            "options of the whole program",
-            f"These may also come before the command: {PROG} --content DIR COMMAND.",
-        )
+    group = parser.add_argument_group(
+        "options of the whole program",
+        f"These may also come before the command: {PROG} --content DIR COMMAND."
+        if after_command
+        else f"These may also come after a command: {PROG} COMMAND --content DIR. (After "
+        "read, --topic prints that section and exits.)",
+    )
     if topic:
         group.add_argument(
             "--topic",
