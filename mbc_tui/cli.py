@@ -1,6 +1,9 @@
-"""Command line: ``mbc-tui [--topic SLUG] [--content DIR]``, ``mbc-tui topics``,
+"""Command line: ``mbc-tui [--topic SECTION] [--content DIR]``, ``mbc-tui topics``,
 ``mbc-tui read`` (line mode), ``mbc-tui export`` and
-``mbc-tui summary --er pos --pr neg --her2 unknown [-o FILE]``."""
+``mbc-tui summary --er positive --pr negative --her2 unknown [-o FILE [--force]]``.
+
+The options of the whole program (``--topic``, ``--content``, ``--low-bandwidth``) may come
+before or after the command's name."""
 
 from __future__ import annotations
 
@@ -13,10 +16,16 @@ from typing import NoReturn
 
 from mbc_tui import __version__
 from mbc_tui.core.content import ContentError, load_guide
+from mbc_tui.core.subtype_words import parse_answer
 from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
 from mbc_tui.core.summary import save_summary, summary_text
-from mbc_tui.option_values import UsageError
-from mbc_tui.plain.commands import add_plain_commands, run_plain_command, wants_line_mode
+from mbc_tui.option_values import UsageError, file_name
+from mbc_tui.plain.commands import (
+    add_plain_commands,
+    run_plain_command,
+    section_slug,
+    wants_line_mode,
+)
 from mbc_tui.terminal.display_profile import DisplayProfile
 
 PROG = "mbc-tui"
@@ -25,14 +34,59 @@ EXIT_USAGE = 2
 RESULT_WORDS = {
     "pos": ReceptorResult.POSITIVE,
     "neg": ReceptorResult.NEGATIVE,
-    "unknown": ReceptorResult.UNKNOWN,
 }
-"""The values ``summary`` takes for each receptor."""
+"""Short forms ``summary`` takes for a result, besides the answers line mode takes
+(``positive``, ``negative``, ``unknown``, ``+``, ``-``, ``?``, yes, no, not sure)."""
+RESULT_HELP = "positive, negative or unknown (also pos, neg, +, -, ?)"
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (try '{PROG} --help')")
+
+
+def add_global_options(
+    parser: argparse.ArgumentParser, *, topic: bool = True, after_command: bool = True
+) -> None:
+    """The options of the whole program. On a command's own parser (``after_command``) they
+    default to ``SUPPRESS``, so that one given before the command's name is not undone."""
+    default = argparse.SUPPRESS if after_command else None
+    group = parser.add_argument_group(
+        "options of the whole program",
+        f"These may also come before the command: {PROG} --content DIR COMMAND."
+        if after_command
+        else f"These may also come after a command: {PROG} COMMAND --content DIR. (After "
+        "read, --topic prints that section and exits.)",
+    )
+    if topic:
+        group.add_argument(
+            "--topic",
+            metavar="SECTION",
+            default=default,
+            help="open the guide at this section: its slug (any case) or its number",
+        )
+    group.add_argument(
+        "--low-bandwidth",
+        action="store_true",
+        default=argparse.SUPPRESS if after_command else False,
+        help="for slow lines: no mouse, the terminal's 16 colours, ASCII borders, fewer frames"
+        " (also MBC_TUI_LOW_BANDWIDTH=1)",
+    )
+    group.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="read the sections from this folder instead of the built-in ones",
+    )
+
+
+def receptor_result(text: str) -> ReceptorResult:
+    """A result as ``summary`` takes it, or a one-line error listing what it takes."""
+    result = RESULT_WORDS.get(text.strip().lower()) or parse_answer(text)
+    if result is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a result: use {RESULT_HELP}")
+    return result
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,22 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="A calm terminal guide to metastatic breast cancer.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--topic", metavar="SLUG", help="open the guide at this section")
-    parser.add_argument(
-        "--low-bandwidth",
-        action="store_true",
-        help="for slow lines: no mouse, the terminal's 16 colours, ASCII borders, fewer frames"
-        " (also MBC_TUI_LOW_BANDWIDTH=1)",
-    )
-    parser.add_argument(
-        "--content",
-        metavar="DIR",
-        type=Path,
-        help="read the sections from this folder instead of the built-in ones",
-    )
+    add_global_options(parser, after_command=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.add_parser("topics", help="list the sections: slug and title, one per line")
-    add_plain_commands(commands)
+    add_global_options(
+        commands.add_parser("topics", help="list the sections: slug and title, one per line")
+    )
+    add_plain_commands(commands, add_global_options)
     summary = commands.add_parser(
         "summary",
         help="print (or save) the 'my results' summary for a set of test results",
@@ -65,28 +109,37 @@ def build_parser() -> argparse.ArgumentParser:
     for option, name in (("--er", "ER"), ("--pr", "PR"), ("--her2", "HER2")):
         summary.add_argument(
             option,
-            choices=tuple(RESULT_WORDS),
-            default="unknown",
-            help=f"the {name} result: pos, neg or unknown (the default)",
+            metavar="RESULT",
+            type=receptor_result,
+            default=ReceptorResult.UNKNOWN,
+            help=f"the {name} result: {RESULT_HELP}; unknown if left out",
         )
     summary.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="write the summary to FILE"
+        "-o", "--output", metavar="FILE", type=file_name, help="write the summary to FILE"
     )
+    summary.add_argument(
+        "--force", action="store_true", help="with -o: replace FILE if it exists already"
+    )
+    add_global_options(summary)
     from mbc_tui.ssh.options import add_arguments  # no Textual in here
 
-    add_arguments(commands.add_parser("serve", help="serve the guide over SSH"))
+    serve = commands.add_parser("serve", help="serve the guide over SSH")
+    add_arguments(serve)
+    add_global_options(serve)
     return parser
 
 
 def run_summary(arguments: argparse.Namespace) -> int:
-    status = ReceptorStatus(
-        RESULT_WORDS[arguments.er], RESULT_WORDS[arguments.pr], RESULT_WORDS[arguments.her2]
-    )
+    status = ReceptorStatus(arguments.er, arguments.pr, arguments.her2)
     if arguments.output is None:
         sys.stdout.write(summary_text(status))
         return 0
     try:
-        written = save_summary(status, arguments.output)
+        written = save_summary(status, arguments.output, replace=arguments.force)
+    except FileExistsError:
+        raise UsageError(
+            f"not saved: '{arguments.output}' exists already (add --force to replace it)"
+        ) from None
     except OSError as error:
         raise UsageError(f"cannot write '{arguments.output}': {error.strerror or error}") from error
     print(f"Saved to {written}")
@@ -104,8 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for section in guide:
                 print(f"{section.slug}\t{section.title}")
             return 0
-        if arguments.topic is not None and guide.get(arguments.topic) is None:
-            raise UsageError(f"unknown topic '{arguments.topic}' (known: {', '.join(guide.slugs)})")
+        if arguments.topic is not None:
+            arguments.topic = section_slug(guide, arguments.topic)
         if arguments.command == "serve":  # before line mode: a server has no terminal
             return _serve(arguments)
         if arguments.command in ("read", "export") or wants_line_mode():

@@ -5,6 +5,7 @@ commands and ``serve``)."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 class UsageError(Exception):
@@ -17,3 +18,11 @@ def whole_number(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+
+
+def file_name(text: str) -> Path:
+    """``text`` as the path of a file to write, or a one-line error when it is empty (an
+    empty name would otherwise become ``.``, the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the file name is empty")
+    return Path(text)

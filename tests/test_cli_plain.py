@@ -57,7 +57,10 @@ def test_read_topic_prints_one_section_and_exits() -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["read", "--topic", "nope"], "mbc-tui: error: unknown topic 'nope' (known: what-it-is, "),
+        (
+            ["read", "--topic", "nope"],
+            "mbc-tui: error: unknown topic 'nope' (known: 1 to 9, or what-it-is, ",
+        ),
         (["read", "--width", "ten"], "mbc-tui: error: argument --width: 'ten' is not a whole"),
         (["export", "--width", "5"], "mbc-tui: error: argument --width: 5 is too narrow"),
         (["export", "--format", "pdf"], "mbc-tui: error: argument --format: invalid choice: 'pdf'"),

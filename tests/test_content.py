@@ -9,7 +9,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from mbc_tui.core.content import ContentError, Guide, is_external_link, load_guide
-from mbc_tui.core.subtypes import TABLE_1
+from mbc_tui.core.subtypes import TABLE_1, TABLE_1_CAPTION
 from tests.conftest import write_section
 
 EXPECTED_SLUGS = [
@@ -171,3 +171,29 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
     problems = problems_for(tmp_path)
     assert len(problems) == 2
     assert any("a.md" in p for p in problems) and any("b.md" in p for p in problems)
+
+
+def test_table_1_has_the_articles_caption_just_above_it(guide: Guide) -> None:
+    section = guide.get("subtypes")
+    assert section is not None
+    tokens = MarkdownIt("commonmark").enable("table").parse(section.body)
+    table = next(index for index, token in enumerate(tokens) if token.type == "table_open")
+    assert tokens[table - 1].type == "paragraph_close"
+    assert tokens[table - 2].content.strip("*") == TABLE_1_CAPTION
+    assert TABLE_1_CAPTION == "Table 1. Molecular subtypes of breast cancer"
+
+
+def test_a_link_to_no_section_is_a_problem_of_its_file(tmp_path: Path) -> None:
+    write_section(tmp_path, "a.md", body="## Heading\n\nSee [the other](b.md).\n")
+    broken = write_section(
+        tmp_path, "b.md", order="2", body="## Heading\n\nWords.\nSee [gone](nowhere.md).\n"
+    )
+    assert problems_for(tmp_path) == [
+        f"{broken}: line 11: link to 'nowhere.md', which is not a section of the guide"
+    ]
+
+
+def test_a_link_to_a_file_with_problems_is_not_reported_twice(tmp_path: Path) -> None:
+    write_section(tmp_path, "a.md", body="## Heading\n\nSee [the other](b.md).\n")
+    broken = write_section(tmp_path, "b.md", order="2", title=None)
+    assert problems_for(tmp_path) == [f"{broken}: missing title"]

@@ -13,7 +13,7 @@ from mbc_tui.cli import main
 from mbc_tui.core.about import EDUCATIONAL_NOTICE, GUIDE_TITLE, SOURCE
 from mbc_tui.core.content import Guide
 from mbc_tui.core.plain_text import section_heading
-from mbc_tui.core.subtypes import TABLE_1
+from mbc_tui.core.subtypes import TABLE_1, TABLE_1_CAPTION
 from mbc_tui.plain.export import export
 
 VOID_ELEMENTS = {"meta", "br", "hr", "img", "link", "input"}
@@ -169,3 +169,14 @@ def test_export_to_a_missing_folder_is_one_line_and_exit_2(
     assert main(["export", "-o", str(tmp_path / "no" / "guide.txt")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("mbc-tui: error: cannot write ")
+
+
+def test_table_1_carries_the_articles_caption_in_every_export(guide: Guide) -> None:
+    html = export(guide, "html")
+    assert f"<table>\n<caption><strong>{TABLE_1_CAPTION}</strong></caption>\n<thead>" in html
+    assert html.count("<caption>") == 1
+    assert f"<p><strong>{TABLE_1_CAPTION}" not in html  # inside the table, not beside it
+    text = " ".join(export(guide, "text").split())
+    assert f"{TABLE_1_CAPTION}. 4 rows, read row by row. Columns: Subtype;" in text
+    markdown = export(guide, "markdown")
+    assert f"**{TABLE_1_CAPTION}**\n\n| Subtype | Likely treatment response |" in markdown

@@ -205,3 +205,9 @@ def test_a_terminal_that_goes_away_ends_the_session_cleanly(guide: Guide) -> Non
     stdout = io.StringIO()
     assert run_line_mode(guide, HungUp(), stdout) == 0
     assert stdout.getvalue().endswith(f"{PROMPT}\nGoodbye.\n")
+
+
+def test_table_1_is_read_with_its_caption(guide: Guide) -> None:
+    _code, lines = session(guide, "6\nq\n")
+    text = " ".join(" ".join(after(lines, "6")).split())
+    assert "Table 1. Molecular subtypes of breast cancer. 4 rows, read row by row." in text

@@ -39,6 +39,18 @@ def test_a_table_is_read_row_by_row_with_its_column_names() -> None:
     ]
 
 
+def test_a_caption_just_above_a_table_opens_its_first_line() -> None:
+    table = "| Subtype | Likely response |\n| --- | --- |\n| A+ | Responds. |\n"
+    lines = markdown_lines(f"**Table 2. Two kinds**\n\n{table}", width=100)
+    assert lines[:2] == [
+        "Table 2. Two kinds. 1 row, read row by row. Columns: Subtype; Likely response.",
+        "",
+    ]
+    assert "Table 2. Two kinds" not in " ".join(lines[1:])  # said once, not twice
+    apart = markdown_lines("Table 3. Not a caption here.\n\nWords.\n", width=100)
+    assert apart == ["Table 3. Not a caption here.", "", "Words."]
+
+
 def test_markers_are_dropped_and_links_say_where_they_go(guide: Guide) -> None:
     section = guide.get("her2")
     assert section is not None

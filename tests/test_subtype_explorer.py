@@ -103,7 +103,7 @@ async def test_every_one_of_the_27_states_shows_its_rows(make_app: Callable[...,
                 for row in rows:
                     assert f"- {row}:" in panel
                 assert one_line(TESTING_NOTE) in panel
-                assert "original tumor" in panel and "accredited laboratories" in panel
+                assert "primary tumor" in panel and "accredited laboratories" in panel
             assert "Your care team decides your treatment" in one_line(text)
         assert len(seen) == 27
 

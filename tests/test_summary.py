@@ -63,9 +63,10 @@ def check_summary(text: str, er: bool | None, pr: bool | None, her2: bool | None
         for row in rows:
             assert f"- {row}: " in flat and RESPONSES[row] in flat
         assert one_line(TESTING_NOTE) in flat
-    assert "Were ER, PR and HER2 tested at my diagnosis?" in flat
+    assert "Were ER, PR and HER2 tested at my original diagnosis?" in flat
     assert "biopsy sample from a metastatic lesion" in flat
-    assert "or the results were negative, should a biopsy sample" in flat
+    assert "If not, or if the results were negative, should a biopsy sample" in flat
+    assert "already spread (metastasis) when it was first diagnosed, should a biopsy" in flat
     assert "accredited laboratory?" in flat
     assert one_line(EDUCATIONAL_NOTICE) in flat
 
@@ -81,7 +82,10 @@ def test_the_summary_text_for_every_state(state: tuple[bool | None, ...]) -> Non
 
 
 def test_the_questions_are_the_articles() -> None:
-    assert len(QUESTIONS) == 3
+    """Each case the article gives for testing is asked: at diagnosis, at a recurrence with
+    no or negative results, metastasis at first diagnosis, and the laboratory."""
+    assert len(QUESTIONS) == 4
+    assert any("first diagnosed" in q and "biopsy sample" in q for q in QUESTIONS)
 
 
 async def test_x_shows_the_summary_for_every_state(make_app: Callable[..., GuideApp]):
@@ -207,7 +211,7 @@ def test_unset_results_are_not_sure(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["summary", "--er", "maybe"], "argument --er: invalid choice: 'maybe'"),
+        (["summary", "--er", "maybe"], "argument --er: 'maybe' is not a result"),
         (["summary", "--her2"], "argument --her2: expected one argument"),
         (["summary", "--colour"], "unrecognized arguments: --colour"),
     ],

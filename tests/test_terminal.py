@@ -39,7 +39,7 @@ def test_dumb_terminal_gets_line_mode_with_no_escape_sequences() -> None:
     try:
         terminal.wait_for(lambda: screen_text(terminal.screen).rstrip().endswith("Choice:"))
         terminal.press(b"6\n")
-        terminal.wait_for(lambda: "Table: 4 rows" in screen_text(terminal.screen))
+        terminal.wait_for(lambda: "breast cancer. 4 rows" in screen_text(terminal.screen))
         terminal.press(b"q\n")
         assert terminal.wait_exit() == 0
     finally:

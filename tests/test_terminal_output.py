@@ -137,6 +137,14 @@ def test_box_drawing_and_symbols_in_ascii() -> None:
     assert ascii_stand_in("好") == "??"
 
 
+def test_a_cut_text_never_reads_as_a_finished_sentence_in_ascii() -> None:
+    """ "Their results are very…" must not become "Their results are very." on a VT100."""
+    output = TerminalOutput(ascii_only=True)
+    drawn = output.transform("\x1b[1;1HTheir results are very…\x1b[2;1HSearch for…")
+    assert "very." not in drawn and "for." not in drawn
+    assert "very~" in drawn and "for~" in drawn
+
+
 def test_repeated_styles_are_sent_once() -> None:
     output = TerminalOutput()
     frame = "\x1b[1;1H" + "\x1b[38;5;214;48;5;235m═\x1b[0m" * 10

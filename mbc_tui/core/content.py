@@ -23,6 +23,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
+from markdown_it import MarkdownIt
+
+from mbc_tui.core.instructions import Form, fill, unknown_placeholders
+
 FRONT_MATTER_FENCE = "---"
 REQUIRED_KEYS = ("title", "slug", "order", "summary")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -37,13 +41,21 @@ class Section:
     order: int
     summary: str
     body: str
-    """The Markdown after the front matter (no H1: the title is the heading)."""
+    """The Markdown after the front matter (no H1: the title is the heading), with its
+    ``{{placeholders}}`` (see ``mbc_tui.core.instructions``): read it through ``body_for``."""
     path: Path
+    first_line: int = 1
+    """The line of the file that ``body`` starts on (for problems said with a line number)."""
+
+    def body_for(self, form: Form) -> str:
+        """The body as ``form`` shows it: each placeholder is that form's instruction."""
+        return fill(self.body, form)
 
     @property
     def markdown(self) -> str:
-        """The whole section as Markdown, headed by its title."""
-        return f"# {self.title}\n\n{self.body}"
+        """The whole section as Markdown, headed by its title, as the full-screen guide
+        shows it."""
+        return f"# {self.title}\n\n{self.body_for(Form.SCREEN)}"
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,15 @@ class Guide:
                 return section
         return None
 
+    def find(self, name: str) -> Section | None:
+        """The section a reader names: its slug in any case (``HER2``), or its number in
+        reading order (``5``); ``None`` for anything else."""
+        name = name.strip()
+        if name.isascii() and name.isdigit():
+            number = int(name)
+            return self.sections[number - 1] if 1 <= number <= len(self.sections) else None
+        return self.get(name.lower())
+
     def index_of(self, slug: str) -> int:
         """Position of a section in reading order (raises ``KeyError`` if unknown)."""
         for index, section in enumerate(self.sections):
@@ -101,12 +122,9 @@ class Guide:
         Returns ``None`` for anything that is not a link to one of our sections,
         including every external address.
         """
-        if is_external_link(href):
+        name = link_file_name(href)
+        if name is None:
             return None
-        target = href.split("#", 1)[0].split("?", 1)[0].strip()
-        if not target:
-            return None
-        name = PurePosixPath(target).name
         for section in self.sections:
             if section.path.name == name:
                 return section
@@ -114,6 +132,15 @@ class Guide:
 
 
 EXTERNAL_LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+
+
+def link_file_name(href: str) -> str | None:
+    """The file name an internal link points at (``her2.md`` for ``./her2.md#top``), or
+    ``None`` for an external link or one with no file name (``#top``)."""
+    if is_external_link(href):
+        return None
+    target = href.split("#", 1)[0].split("?", 1)[0].strip()
+    return PurePosixPath(target).name if target else None
 
 
 def is_external_link(href: str) -> bool:
@@ -152,7 +179,8 @@ def load_guide(directory: Path | None = None) -> Guide:
         if section is not None:
             sections.append(section)
 
-    problems.extend(_cross_file_problems(sections))
+    problems.extend(_duplicate_problems(sections))
+    problems.extend(_link_problems(sections, {path.name for path in paths}))
     if problems:
         raise ContentError(problems)
     return Guide(tuple(sorted(sections, key=lambda section: section.order)))
@@ -224,7 +252,15 @@ def _parse_section(path: Path) -> tuple[Section | None, list[ContentProblem]]:
             if order < 1:
                 problems.append(ContentProblem(path, f"bad order '{raw_order}' (need 1 or more)"))
 
-    body = "\n".join(lines[end + 1 :]).strip()
+    after = "\n".join(lines[end + 1 :])
+    body = after.strip()
+    first_line = end + 2 + after[: len(after) - len(after.lstrip())].count("\n")
+    for line, name in unknown_placeholders(body):
+        problems.append(
+            ContentProblem(
+                path, f"line {first_line + line - 1}: unknown placeholder '{{{{{name}}}}}'"
+            )
+        )
     if not body:
         problems.append(ContentProblem(path, "the section has no text after the front matter"))
     elif body.startswith("# "):
@@ -241,11 +277,46 @@ def _parse_section(path: Path) -> tuple[Section | None, list[ContentProblem]]:
         summary=fields["summary"],
         body=body + "\n",
         path=path,
+        first_line=first_line,
     )
     return section, []
 
 
-def _cross_file_problems(sections: Sequence[Section]) -> list[ContentProblem]:
+def _link_problems(sections: Sequence[Section], file_names: set[str]) -> list[ContentProblem]:
+    """Links to a section that is not there. A link to a file with problems of its own is
+    left alone: that file is reported already."""
+    problems: list[ContentProblem] = []
+    guide = Guide(tuple(sections))
+    for section in sections:
+        for line, href in _links(section.body):
+            if is_external_link(href) or guide.resolve_link(href) is not None:
+                continue
+            name = link_file_name(href)
+            if name not in file_names and f"{name}.md" not in file_names:
+                problems.append(
+                    ContentProblem(
+                        section.path,
+                        f"line {section.first_line + line - 1}: link to '{href}', "
+                        "which is not a section of the guide",
+                    )
+                )
+    return problems
+
+
+def _links(markdown: str) -> Iterator[tuple[int, str]]:
+    """``(line number, address)`` of each link in ``markdown`` (line 1 first)."""
+    lines = markdown.split("\n")
+    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
+        start, end = token.map or (0, len(lines))
+        for child in token.children or ():
+            if child.type != "link_open":
+                continue
+            href = str(child.attrGet("href") or "")
+            line = next((n for n in range(start, end) if href in lines[n]), start)
+            yield line + 1, href
+
+
+def _duplicate_problems(sections: Sequence[Section]) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
     first_with_slug: dict[str, Section] = {}
     first_with_order: dict[int, Section] = {}

@@ -17,6 +17,12 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from mbc_tui.core.content import Guide, Section, is_external_link
+from mbc_tui.core.instructions import Form
+
+TABLE_CAPTION = re.compile(r"^Table \d+\.\s+\S")
+"""A paragraph of its own just above a table that starts like this ("Table 1. Molecular
+subtypes of breast cancer") is that table's caption: Markdown tables have no caption of their
+own, so the readers that can (line mode, the text and HTML exports) join the two."""
 
 DEFAULT_WIDTH = 80
 """Used when the width of the reader's screen is not known."""
@@ -58,11 +64,12 @@ def section_heading(guide: Guide, section: Section) -> str:
 
 
 def section_lines(guide: Guide, section: Section, width: int = DEFAULT_WIDTH) -> list[str]:
-    """A whole section: its heading in words, then its body."""
+    """A whole section as printed (``mbc-tui read --topic``, the text export): its heading
+    in words, then its body."""
     return [
         *wrap(section_heading(guide, section), width),
         "",
-        *markdown_lines(section.body, width, guide_link_note(guide)),
+        *markdown_lines(section.body_for(Form.PRINTED), width, guide_link_note(guide)),
     ]
 
 
@@ -114,9 +121,21 @@ class _Renderer:
 
     def blocks(self, nodes: list[SyntaxTreeNode]) -> list[list[str]]:
         blocks: list[list[str]] = []
-        for node in nodes:
-            blocks.extend(self.block(node))
+        caption: str | None = None
+        for index, node in enumerate(nodes):
+            following = nodes[index + 1] if index + 1 < len(nodes) else None
+            if following is not None and following.type == "table" and self.is_caption(node):
+                caption = self.inline_of(node)  # said by the table itself, on its first line
+            elif node.type == "table":
+                blocks.extend(self.table_blocks(node, caption))
+                caption = None
+            else:
+                blocks.extend(self.block(node))
         return blocks
+
+    def is_caption(self, node: SyntaxTreeNode) -> bool:
+        """A paragraph that reads as a table's caption ("Table 1. ...")."""
+        return node.type == "paragraph" and bool(TABLE_CAPTION.match(self.inline_of(node)))
 
     def block(self, node: SyntaxTreeNode) -> list[list[str]]:
         kind = node.type
@@ -151,16 +170,17 @@ class _Renderer:
             lines.extend(indent + line if line else "" for line in item_lines[1:])
         return lines
 
-    def table_blocks(self, node: SyntaxTreeNode) -> list[list[str]]:
+    def table_blocks(self, node: SyntaxTreeNode, caption: str | None = None) -> list[list[str]]:
+        """The table row by row; its caption, when it has one, opens the first line."""
         rows = [row for part in node.children for row in part.children]
         if not rows:
             return []
         header, *body = rows
         names = [self.inline_of(cell) or f"Column {n}" for n, cell in enumerate(header.children, 1)]
+        size = f"{len(body)} {'row' if len(body) == 1 else 'rows'}"
         intro = (
-            f"Table: {len(body)} {'row' if len(body) == 1 else 'rows'}, "
-            f"read row by row. Columns: {'; '.join(names)}."
-        )
+            f"{_sentence(caption)} {size[0].upper()}{size[1:]}" if caption else f"Table: {size}"
+        ) + f", read row by row. Columns: {'; '.join(names)}."
         blocks = [wrap(intro, self.width)]
         for row in body:
             cells = [self.inline_of(cell) for cell in row.children]

@@ -17,9 +17,9 @@ RECEPTOR_QUESTIONS: tuple[tuple[str, str, str], ...] = (
 
 NOT_SURE_ANSWER = (
     "Not sure: testing tells you. ER, PR and HER2 are tested on a sample from the "
-    "original tumor or on a biopsy sample from a metastatic lesion, and only accredited "
-    "laboratories should do this testing. The article says to talk to your doctor about "
-    "how accurate the test results are."
+    "primary tumor (the tumor in the breast) or on a biopsy sample from a metastatic lesion, "
+    "and only accredited laboratories should do this testing. The article says to talk to "
+    "your doctor about how accurate the test results are."
 )
 """What the article says about finding out a result (see the section on biomarkers)."""
 

@@ -26,6 +26,10 @@ class SubtypeRow:
     ``content/subtypes.md`` shows the same words in its table; a test keeps them equal."""
 
 
+TABLE_1_CAPTION = "Table 1. Molecular subtypes of breast cancer"
+"""The table's caption, in the article's words; ``content/subtypes.md`` shows the same words
+just above its table (a test keeps them equal)."""
+
 TABLE_1: tuple[SubtypeRow, ...] = (
     SubtypeRow(
         name="ER+ and/or PR+, HER2-",
@@ -64,7 +68,7 @@ TABLE_1: tuple[SubtypeRow, ...] = (
 
 
 TESTING_NOTE = (
-    "Testing tells which row fits. ER, PR and HER2 are tested on a sample from the original "
+    "Testing tells which row fits. ER, PR and HER2 are tested on a sample from the primary "
     "tumor or from a biopsy of a metastatic lesion. The article says testing should be done "
     "only at accredited laboratories."
 )

@@ -26,10 +26,12 @@ RECEPTOR_NAMES: tuple[tuple[str, str], ...] = (
 )
 
 QUESTIONS: tuple[str, ...] = (
-    "Were ER, PR and HER2 tested at my diagnosis?",
-    "If ER, PR and HER2 were not tested at my original diagnosis, or the results were "
-    "negative, should a biopsy sample from a metastatic lesion be tested?",
-    "Was the testing done at an accredited laboratory? How accurate are the results?",
+    "Were ER, PR and HER2 tested at my original diagnosis?",
+    "If not, or if the results were negative, should a biopsy sample from a metastatic "
+    "lesion be tested?",
+    "If the cancer had already spread (metastasis) when it was first diagnosed, should a "
+    "biopsy sample be tested for ER, PR and HER2?",
+    "Was the testing done at an accredited laboratory? How accurate is it?",
 )
 """The questions the article raises about testing, in the reader's voice."""
 

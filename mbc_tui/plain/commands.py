@@ -10,18 +10,19 @@ import argparse
 import io
 import os
 import sys
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from mbc_tui.core.content import Guide
 from mbc_tui.core.plain_text import DEFAULT_WIDTH, MIN_WIDTH
-from mbc_tui.option_values import UsageError, whole_number
+from mbc_tui.option_values import UsageError, file_name, whole_number
 from mbc_tui.plain.export import FORMATS, export
 from mbc_tui.plain.line_mode import DEFAULT_HEIGHT, print_section, run_line_mode
 
 
-def add_plain_commands(commands: Any) -> None:
-    """Add ``read`` and ``export`` to the CLI's sub-command parsers."""
+def add_plain_commands(commands: Any, add_global_options: Callable[..., None]) -> None:
+    """Add ``read`` and ``export`` to the CLI's sub-command parsers; ``add_global_options``
+    adds the whole program's options to each (``read`` keeps its own ``--topic``)."""
     read = commands.add_parser(
         "read",
         help="read the guide line by line (for screen readers, braille and dumb terminals)",
@@ -33,9 +34,10 @@ def add_plain_commands(commands: Any) -> None:
     read.add_argument(
         "--topic",
         dest="read_topic",
-        metavar="SLUG",
-        help="print this section and exit (no prompts)",
+        metavar="SECTION",
+        help="print this section and exit (no prompts): its slug (any case) or its number",
     )
+    add_global_options(read, topic=False)
     add_width_option(read, "characters a line (default: the terminal's width, else 80)")
     export_parser = commands.add_parser(
         "export",
@@ -46,9 +48,10 @@ def add_plain_commands(commands: Any) -> None:
         "--format", choices=FORMATS, default="text", help="the file format (default: text)"
     )
     export_parser.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="write here instead of to the screen"
+        "-o", "--output", metavar="FILE", type=file_name, help="write here instead of to the screen"
     )
     add_width_option(export_parser, f"characters a line of text (default: {DEFAULT_WIDTH})")
+    add_global_options(export_parser)
 
 
 def add_width_option(parser: argparse.ArgumentParser, help: str) -> None:
@@ -60,6 +63,17 @@ def _width(text: str) -> int:
     if width < MIN_WIDTH:
         raise argparse.ArgumentTypeError(f"{width} is too narrow (need at least {MIN_WIDTH})")
     return width
+
+
+def section_slug(guide: Guide, name: str) -> str:
+    """The slug of the section a reader names (slug in any case, or number); else a
+    ``UsageError`` that lists what is known."""
+    section = guide.find(name)
+    if section is None:
+        raise UsageError(
+            f"unknown topic '{name}' (known: 1 to {len(guide)}, or {', '.join(guide.slugs)})"
+        )
+    return section.slug
 
 
 def wants_line_mode() -> bool:
@@ -119,9 +133,7 @@ def _run(arguments: argparse.Namespace, guide: Guide) -> int:
     terminal_width, height = terminal_size()
     slug = getattr(arguments, "read_topic", None)
     if slug is not None:
-        if guide.get(slug) is None:
-            raise UsageError(f"unknown topic '{slug}' (known: {', '.join(guide.slugs)})")
-        return print_section(guide, slug, sys.stdout, width or terminal_width)
+        return print_section(guide, section_slug(guide, slug), sys.stdout, width or terminal_width)
     return run_line_mode(
         guide,
         sys.stdin or io.StringIO(),  # no input at all (``mbc-tui <&-``) is the end of input

@@ -16,8 +16,10 @@ from markdown_it.token import Token
 
 from mbc_tui.core.about import EDUCATIONAL_NOTICE, GUIDE_TITLE, SOURCE
 from mbc_tui.core.content import Guide, Section, is_external_link
+from mbc_tui.core.instructions import Form
 from mbc_tui.core.plain_text import (
     DEFAULT_WIDTH,
+    TABLE_CAPTION,
     clean,
     guide_link_note,
     markdown_parser,
@@ -82,8 +84,9 @@ def export_markdown(guide: Guide) -> str:
 def _section_markdown(guide: Guide, section: Section) -> str:
     """The section under a ``##`` heading: its own headings one level down, and links
     to other sections said as "(section 5)", since the handout is one file."""
-    body = section.body.split("\n")
-    for token in markdown_parser().parse(section.body):
+    markdown = section.body_for(Form.PRINTED)
+    body = markdown.split("\n")
+    for token in markdown_parser().parse(markdown):
         if token.type == "heading_open" and token.map is not None:
             line = token.map[0]
             if body[line].lstrip().startswith("#"):
@@ -154,7 +157,7 @@ def export_html(guide: Guide) -> str:
 def _section_html(guide: Guide, section: Section) -> str:
     slug = escape(section.slug)
     heading = escape(section_heading(guide, section))
-    body = _body_html(guide, section.body)
+    body = _body_html(guide, section.body_for(Form.PRINTED))
     return (
         f'<section id="{slug}" aria-labelledby="{slug}-title">\n'
         f'<h2 id="{slug}-title">{heading}</h2>\n{body}</section>'
@@ -163,9 +166,10 @@ def _section_html(guide: Guide, section: Section) -> str:
 
 def _body_html(guide: Guide, markdown: str) -> str:
     """A section body as HTML: headings one level down (``##`` is ``h3``), links to other
-    sections point into this page, header cells get ``scope``, images become their words."""
+    sections point into this page, header cells get ``scope``, images become their words,
+    and a table's caption paragraph becomes its ``caption``."""
     parser = markdown_parser()
-    tokens = parser.parse(markdown)
+    tokens = _captions_into_tables(parser.parse(markdown))
     in_body_row = False
     first_cell = False
     for token in tokens:
@@ -188,6 +192,32 @@ def _body_html(guide: Guide, markdown: str) -> str:
         elif token.type == "inline" and token.children:
             token.children = _inline_tokens(guide, token.children)
     return parser.renderer.render(tokens, parser.options, {})
+
+
+def _captions_into_tables(tokens: list[Token]) -> list[Token]:
+    """Move each caption paragraph ("Table 1. ...") just above a table into the table."""
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        window = tokens[index : index + 4]
+        if [token.type for token in window] == [
+            "paragraph_open",
+            "inline",
+            "paragraph_close",
+            "table_open",
+        ] and TABLE_CAPTION.match(window[1].content.strip("*_ ")):
+            caption = window[1]
+            result += [
+                window[3],
+                Token("caption_open", "caption", 1, block=True),
+                caption,
+                Token("caption_close", "caption", -1, block=True),
+            ]
+            index += 4
+        else:
+            result.append(tokens[index])
+            index += 1
+    return result
 
 
 def _inline_tokens(guide: Guide, children: list[Token]) -> list[Token]:

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from mbc_tui.core.about import EDUCATIONAL_NOTICE, GUIDE_TITLE
 from mbc_tui.core.content import Guide
+from mbc_tui.core.instructions import Form
 from mbc_tui.core.plain_text import (
     DEFAULT_WIDTH,
     MIN_WIDTH,
@@ -185,7 +186,8 @@ class LineReader:
     def pages(self, index: int) -> list[list[str]]:
         """A section's text, cut into screenfuls (at a blank line where one is near)."""
         if index not in self._pages:
-            lines = markdown_lines(self.guide.sections[index].body, self.width, self._link_note)
+            body = self.guide.sections[index].body_for(Form.LINE)
+            lines = markdown_lines(body, self.width, self._link_note)
             self._pages[index] = paginate(lines, self.page_lines)
         return self._pages[index]
 

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import signal
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -158,8 +159,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._client_gone = True
-        reason = "client closed" if exc is None else f"connection lost ({_one_line(exc)})"
-        self.finish(Ending(reason))
+        if exc is not None:
+            log.debug("connection lost: %s", _one_line(exc))
+        self.finish(Ending("client closed" if exc is None else "connection lost"))
 
     # --- ending ---------------------------------------------------------------------------
 
@@ -433,7 +435,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             "-"
             if self._first_output_at is None
             else f"{self._first_output_at - self._started:.2f}s",
-            ending.reason.replace(" ", "-"),
+            log_token(ending.reason),
         )
 
 
@@ -461,6 +463,11 @@ def spare_template(config: ServeConfig) -> AppRequest:
 def _usable_size(width: int, height: int) -> tuple[int, int]:
     """Clients may send 0x0 (unknown): fall back to 80x24; cap absurd sizes."""
     return (min(width, 1000) or 80, min(height, 1000) or 24)
+
+
+def log_token(text: str) -> str:
+    """``text`` as one token of a log line: ``app exited (3)`` is ``app-exited-3``."""
+    return re.sub(r"[^\w.]+", "-", text).strip("-") or "-"
 
 
 def _one_line(error: BaseException) -> str:

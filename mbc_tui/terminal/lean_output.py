@@ -187,7 +187,9 @@ ASCII_STAND_INS: dict[str, str] = {
     "\u25aa": "*",
     "\u2023": ">",
     "\u2b51": "*",
-    "\u2026": ".",  # ellipsis, kept to one cell
+    # Ellipsis: one cell, as every stand-in keeps its cell (a wider one would push the rest of
+    # the line out of place). Not ".": a cut snippet would read as a finished sentence.
+    "\u2026": "~",
     "\u2013": "-",
     "\u2014": "-",
     "\u2018": "'",

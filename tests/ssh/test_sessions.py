@@ -232,8 +232,9 @@ async def test_session_time_limit_ends_the_session(
 
 
 async def test_killing_a_client_leaves_no_child(
-    server: GuideServer, connect: ConnectReader
+    server: GuideServer, connect: ConnectReader, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
     reader = await connect(server)
     await reader.wait_for("q Quit")
     [pid] = session_pids(server)
@@ -241,6 +242,9 @@ async def test_killing_a_client_leaves_no_child(
     reader.conn.abort()
     await wait_until(lambda: not process_exists(pid))
     await wait_until(lambda: server.limits.open_sessions == 0)
+    await wait_until(lambda: "disconnect " in caplog.text)
+    # One clean token, not "reason=connection-lost-(Connection-lost)".
+    assert re.search(r" reason=(connection-lost|client-closed)$", caplog.text, re.MULTILINE)
 
 
 async def test_one_readers_crash_touches_nobody_else(
