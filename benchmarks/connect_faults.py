@@ -170,10 +170,16 @@ def connections_to(port: int) -> int:
     return count
 
 
-async def settle(pid: int, spares: int, port: int) -> None:
-    deadline = time.perf_counter() + 10
+async def settle(pid: int, port: int) -> None:
+    """Until no connection is open and the app processes stop changing (sessions ended;
+    the spares kept for the readers who arrived are started), or 20 seconds."""
+    deadline = time.perf_counter() + 20
+    last, steady_since = -1, time.perf_counter()
     while time.perf_counter() < deadline:
-        if server_state(pid)[0] <= spares and connections_to(port) == 0:
+        apps = server_state(pid)[0]
+        if apps != last:
+            last, steady_since = apps, time.perf_counter()
+        if connections_to(port) == 0 and time.perf_counter() - steady_since > 2:
             return
         await asyncio.sleep(0.2)
 
@@ -193,7 +199,7 @@ async def main() -> None:
             results: Counter[tuple[str, str]] = Counter()
             for _ in range(arguments.rounds):
                 await asyncio.gather(*(attempt(kind, port, results) for kind in KINDS))
-            await settle(process.pid, arguments.spares, port)
+            await settle(process.pid, port)
             after = server_state(process.pid)
             held = connections_to(port)
         finally:
@@ -207,7 +213,10 @@ async def main() -> None:
         )
         print(f"  {kind:<15} {outcomes}")
     print(f"  connections held after the run   {held}")
-    print(f"  app processes after the run      {after[0]} (spares: {arguments.spares})")
+    print(
+        f"  app processes after the run      {after[0]} (all spares: {arguments.spares} kept"
+        " while quiet, more for five minutes after readers arrive)"
+    )
     print(f"  server descriptors               {before[1]} -> {after[1]}")
     print(f"  server RSS                       {before[2] / 1024:.1f} -> {after[2] / 1024:.1f} MB")
     print(f"  all processes PSS                {before[3] / 1024:.0f} -> {after[3] / 1024:.0f} MB")
