@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, CSSPathType
@@ -21,6 +21,7 @@ from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import glossary_of
 from mbc_tui.core.search import SearchIndex
 from mbc_tui.cursor import CursorFollowsFocus
+from mbc_tui.frame_rate import FrameRateCap
 from mbc_tui.palette import TopicCommands
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
@@ -31,6 +32,7 @@ from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.shared_styles import share_parsed_styles
 from mbc_tui.terminal.display_profile import DisplayProfile
+from mbc_tui.textual_compat import remove_colours
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -57,9 +59,12 @@ MIN_WIDTH = 40
 MIN_HEIGHT = 12
 
 
-class GuideApp(CursorFollowsFocus, App[None]):
+class GuideApp(CursorFollowsFocus, FrameRateCap, App[None]):
     """A calm terminal guide to metastatic breast cancer. The terminal cursor sits on the
-    focused item, for screen readers and braille displays (``CursorFollowsFocus``)."""
+    focused item, for screen readers and braille displays (``CursorFollowsFocus``).
+
+    Built by :func:`mbc_tui.app_factory.build_app`, for every entry point. It draws as its
+    display profile says, whatever the environment: colours, borders, frame rate, mouse."""
 
     TITLE = GUIDE_TITLE
     CSS_PATH: ClassVar[CSSPathType] = [HERE / "app.tcss", HERE / "screens" / "guide.tcss"]
@@ -112,6 +117,9 @@ class GuideApp(CursorFollowsFocus, App[None]):
         """Whether the reader may save files (the results summary). Off over SSH: nothing
         is ever written on the server."""
         self.animation_level = "none"
+        self.max_fps = self.profile.max_fps
+        if self.profile.no_color and not self.no_color:  # Textual found no NO_COLOR itself
+            remove_colours(self)
         self.no_color = self.profile.no_color
         if self.profile.terminal_colours:
             self.theme = "ansi-dark"
@@ -120,6 +128,11 @@ class GuideApp(CursorFollowsFocus, App[None]):
         self.set_class(self.profile.low_bandwidth, "-low-bandwidth")
         self.glossary = glossary_of(guide)
         self._search_index: SearchIndex | None = None
+
+    async def run_async(self, *, mouse: bool = True, **options: Any) -> Any:
+        """Run the app (returns what it exits with); no mouse tracking if the display
+        profile says so."""
+        return await super().run_async(mouse=mouse and self.profile.mouse, **options)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, writing lean output (see ``mbc_tui.lean_driver``), on POSIX."""

@@ -172,12 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
     profile = DisplayProfile.from_environment(os.environ, low_bandwidth=arguments.low_bandwidth)
-    if profile.max_fps is not None:
-        os.environ["TEXTUAL_FPS"] = str(profile.max_fps)  # read when Textual is imported
+    from mbc_tui.app_factory import build_app  # Textual is imported only when the app runs.
 
-    from mbc_tui.app import GuideApp  # Textual is imported only when the app runs.
-
-    GuideApp(guide, first_slug=arguments.topic, profile=profile).run(mouse=profile.mouse)
+    build_app(guide, profile, first_slug=arguments.topic).run()
     return 0
 
 

@@ -23,6 +23,13 @@ What each is for:
   takes the spare: :func:`driver_app`, :func:`app_driver`.
 - ``Screen._compositor``: what the screen shows, row by row (for tests and benchmarks):
   :func:`rendered_strips`.
+- ``App._register``, ``Screen._update_timer`` (kept in ``_Screen__update_timer``, made on
+  first use), ``Screen._on_timer_update``, ``Timer._interval``: each app's own frame rate
+  (:mod:`mbc_tui.frame_rate`; Textual's is one per process, fixed when it is imported):
+  :class:`ScreenRegisteringApp`, :func:`set_screen_update_period`,
+  :func:`screen_update_period`.
+- ``App._filters``: a no-colour display profile takes the colours away as ``NO_COLOR`` does,
+  with no variable in the environment: :func:`remove_colours`.
 """
 
 from __future__ import annotations
@@ -34,11 +41,15 @@ from typing import Any, Literal
 from textual.app import App
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+from textual.filter import Monochrome, NoColor
 from textual.geometry import Size
 from textual.screen import Screen, ScreenResultType
 from textual.strip import Strip
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 ParseRules = Callable[..., list[RuleSet]]
@@ -72,7 +83,18 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(Driver, "_app", "attribute"),
     PrivateName(App, "_driver", "attribute"),
     PrivateName(Screen, "_compositor", "attribute"),
+    PrivateName(
+        App, "_register", "method", ("self", "parent", "widgets", "before", "after", "cache")
+    ),
+    PrivateName(Screen, "_update_timer", "property"),
+    PrivateName(Screen, "_Screen__update_timer", "attribute"),
+    PrivateName(Screen, "_on_timer_update", "method", ("self",)),
+    PrivateName(Timer, "_interval", "attribute"),
+    PrivateName(App, "_filters", "attribute"),
 )
+
+SCREEN_UPDATE_TIMER = "screen_update"
+"""Textual's own name for a screen's update timer."""
 
 
 def option_rows(option_list: OptionList, index: int) -> tuple[int, int] | None:
@@ -142,3 +164,37 @@ def app_driver(app: App[Any]) -> Driver | None:
 def rendered_strips(screen: Screen[Any]) -> list[Strip]:
     """What ``screen`` shows, one strip per terminal row."""
     return screen._compositor.render_strips()
+
+
+class ScreenRegisteringApp(App[Any]):
+    """An ``App`` told of each screen as it is registered: before the screen first runs,
+    and so before it has made its update timer."""
+
+    def _register(self, parent: DOMNode, *widgets: Widget, **options: Any) -> list[Widget]:
+        for widget in widgets:
+            if isinstance(widget, Screen):
+                self.screen_registered(widget)
+        return super()._register(parent, *widgets, **options)
+
+    def screen_registered(self, screen: Screen[Any]) -> None:
+        """Called with each screen as it is registered (nothing, as in Textual's ``App``)."""
+
+
+def set_screen_update_period(screen: Screen[Any], period: float) -> None:
+    """Make the screen draw its changes at most every ``period`` seconds (not Textual's
+    ``1 / TEXTUAL_FPS``): its update timer, made now, unless it has one already."""
+    if screen._Screen__update_timer is None:  # type: ignore[attr-defined]
+        timer = screen.set_interval(
+            period, screen._on_timer_update, name=SCREEN_UPDATE_TIMER, pause=True
+        )
+        screen._Screen__update_timer = timer  # type: ignore[attr-defined]
+
+
+def screen_update_period(screen: Screen[Any]) -> float:
+    """How often, at most, the screen draws its changes (seconds): 1 / frames a second."""
+    return float(screen._update_timer._interval)
+
+
+def remove_colours(app: App[Any]) -> None:
+    """Draw the app without colour, as Textual does when ``NO_COLOR`` is set."""
+    app._filters.append(NoColor() if app.native_ansi_color else Monochrome())

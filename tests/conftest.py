@@ -1,4 +1,4 @@
-"""Shared fixtures: the real guide, an app factory, and helpers that read the screen."""
+"""Shared fixtures: the real guide, the app factory, and helpers that read the screen."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from mbc_tui.app import GuideApp
+from mbc_tui.app_factory import build_app
 from mbc_tui.core.content import Guide, load_guide
+from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.textual_compat import rendered_strips
 
 
@@ -23,8 +25,14 @@ def guide() -> Guide:
 
 @pytest.fixture
 def make_app(guide: Guide) -> Callable[..., GuideApp]:
-    def make(first_slug: str | None = None, content: Guide | None = None) -> GuideApp:
-        return GuideApp(content or guide, first_slug=first_slug)
+    """The app as every entry point builds it (``build_app``)."""
+
+    def make(
+        first_slug: str | None = None,
+        content: Guide | None = None,
+        profile: DisplayProfile | None = None,
+    ) -> GuideApp:
+        return build_app(content or guide, profile, first_slug=first_slug)
 
     return make
 

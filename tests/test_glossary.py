@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mbc_tui.app import GuideApp
+from mbc_tui.app_factory import build_app
 from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import Glossary, glossary_of, parse_glossary
 from mbc_tui.screens.glossary import GlossaryScreen
@@ -242,7 +243,7 @@ async def test_no_glossary_in_the_content_no_glossary_keys(tmp_path: Path):
     from mbc_tui.core.content import load_guide
 
     write_section(tmp_path, "only.md", title="Only", body="## Words\n\nHER2 and ER.\n")
-    app = GuideApp(load_guide(tmp_path))
+    app = build_app(load_guide(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g", "d")
         assert isinstance(app.screen, GuideScreen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 
 from mbc_tui.app import GuideApp
+from mbc_tui.app_factory import build_app
 from mbc_tui.core.content import Guide
 from mbc_tui.shared_styles import share_parsed_styles, shared_entries
 from mbc_tui.terminal.display_profile import DisplayProfile
@@ -31,21 +32,21 @@ async def test_a_second_app_parses_nothing_again(guide: Guide) -> None:
             await pilot.pause()
             return {id(rule) for rule in app.stylesheet.rules}
 
-    first = await open_the_explorer(GuideApp(guide))
+    first = await open_the_explorer(build_app(guide))
     before = shared_entries()
-    second = await open_the_explorer(GuideApp(guide))
+    second = await open_the_explorer(build_app(guide))
     assert before > 0
     assert shared_entries() == before
     assert second == first  # the very same parsed rules, not a copy
 
 
 async def test_another_theme_is_parsed_with_its_own_colours(guide: Guide) -> None:
-    async with GuideApp(guide).run_test(size=SIZE):
+    async with build_app(guide).run_test(size=SIZE):
         pass
-    low = GuideApp(guide, profile=DisplayProfile(low_bandwidth=True))
+    low = build_app(guide, DisplayProfile(low_bandwidth=True))
     async with low.run_test(size=SIZE):
         rules = low.stylesheet.rules
-    default = GuideApp(guide)
+    default = build_app(guide)
     async with default.run_test(size=SIZE):
         default_rules = default.stylesheet.rules
     assert rules is not default_rules

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mbc_tui.app import GuideApp
+from mbc_tui.app_factory import build_app
 from mbc_tui.cli import main
 from mbc_tui.core.about import EDUCATIONAL_NOTICE
 from mbc_tui.core.content import Guide
@@ -165,7 +166,7 @@ async def test_with_file_writes_off_nothing_is_written(
 ):
     """As over SSH: the summary is shown, the save key is gone, and no file appears."""
     monkeypatch.chdir(tmp_path)
-    app = GuideApp(guide, allow_file_writes=False)
+    app = build_app(guide, allow_file_writes=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "e", "h", "x")
         assert isinstance(app.screen, ResultsSummaryScreen)

@@ -13,6 +13,7 @@ import tokenize
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import constants
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
@@ -23,6 +24,7 @@ from mbc_tui.textual_compat import (
     driver_app,
     option_rows,
     rendered_strips,
+    screen_update_period,
     stylesheet_variables,
 )
 
@@ -80,7 +82,7 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
         await pilot.pause()
         option_list = app.query_one(OptionList)
         driver = app_driver(app)
-        live = (app, app.screen, app.stylesheet, driver)
+        live = (app, app.screen, app.stylesheet, driver, app.set_timer(60, lambda: None))
         for private in PRIVATE_NAMES:
             if private.kind != "attribute":
                 continue
@@ -102,6 +104,10 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
                 ),
             ),
             behaves("app_driver/driver_app: each other's", lambda: driver_app(driver) is app),
+            behaves(
+                "screen_update_period: Textual's own (1 / TEXTUAL_FPS)",
+                lambda: screen_update_period(app.screen) == 1 / constants.MAX_FPS,
+            ),
             behaves(
                 "stylesheet_variables: the theme's",
                 lambda: stylesheet_variables(app.stylesheet).get("primary") is not None,

@@ -10,12 +10,7 @@ BASE_ENVIRONMENT = {
 }
 
 
-def app_environment(term: str, no_color: bool, low_bandwidth: bool = False) -> dict[str, str]:
-    """A session app's whole environment: the base, the client's TERM, NO_COLOR and the
-    low-bandwidth profile if asked."""
-    env = {**BASE_ENVIRONMENT, "TERM": term}
-    if no_color:
-        env["NO_COLOR"] = "1"
-    if low_bandwidth:
-        env["MBC_TUI_LOW_BANDWIDTH"] = "1"
-    return env
+def app_environment(term: str) -> dict[str, str]:
+    """A session app's whole environment: the base and the client's TERM. How the app
+    draws is not in it: the app gets its display profile itself (see ``AppRequest``)."""
+    return {**BASE_ENVIRONMENT, "TERM": term}

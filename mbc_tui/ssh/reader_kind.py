@@ -1,4 +1,5 @@
-"""What a session gets, decided from the user name, the terminal type and whether a pty exists.
+"""What kind of reader a session has, from the user name, the terminal type and whether a
+pty exists; and so the display profile its app gets.
 
 Plain Python (no asyncssh, no Textual), so it can be tested on its own.
 
@@ -14,14 +15,16 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from mbc_tui.terminal.display_profile import DisplayProfile
+
 
 class Kind(Enum):
     FULL = "full"
     """The full-screen guide, in colour."""
     MONOCHROME = "monochrome"
-    """The full-screen guide without colour (NO_COLOR=1 in the app's environment)."""
+    """The full-screen guide without colour."""
     LOW_BANDWIDTH = "low bandwidth"
-    """The full-screen guide in its low-bandwidth profile (MBC_TUI_LOW_BANDWIDTH=1)."""
+    """The full-screen guide in its low-bandwidth profile."""
     LINE_MODE = "line mode"
     """The line-mode reader: lines only, no escape sequences."""
 
@@ -43,7 +46,9 @@ _TERM_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
 
 @dataclass(frozen=True)
-class Profile:
+class ReaderKind:
+    """What kind of reader has arrived: what they get, and their terminal."""
+
     kind: Kind
     term: str
     """The TERM the app gets (the client's, or a safe default)."""
@@ -51,34 +56,32 @@ class Profile:
     has_pty: bool = True
 
     @property
-    def runs_app(self) -> bool:
-        return True
-
-    @property
-    def no_color(self) -> bool:
-        return self.kind is Kind.MONOCHROME
-
-    @property
-    def low_bandwidth(self) -> bool:
-        return self.kind is Kind.LOW_BANDWIDTH
-
-    @property
     def line_mode(self) -> bool:
         return self.kind is Kind.LINE_MODE
 
+    @property
+    def display_profile(self) -> DisplayProfile:
+        """How the full-screen guide draws for this reader (from what they asked for and
+        their terminal type): decided here, once, and carried to the app as it is."""
+        return DisplayProfile.for_terminal(
+            self.term,
+            no_color=self.kind is Kind.MONOCHROME,
+            low_bandwidth=self.kind is Kind.LOW_BANDWIDTH,
+        )
 
-def choose_profile(user_name: str, term: str | None, has_pty: bool) -> Profile:
+
+def choose_reader_kind(user_name: str, term: str | None, has_pty: bool) -> ReaderKind:
     """Decide what a session gets. Never fails: unknown names get the full guide."""
     term = (term or "").strip()
     user = user_name.strip().lower()
     if not has_pty:
-        return Profile(Kind.LINE_MODE, LINE_MODE_TERM, has_pty=False)
+        return ReaderKind(Kind.LINE_MODE, LINE_MODE_TERM, has_pty=False)
     if term.lower() in DUMB_TERMINALS or user in LINE_MODE_USERS:
-        return Profile(Kind.LINE_MODE, LINE_MODE_TERM)
+        return ReaderKind(Kind.LINE_MODE, LINE_MODE_TERM)
     if not _TERM_NAME.fullmatch(term):  # it goes into the app's environment: keep it sane
         term = FALLBACK_TERM
     if user in MONOCHROME_USERS:
-        return Profile(Kind.MONOCHROME, term)
+        return ReaderKind(Kind.MONOCHROME, term)
     if user in LOW_BANDWIDTH_USERS:
-        return Profile(Kind.LOW_BANDWIDTH, term)
-    return Profile(Kind.FULL, term)
+        return ReaderKind(Kind.LOW_BANDWIDTH, term)
+    return ReaderKind(Kind.FULL, term)

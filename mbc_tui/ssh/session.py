@@ -22,7 +22,7 @@ import asyncssh
 from mbc_tui.ssh import messages
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.limits import Refusal
-from mbc_tui.ssh.reader_kind import FALLBACK_TERM, Profile, choose_profile
+from mbc_tui.ssh.reader_kind import FALLBACK_TERM, ReaderKind, choose_reader_kind
 from mbc_tui.ssh.spawner import SPARE_SIZE, AppProcess, AppRequest
 
 if TYPE_CHECKING:
@@ -76,8 +76,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self.bytes_in = 0
         self.bytes_out = 0
         self._app_output = 0
-        self._profile: Profile | None = None
-        """What this reader gets: decided when the session starts (user name, TERM, pty)."""
+        self._reader: ReaderKind | None = None
+        """What kind of reader this is: decided when the session starts (user name, TERM,
+        pty)."""
         self._eof_pending = False
         self._writing = False
         """Whether the loop is watching the pty for room to write typed input."""
@@ -121,7 +122,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
     def session_started(self) -> None:
         # Decided here, not in the task below: input, and its end, can arrive before the
         # task first runs, and must be taken for what this session is.
-        self._profile = choose_profile(self._user, self._term, has_pty=self._term is not None)
+        self._reader = choose_reader_kind(self._user, self._term, has_pty=self._term is not None)
         self._server.track(self._run())
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
@@ -137,7 +138,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
     def eof_received(self) -> bool:
         if self._refused_request:
             return True  # the refusal is still said; the session then closes the channel
-        if self._profile is None or self._profile.line_mode:
+        if self._reader is None or self._reader.line_mode:
             # End of input (a pipe into ``ssh -T``): line mode reads it to the end and then
             # says goodbye by itself; the terminal's end-of-file character tells it so.
             self._eof_pending = True
@@ -175,9 +176,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
     async def _run(self) -> None:
         chan = self._chan
         assert chan is not None
-        profile = self._profile
-        assert profile is not None
-        self._log_connect(profile.kind.value)
+        reader = self._reader
+        assert reader is not None
+        self._log_connect(reader.kind.value)
         admitted = False
         ending = Ending("client closed")
         try:
@@ -186,14 +187,14 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 self._write_stderr(ending.goodbye or "")
                 ending.goodbye = None
                 return
-            if self._eof_pending and not profile.line_mode:
+            if self._eof_pending and not reader.line_mode:
                 return  # input ended before the guide could start: the reader has gone
             refusal = self._server.limits.admit(self._address)
             if refusal is not None:
                 ending = Ending(refusal.value, self._refusal_text(refusal), 1)
                 return
             admitted = True
-            request = app_request(profile, self._size, self._server.config)
+            request = app_request(reader, self._size, self._server.config)
             self._app = self._server.spares.take(request)
             self._app_kind = "spare"
             if self._app is None:  # no spare fits: this reader's own app, started now
@@ -408,7 +409,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             return messages.SERVER_FULL
         return messages.TOO_MANY_FROM_ADDRESS.format(limit=self._server.config.max_per_ip)
 
-    def _log_connect(self, profile: str) -> None:
+    def _log_connect(self, kind: str) -> None:
         log.info(
             "connect address=%s:%d user=%s term=%s size=%dx%d profile=%s",
             self._address,
@@ -416,7 +417,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             printable(self._user),
             printable(self._term or ""),
             *self._size,
-            profile.replace(" ", "-"),
+            kind.replace(" ", "-"),
         )
 
     def _log_disconnect(self, ending: Ending) -> None:
@@ -439,16 +440,15 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         )
 
 
-def app_request(profile: Profile, size: tuple[int, int], config: ServeConfig) -> AppRequest:
-    """What app a session with this profile and window size gets."""
+def app_request(reader: ReaderKind, size: tuple[int, int], config: ServeConfig) -> AppRequest:
+    """What app this kind of reader, with this window size, gets."""
     return AppRequest(
-        term=profile.term,
+        term=reader.term,
         columns=size[0],
         rows=size[1],
-        no_color=profile.no_color,
-        low_bandwidth=profile.low_bandwidth,
-        line_mode=profile.line_mode,
-        echo=profile.has_pty,
+        profile=reader.display_profile,
+        line_mode=reader.line_mode,
+        echo=reader.has_pty,
         content=str(config.content) if config.content is not None else None,
         first_slug=config.first_slug,
         idle_warning_seconds=round(config.idle_warning, 1),
@@ -457,7 +457,7 @@ def app_request(profile: Profile, size: tuple[int, int], config: ServeConfig) ->
 
 def spare_template(config: ServeConfig) -> AppRequest:
     """The app most readers get (the full guide, a 256-colour xterm): the first spares'."""
-    return app_request(choose_profile("guide", FALLBACK_TERM, has_pty=True), SPARE_SIZE, config)
+    return app_request(choose_reader_kind("guide", FALLBACK_TERM, has_pty=True), SPARE_SIZE, config)
 
 
 def _usable_size(width: int, height: int) -> tuple[int, int]:

@@ -9,11 +9,12 @@ sees that screen at once, or after one redraw if their window is another size.
 
 - Spares count against ``--max-sessions``: the server never holds more app processes than
   that, spares included (so memory is bounded exactly as before).
-- An app depends on what the reader's terminal is (TERM, colour, low-bandwidth): a spare
-  only fits a reader whose request matches. How many to keep, and of which kind, follows
-  the readers who arrived lately (see :mod:`mbc_tui.ssh.spare_demand`): a few of the common
-  kind while it is quiet, more (and of every kind seen) while readers arrive, back to a
-  few after five quiet minutes.
+- An app depends on the reader's terminal (its TERM and the display profile that goes with
+  it: colour, low-bandwidth...): a spare only fits a reader whose request matches, all but
+  the window size (``AppRequest.as_spare`` is the key). How many to keep, and of which kind,
+  follows the readers who arrived lately (see :mod:`mbc_tui.ssh.spare_demand`): a few of the
+  common kind while it is quiet, more (and of every kind seen) while readers arrive, back to
+  a few after five quiet minutes.
 - Spares are started one at a time, and only while no reader is waiting for an app: they
   never take CPU from a reader. A spare that ends by itself is replaced.
 

@@ -18,10 +18,11 @@ import signal
 import struct
 import termios
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mbc_tui.ssh.environment import app_environment
+from mbc_tui.terminal.display_profile import DisplayProfile
 
 ATTACH_SIGNAL = signal.SIGRTMIN
 """Sent to a spare app when a reader takes it (see :mod:`mbc_tui.ssh_app.spare`)."""
@@ -51,11 +52,14 @@ def warm_up() -> None:
 
 @dataclass(frozen=True)
 class AppRequest:
+    """What app a session's process runs, and how: carried (pickled) to that process as it
+    is. Equal requests but for the window size are served by the same kind of spare."""
+
     term: str
     columns: int
     rows: int
-    no_color: bool = False
-    low_bandwidth: bool = False
+    profile: DisplayProfile = field(default_factory=DisplayProfile)
+    """How the full-screen app draws: applied by the app itself, in its process."""
     line_mode: bool = False
     """The line-mode reader instead of the full-screen app."""
     echo: bool = True
@@ -73,7 +77,7 @@ class AppRequest:
 
     def environment(self) -> dict[str, str]:
         """The app's whole environment: nothing of the server's leaks into it."""
-        return app_environment(self.term, self.no_color, self.low_bandwidth)
+        return app_environment(self.term)
 
 
 class _PassFd:
@@ -94,16 +98,7 @@ def _child_main(slave: int, request: AppRequest, ready: int | None = None) -> No
     # Imported in the forkserver already (preloaded): this is a dictionary lookup.
     from mbc_tui.ssh_app import main as app_main
 
-    app_main.run(
-        slave,
-        request.environment(),
-        request.content,
-        request.first_slug,
-        request.idle_warning_seconds,
-        line_mode=request.line_mode,
-        echo=request.echo,
-        ready_fd=ready,
-    )
+    app_main.run(slave, request, ready_fd=ready)
 
 
 def set_window_size(fd: int, columns: int, rows: int) -> None:

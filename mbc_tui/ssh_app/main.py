@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mbc_tui.app import GuideApp
+from mbc_tui.app_factory import build_app
 from mbc_tui.core.content import Guide, load_guide
 from mbc_tui.plain.line_mode import run_line_mode
 from mbc_tui.ssh import messages
-from mbc_tui.ssh.spawner import ATTACH_SIGNAL
+from mbc_tui.ssh.spawner import ATTACH_SIGNAL, AppRequest
 from mbc_tui.ssh_app.spare import SpareGuideApp
-from mbc_tui.terminal.display_profile import DisplayProfile
 
 # Held back (not lost) in the warm parent and so in every process forked from it, until a
 # spare app is ready to act on it: a reader may take a spare the moment it is forked.
@@ -44,7 +44,7 @@ _BUILT_IN_GUIDE: Guide = load_guide()
 async def _rehearse() -> None:
     """Run the guide once, headless, in the warm parent: whatever Textual imports or caches
     on first use is then done once and shared, not repeated in every session."""
-    app = GuideApp(_BUILT_IN_GUIDE)
+    app = build_app(_BUILT_IN_GUIDE)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "s", "e", "escape", "question_mark", "escape")
         await pilot.pause()
@@ -61,35 +61,28 @@ def _warm_up() -> None:
 _warm_up()
 
 
-def run(
-    slave_fd: int,
-    env: dict[str, str],
-    content: str | None,
-    first_slug: str | None,
-    idle_warning_seconds: float,
-    *,
-    line_mode: bool = False,
-    echo: bool = True,
-    ready_fd: int | None = None,
-) -> None:
+def run(slave_fd: int, request: AppRequest, *, ready_fd: int | None = None) -> None:
     """Become a session: own session and controlling tty, clean environment, then the app
-    (or the line-mode reader). With ``ready_fd``, a spare app (see ``spare_app``) that says
-    on that pipe when its first screen is drawn."""
+    (or the line-mode reader) as ``request`` says. With ``ready_fd``, a spare app (see
+    :mod:`mbc_tui.ssh_app.spare`) that says on that pipe when its first screen is drawn."""
     _attach_terminal(slave_fd)
     os.environ.clear()
-    os.environ.update(env)
-    guide = _BUILT_IN_GUIDE if content is None else load_guide(Path(content))
-    if line_mode:
-        _run_line_mode(guide, first_slug, echo)
+    os.environ.update(request.environment())
+    guide = _BUILT_IN_GUIDE if request.content is None else load_guide(Path(request.content))
+    if request.line_mode:
+        _run_line_mode(guide, request.first_slug, request.echo)
         return
-    profile = DisplayProfile.from_environment(os.environ)
     # Nothing is ever written on the server: the reader's summary is shown, not saved.
-    if ready_fd is None:
-        app = GuideApp(guide, first_slug=first_slug, profile=profile, allow_file_writes=False)
-    else:
-        app = SpareGuideApp(guide, first_slug=first_slug, profile=profile, allow_file_writes=False)
+    app = build_app(
+        guide,
+        request.profile,
+        first_slug=request.first_slug,
+        allow_file_writes=False,
+        app_class=GuideApp if ready_fd is None else SpareGuideApp,
+    )
+    if isinstance(app, SpareGuideApp):
         app.ready_fd = ready_fd
-    asyncio.run(_run_app(app, idle_warning_seconds, mouse=profile.mouse))
+    asyncio.run(_run_app(app, request.idle_warning_seconds))
 
 
 def _run_line_mode(guide: Guide, first_slug: str | None, echo: bool) -> None:
@@ -120,7 +113,7 @@ def _attach_terminal(slave_fd: int) -> None:
     sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
 
 
-async def _run_app(app: GuideApp, idle_warning_seconds: float, *, mouse: bool = True) -> None:
+async def _run_app(app: GuideApp, idle_warning_seconds: float) -> None:
     loop = asyncio.get_running_loop()
     # Textual parses Markdown "in a thread": a few milliseconds, not worth a thread (and
     # its memory) in every session. Here it runs where it is asked for.
@@ -135,7 +128,7 @@ async def _run_app(app: GuideApp, idle_warning_seconds: float, *, mouse: bool = 
     # Once the first screen is drawn, free what starting left behind (its garbage would
     # otherwise wait for a full collection): memory that later screens reuse.
     loop.call_later(TIDY_AFTER, gc.collect)
-    await app.run_async(mouse=mouse)
+    await app.run_async()
 
 
 class InlineExecutor(ThreadPoolExecutor):

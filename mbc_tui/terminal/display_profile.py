@@ -28,16 +28,28 @@ class DisplayProfile:
     ascii_only: bool = False
 
     @classmethod
+    def for_terminal(
+        cls, term: str, *, no_color: bool = False, low_bandwidth: bool = False
+    ) -> DisplayProfile:
+        """The profile for a terminal type (``TERM``), with what the reader asked for."""
+        term_family = term.lower().split("-", 1)[0]
+        return cls(
+            low_bandwidth=low_bandwidth,
+            no_color=no_color or term_family in MONOCHROME_TERMINALS,
+            ascii_only=term_family in ASCII_TERMINALS,
+        )
+
+    @classmethod
     def from_environment(
         cls, environ: Mapping[str, str], *, low_bandwidth: bool = False
     ) -> DisplayProfile:
-        term = environ.get("TERM", "").lower()
-        term_family = term.split("-", 1)[0]
-        return cls(
+        """The profile of the command line: ``TERM``, ``NO_COLOR`` and
+        ``MBC_TUI_LOW_BANDWIDTH`` (over SSH, the session decides: see ``for_terminal``)."""
+        return cls.for_terminal(
+            environ.get("TERM", ""),
+            no_color=bool(environ.get("NO_COLOR")),
             low_bandwidth=low_bandwidth
             or environ.get(LOW_BANDWIDTH_VARIABLE, "").strip().lower() not in FALSE_WORDS,
-            no_color=bool(environ.get("NO_COLOR")) or term_family in MONOCHROME_TERMINALS,
-            ascii_only=term_family in ASCII_TERMINALS,
         )
 
     @property
@@ -55,5 +67,6 @@ class DisplayProfile:
 
     @property
     def max_fps(self) -> int | None:
-        """A frame-rate cap for Textual (``TEXTUAL_FPS``), or ``None`` for its default."""
+        """At most this many frames a second (see ``mbc_tui.frame_rate``), or ``None`` for
+        Textual's default."""
         return LOW_BANDWIDTH_FPS if self.low_bandwidth else None

@@ -22,5 +22,5 @@ def test_the_warm_parent_forgets_the_servers_environment() -> None:
 
 
 def test_an_apps_environment_is_the_base_and_the_clients_terminal() -> None:
-    assert app_environment("xterm", no_color=False) == {**BASE_ENVIRONMENT, "TERM": "xterm"}
-    assert app_environment("xterm", no_color=True)["NO_COLOR"] == "1"
+    """Only that: how the app draws travels as its display profile, not in variables."""
+    assert app_environment("xterm") == {**BASE_ENVIRONMENT, "TERM": "xterm"}

@@ -1,0 +1,143 @@
+"""How a session's app draws, asked of the app itself inside the session's process: the
+display profile the session chose travels to the app as it is, and the app applies all of
+it there, the frame rate included (Textual was imported by the warm parent long before,
+with no TEXTUAL_FPS in its environment: Textual's own rate is 60 frames a second)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mbc_tui.ssh import spawner
+from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.server import GuideServer
+from mbc_tui.terminal.display_profile import LOW_BANDWIDTH_FPS, DisplayProfile
+from tests.ssh.conftest import (
+    ConnectReader,
+    Reader,
+    StartServer,
+    session_pids,
+    spares_ready,
+    wait_until,
+)
+from tests.ssh.session_probe import read_report, report_then_run
+
+SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
+
+
+@pytest.fixture
+def reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every session's process started from now on reports what its app got, here."""
+    monkeypatch.setattr(spawner, "_child_main", functools.partial(report_then_run, str(tmp_path)))
+    return tmp_path
+
+
+@dataclass(frozen=True)
+class AppFacts:
+    """What a session's app reported from its process."""
+
+    app_class: str
+    profile: DisplayProfile
+    update_period: float
+
+
+async def report_of(reports: Path, pid: int) -> AppFacts:
+    await wait_until(lambda: read_report(reports, pid) is not None)
+    report = read_report(reports, pid)
+    assert report is not None
+    return AppFacts(
+        report["app_class"], DisplayProfile(**report["profile"]), report["update_period"]
+    )
+
+
+async def open_session(
+    server: GuideServer, connect: ConnectReader, reports: Path, **options: Any
+) -> tuple[Reader, AppFacts]:
+    """A reader (the only one on the server) at the guide's first screen, and their app."""
+    reader = await connect(server, **options)
+    await reader.wait_for("q Quit")
+    (pid,) = session_pids(server)
+    return reader, await report_of(reports, pid)
+
+
+def colour_codes(raw: bytes) -> list[bytes]:
+    """Every SGR parameter that sets a colour (not one that resets it to the default)."""
+    return [
+        code
+        for parameters in SGR.findall(raw)
+        for code in re.split(rb"[;:]", parameters)
+        if code and (30 <= int(code) <= 38 or 40 <= int(code) <= 48 or 90 <= int(code) <= 107)
+    ]
+
+
+def non_ascii(raw: bytes) -> Iterator[int]:
+    return (byte for byte in raw if byte > 0x7F)
+
+
+async def test_a_slow_session_draws_15_frames_a_second(
+    server: GuideServer, connect: ConnectReader, reports: Path
+) -> None:
+    reader, app = await open_session(server, connect, reports, user="slow")
+    assert app.profile == DisplayProfile(low_bandwidth=True)
+    assert app.update_period == pytest.approx(1 / LOW_BANDWIDTH_FPS)
+    assert "+- Topics" in reader.text  # ASCII frames, from the same profile
+
+
+async def test_a_full_session_keeps_textuals_rate(
+    server: GuideServer, connect: ConnectReader, reports: Path
+) -> None:
+    _, app = await open_session(server, connect, reports)
+    assert app.profile == DisplayProfile()
+    assert app.update_period == pytest.approx(1 / 60)
+
+
+async def test_a_nocolor_session_gets_its_profile_the_same_way(
+    server: GuideServer, connect: ConnectReader, reports: Path
+) -> None:
+    reader, app = await open_session(server, connect, reports, user="nocolor")
+    assert app.profile == DisplayProfile(no_color=True)
+    assert app.update_period == pytest.approx(1 / 60)
+    raw = bytes(reader.session.raw)
+    assert SGR.search(raw)  # styled (bold, reverse)...
+    assert colour_codes(raw) == []  # ...but not one colour
+
+
+async def test_a_vt100_session_gets_its_profile_the_same_way(
+    server: GuideServer, connect: ConnectReader, reports: Path
+) -> None:
+    reader, app = await open_session(server, connect, reports, term="vt100")
+    assert app.profile == DisplayProfile(no_color=True, ascii_only=True)
+    raw = bytes(reader.session.raw)
+    assert colour_codes(raw) == []
+    assert list(non_ascii(raw)) == []
+    assert "+- Topics" in reader.text
+
+
+async def test_a_spare_for_slow_readers_draws_15_frames_a_second(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader, reports: Path
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=2))
+    await spares_ready(server, 2)  # both for the full guide
+    first_slow = await connect(server, user="slow")  # no spare fits: an app of its own
+    await first_slow.wait_for("q Quit")
+    await (await connect(server)).wait_for("q Quit")  # takes a spare: one for slow readers next
+    await spares_ready(server, 2)
+    slow_spares = {
+        app.pid
+        for request, apps in server.spares._spares.items()
+        if request.profile == DisplayProfile(low_bandwidth=True)
+        for app in apps
+    }
+    assert len(slow_spares) == 1
+    second_slow = await connect(server, user="slow")
+    await second_slow.wait_for("q Quit")
+    assert slow_spares <= session_pids(server)  # it took that spare
+    app = await report_of(reports, slow_spares.pop())
+    assert app == AppFacts("SpareGuideApp", DisplayProfile(low_bandwidth=True), app.update_period)
+    assert app.update_period == pytest.approx(1 / LOW_BANDWIDTH_FPS)
