@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from mbc_tui.ssh.limits import Startups
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,18 @@ class ServeConfig:
     proxy_protocol: bool = False
     """Expect a PROXY protocol header (from HAProxy) ahead of every connection."""
     login_timeout: float = 30.0
+    """Seconds a connection has to log in *and* start a session (and, once its session
+    has ended, to start another): then it is closed."""
+    max_startups: Startups = field(default_factory=Startups)
+    """Connections that have not started a session: OpenSSH's MaxStartups."""
+    max_pending_input: int = 65536
+    """Bytes of a reader's input the server holds for an app that is not taking it; past
+    that it stops reading the reader's channel until the app catches up (SSH flow control:
+    the reader's client waits, nothing is dropped)."""
+    proxy_header_timeout: float = 5.0
+    """Seconds a connection has to send its whole PROXY header (HAProxy sends it at once)."""
+    log_lines_per_minute: int = 60
+    """Log lines one address (an IPv6 /64) may cause a minute; then one line with a count."""
     keepalive_interval: float = 30.0
     keepalive_count_max: int = 3
     stop_grace: float = 2.0

@@ -24,6 +24,8 @@ TOO_MANY_CONNECTIONS = "The guide has too many connections right now. Please try
 APP_STOPPED = "Sorry, the guide stopped unexpectedly. Please connect again."
 APP_FAILED = "Sorry, the guide could not start. Please try again in a few minutes."
 NO_FORWARDING = "This server does not forward connections."
+ONE_SESSION = "This server opens one guide per connection. Connect again for another."
+NO_SESSION_IN_TIME = "No guide session was opened in time. Connect again any time."
 
 
 def minutes(seconds: float) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from mbc_tui.option_values import whole_number
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.host_key import HostKeyError, default_host_key_path
+from mbc_tui.ssh.limits import Startups, StartupsError
 
 
 class ServeError(Exception):
@@ -55,6 +56,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=defaults.max_session_time,
         metavar="SECONDS",
         help="close any session after this long (%(default)s)",
+    )
+    parser.add_argument(
+        "--login-timeout",
+        type=_seconds,
+        default=defaults.login_timeout,
+        metavar="SECONDS",
+        help="close a connection that has not logged in and opened the guide after this "
+        "long (%(default)s)",
+    )
+    parser.add_argument(
+        "--max-startups",
+        type=_startups,
+        default=defaults.max_startups,
+        metavar="START:RATE:FULL",
+        help="connections that have not opened the guide yet: from START on, refuse new ones "
+        "at random (RATE percent, rising to all at FULL), like OpenSSH's MaxStartups "
+        "(%(default)s)",
     )
     parser.add_argument(
         "--auth",
@@ -106,6 +124,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _startups(text: str) -> Startups:
+    try:
+        return Startups.parse(text)
+    except StartupsError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def config_from(arguments: argparse.Namespace) -> ServeConfig:
     import asyncssh
 
@@ -130,6 +155,8 @@ def config_from(arguments: argparse.Namespace) -> ServeConfig:
         spare_sessions=arguments.spare_sessions,
         idle_timeout=arguments.idle_timeout,
         max_session_time=arguments.max_session_time,
+        login_timeout=arguments.login_timeout,
+        max_startups=arguments.max_startups,
         auth=arguments.auth,
         authorized_keys=arguments.authorized_keys,
         content=arguments.content,

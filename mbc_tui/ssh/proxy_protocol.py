@@ -22,6 +22,11 @@ PEEK_SIZE = V2_FIXED + V2_MAX_PAYLOAD
 
 Address = tuple[str, int]
 
+V1_FAMILIES: dict[str, type[ipaddress.IPv4Address] | type[ipaddress.IPv6Address]] = {
+    "TCP4": ipaddress.IPv4Address,
+    "TCP6": ipaddress.IPv6Address,
+}
+
 
 class ProxyProtocolError(Exception):
     """Not a valid PROXY header: the connection is dropped."""
@@ -47,19 +52,38 @@ def _parse_v1(data: bytes) -> tuple[int, Address | None] | None:
         if len(data) >= V1_MAX:
             raise ProxyProtocolError("PROXY v1 header too long")
         return None
-    fields = data[:end].decode("ascii", "replace").split(" ")
+    line = data[:end]
+    if not all(0x20 <= byte < 0x7F for byte in line):
+        raise ProxyProtocolError("malformed PROXY v1 header")
+    fields = line.decode("ascii").split(" ")
     if len(fields) >= 2 and fields[1] == "UNKNOWN":
         return end + 2, None
-    if len(fields) != 6 or fields[1] not in ("TCP4", "TCP6"):
+    if len(fields) != 6 or fields[1] not in V1_FAMILIES:
         raise ProxyProtocolError("malformed PROXY v1 header")
+    family = V1_FAMILIES[fields[1]]
+    source, _destination = (_v1_address(text, family) for text in fields[2:4])
+    port, _destination_port = (_v1_port(text) for text in fields[4:6])
+    return end + 2, (source, port)
+
+
+def _v1_address(
+    text: str, family: type[ipaddress.IPv4Address] | type[ipaddress.IPv6Address]
+) -> str:
+    """An address of the header's family, with no scope id (``fe80::1%eth0``: a name of the
+    balancer's own interface, meaningless for a client, and free text in a log line)."""
+    if "%" in text:
+        raise ProxyProtocolError("malformed PROXY v1 address")
     try:
-        address = ipaddress.ip_address(fields[2])
-        port = int(fields[4])
+        return str(family(text))
     except ValueError:
         raise ProxyProtocolError("malformed PROXY v1 address") from None
-    if not 0 <= port <= 65535:
+
+
+def _v1_port(text: str) -> int:
+    """Plain decimal digits only: ``int()`` would also take '+5', ' 5' and '1_0'."""
+    if not 1 <= len(text) <= 5 or not all("0" <= c <= "9" for c in text) or int(text) > 65535:
         raise ProxyProtocolError("malformed PROXY v1 port")
-    return end + 2, (str(address), port)
+    return int(text)
 
 
 def _parse_v2(data: bytes) -> tuple[int, Address | None] | None:
@@ -75,6 +99,8 @@ def _parse_v2(data: bytes) -> tuple[int, Address | None] | None:
     payload = data[V2_FIXED:total]
     if command == 0:  # LOCAL: the balancer's own connection (a health check)
         return total, None
+    if command != 1:  # PROXY is the only other command the spec defines
+        raise ProxyProtocolError("unsupported PROXY v2 command")
     if family >> 4 == 1 and length >= 12:  # AF_INET
         return total, (str(ipaddress.IPv4Address(payload[0:4])), _port(payload[8:10]))
     if family >> 4 == 2 and length >= 36:  # AF_INET6
@@ -87,19 +113,25 @@ def _port(data: bytes) -> int:
 
 
 async def read_header(sock: socket.socket) -> Address | None:
-    """Read the header off a non-blocking socket, leaving the SSH bytes after it unread."""
+    """Read the header off a non-blocking socket, leaving the SSH bytes after it unread.
+
+    Bytes known to belong to the header are taken off the socket as they arrive, so that
+    waiting for the rest is waiting for the socket to become readable again (a header sent
+    in pieces costs no CPU while it waits)."""
     loop = asyncio.get_running_loop()
+    header = b""
     while True:
         await _readable(loop, sock)
         data = sock.recv(PEEK_SIZE, socket.MSG_PEEK)
         if not data:
             raise ProxyProtocolError("closed before the PROXY header")
-        parsed = parse_header(data)
-        if parsed is not None:
-            length, address = parsed
-            sock.recv(length)
-            return address
-        await asyncio.sleep(0.01)  # part of the header has arrived; wait for the rest
+        parsed = parse_header(header + data)
+        if parsed is None:  # all of it is header, and more is to come
+            header += sock.recv(len(data))
+            continue
+        length, address = parsed
+        sock.recv(length - len(header))
+        return address
 
 
 async def _readable(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> None:

@@ -87,6 +87,10 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self._first_output_at: float | None = None
         self._waiting_for_app = False
         """This reader's app is being started for them (no spare fitted), not drawn yet."""
+        self._input_paused = False
+        """The reader's channel is not read: ``max_pending_input`` bytes wait for the app."""
+        self.started: asyncio.Future[None] = self._loop.create_future()
+        """Done when the session starts (a shell, or a command to refuse)."""
         self.done: asyncio.Future[None] = self._loop.create_future()
 
     # --- asyncssh callbacks -------------------------------------------------------------
@@ -123,6 +127,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         # Decided here, not in the task below: input, and its end, can arrive before the
         # task first runs, and must be taken for what this session is.
         self._reader = choose_reader_kind(self._user, self._term, has_pty=self._term is not None)
+        self.started.set_result(None)
         self._server.track(self._run())
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
@@ -134,6 +139,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self._pending_input += data  # kept until the app has started and said something
         if self._app is not None and self._app_output:
             self._write_input()
+        self._limit_input()
 
     def eof_received(self) -> bool:
         if self._refused_request:
@@ -163,6 +169,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         if exc is not None:
             log.debug("connection lost: %s", _one_line(exc))
         self.finish(Ending("client closed" if exc is None else "connection lost"))
+        if not self.started.done() and not self.done.done():
+            self.done.set_result(None)  # never started: nothing runs, nothing is kept
 
     # --- ending ---------------------------------------------------------------------------
 
@@ -355,10 +363,28 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         with contextlib.suppress(OSError, asyncssh.Error):
             self._chan.write(data)
 
+    def _limit_input(self) -> None:
+        """Hold at most ``max_pending_input`` bytes for an app that is not taking them (one
+        that is starting, busy or stopped): beyond that, stop reading the reader's channel
+        until it has taken half. The SSH window then holds the client back, so the server
+        never holds more than that plus ``SESSION_WINDOW`` of one reader's input."""
+        limit = self._server.config.max_pending_input
+        paused = len(self._pending_input) >= limit
+        if paused == self._input_paused or self._chan is None:
+            return
+        if not paused and len(self._pending_input) > limit // 2:
+            return
+        self._input_paused = paused
+        if paused:
+            self._chan.pause_reading()
+        else:
+            self._chan.resume_reading()
+
     def _write_input(self) -> None:
         app = self._app
         if app is None or app.master_fd < 0:
             self._pending_input.clear()
+            self._limit_input()
             return
         try:
             written = os.write(app.master_fd, self._pending_input)
@@ -366,8 +392,10 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             written = 0
         except OSError:  # EIO: the app has closed its terminal; its end is on the way
             self._pending_input.clear()
+            self._limit_input()
             return
         del self._pending_input[:written]
+        self._limit_input()
         if self._pending_input and not self._writing:
             self._loop.add_writer(app.master_fd, self._retry_input)
             self._writing = True
@@ -410,7 +438,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         return messages.TOO_MANY_FROM_ADDRESS.format(limit=self._server.config.max_per_ip)
 
     def _log_connect(self, kind: str) -> None:
-        log.info(
+        self._server.log_for(
+            self._address,
             "connect address=%s:%d user=%s term=%s size=%dx%d profile=%s",
             self._address,
             self._port,
@@ -421,7 +450,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         )
 
     def _log_disconnect(self, ending: Ending) -> None:
-        log.info(
+        self._server.log_for(
+            self._address,
             "disconnect address=%s:%d user=%s term=%s size=%dx%d duration=%.1fs "
             "bytes_in=%d bytes_out=%d app=%s first_screen=%s reason=%s",
             self._address,

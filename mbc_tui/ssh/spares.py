@@ -85,13 +85,24 @@ class SpareApps:
         spares = self._spares.get(key, [])
         while spares:
             app = spares.pop(0)
-            if app.running:
+            if app.running and self._responsive(app):
                 app.attach(request.columns, request.rows)
                 self._wake.set()
                 return app
-            self._discard(app)
+            if app.running:  # never handed to a reader: ended, and replaced
+                log.error("spare app pid=%d not responding; ended", app.pid)
+                self._end_in_background(app)
+            else:
+                self._discard(app)
         self._wake.set()
         return None
+
+    def _responsive(self, app: AppProcess) -> bool:
+        """Not stopped, and it has drawn its first screen (or still has time to)."""
+        if app.stopped:
+            return False
+        started_for = asyncio.get_running_loop().time() - app.started_at
+        return app.ready().done() or started_for < FIRST_SCREEN_WAIT
 
     def reader_waiting(self) -> None:
         """A reader's own app is starting (no spare fitted): no spare is started until
@@ -113,6 +124,11 @@ class SpareApps:
         key = self._least_wanted(self.demand.wanted(asyncio.get_running_loop().time()))
         if key is not None:
             self._retire(key)
+
+    def _end_in_background(self, app: AppProcess) -> None:
+        task = asyncio.create_task(self._end(app))
+        self._endings.add(task)
+        task.add_done_callback(self._endings.discard)
 
     async def stop(self) -> None:
         self._stopping = True
@@ -173,9 +189,7 @@ class SpareApps:
         return self._spares[key].pop()
 
     def _retire(self, key: AppRequest) -> None:
-        task = asyncio.create_task(self._end(self._take_spare(key)))
-        self._endings.add(task)
-        task.add_done_callback(self._endings.discard)
+        self._end_in_background(self._take_spare(key))
 
     async def _start_one(self, key: AppRequest) -> None:
         try:

@@ -101,6 +101,17 @@ def _child_main(slave: int, request: AppRequest, ready: int | None = None) -> No
     app_main.run(slave, request, ready_fd=ready)
 
 
+def process_state(pid: int) -> str:
+    """The one-letter state of a process in ``/proc`` ('R', 'S', 'T' stopped, 'Z'...);
+    '' if there is no such process."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as file:
+            fields = file.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return ""
+    return fields[0].decode("ascii", "replace") if fields else ""
+
+
 def set_window_size(fd: int, columns: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
@@ -137,6 +148,7 @@ class AppProcess:
         loop = asyncio.get_running_loop()
         self._exited = loop.create_future()
         loop.add_reader(self.sentinel, self._on_sentinel)
+        self.started_at = loop.time()
         self._ready_fd = ready_read
         self._ready: asyncio.Future[None] = loop.create_future()
         if ready_read >= 0:
@@ -156,6 +168,11 @@ class AppProcess:
             self._ready_fd = -1
         if not self._ready.done():
             self._ready.set_result(None)
+
+    @property
+    def stopped(self) -> bool:
+        """Stopped by a signal (SIGSTOP, SIGTSTP) or a tracer: it draws and reads nothing."""
+        return process_state(self.pid) in ("T", "t")
 
     def exited_callback(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` when the process has exited and been reaped."""
@@ -202,6 +219,7 @@ class AppProcess:
         killed = False
         if self.running:
             self.signal(signal.SIGTERM)
+            self.signal(signal.SIGCONT)  # a stopped app must run to hear it
             try:
                 await asyncio.wait_for(self.wait(), grace)
             except TimeoutError:
