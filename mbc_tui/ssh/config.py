@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mbc_tui.ssh.limits import Startups
@@ -33,8 +33,9 @@ class ServeConfig:
     login_timeout: float = 30.0
     """Seconds a connection has to log in *and* start a session (and, once its session
     has ended, to start another): then it is closed."""
-    max_startups: Startups = field(default_factory=Startups)
-    """Connections that have not started a session: OpenSSH's MaxStartups."""
+    max_startups: Startups | None = None
+    """Connections that have not started a session: OpenSSH's MaxStartups (None: see
+    :attr:`startups`)."""
     max_pending_input: int = 65536
     """Bytes of a reader's input the server holds for an app that is not taking it; past
     that it stops reading the reader's channel until the app catches up (SSH flow control:
@@ -54,6 +55,15 @@ class ServeConfig:
     def spares(self) -> int:
         """How many spare apps to keep while it is quiet: never more than ``max_sessions``."""
         return min(self.spare_sessions, self.max_sessions)
+
+    @property
+    def startups(self) -> Startups:
+        """``max_startups``, or by default ``max_sessions:30:4 x max_sessions``: as many
+        readers as the server takes may arrive at once without an early drop; beyond
+        that, new connections are dropped at random, all of them from four times that."""
+        if self.max_startups is not None:
+            return self.max_startups
+        return Startups(self.max_sessions, 30, 4 * self.max_sessions)
 
     @property
     def idle_warning(self) -> float:

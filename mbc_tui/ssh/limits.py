@@ -74,13 +74,13 @@ class Startups:
     still get in most of the time until ``full``, and those held are ended by the login
     time limit."""
 
-    start: int = 10
-    rate: int = 30
-    full: int = 100
+    start: int
+    rate: int
+    full: int
 
     @classmethod
     def parse(cls, text: str) -> Startups:
-        """'10:30:100' (or just '100': no early drops)."""
+        """'10:30:100' (or just '100': no early drops, all refused from 100)."""
         parts = text.split(":")
         if len(parts) not in (1, 3) or not all(p.isascii() and p.isdigit() for p in parts):
             raise StartupsError(f"'{text}' is not START:RATE:FULL (for example 10:30:100)")

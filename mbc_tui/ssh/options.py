@@ -72,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="START:RATE:FULL",
         help="connections that have not opened the guide yet: from START on, refuse new ones "
         "at random (RATE percent, rising to all at FULL), like OpenSSH's MaxStartups "
-        "(%(default)s)",
+        "(default: --max-sessions:30:4 x --max-sessions)",
     )
     parser.add_argument(
         "--auth",

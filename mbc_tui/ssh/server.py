@@ -289,7 +289,7 @@ class GuideServer:
         """Room for one more connection whose PROXY header is still arriving: as many as
         connections may be starting in all, ``2 x --max-per-ip`` from one address."""
         return (
-            self.half_open.total() < self.config.max_startups.full
+            self.half_open.total() < self.config.startups.full
             and self.half_open[address_key(address)]
             < CONNECTIONS_PER_SESSION * self.config.max_per_ip
         )
@@ -337,9 +337,9 @@ class GuideServer:
             >= CONNECTIONS_PER_SESSION * self.config.max_per_ip
         ):
             return "too many connections from address"
-        if not self.config.max_startups.admit(len(self.unstarted), self.draw()):
+        if not self.config.startups.admit(len(self.unstarted), self.draw()):
             return "too many connections starting"
-        if len(self.connections) >= self.config.max_sessions + self.config.max_startups.full:
+        if len(self.connections) >= self.config.max_sessions + self.config.startups.full:
             return "too many connections"
         return None
 

@@ -9,12 +9,14 @@ import logging
 import os
 import signal
 import socket
+from pathlib import Path
 
 import asyncssh
 import pytest
 
 from mbc_tui.cli import main
 from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.limits import Startups
 from mbc_tui.ssh.server import SESSION_WINDOW, GuideServer
 from mbc_tui.ssh.spawner import process_state
 from tests.ssh.conftest import (
@@ -133,8 +135,9 @@ async def test_silent_connections_from_a_few_addresses_do_not_lock_everyone_out(
             silent.append(silent_connection(server.port, f"127.0.0.{2 + attempt % 3}"))
             await asyncio.sleep(0.02)
         assert len(server.unstarted) >= 16
-        # From 10 waiting, new ones are dropped at random (30%, rising): a reader is let
-        # in within a few tries. Before, every one was refused while the 16 stayed.
+        # From 8 waiting (--max-sessions), new ones are dropped at random (30%, rising to
+        # all at 32): a reader is let in within a few tries. Before, every one was refused
+        # while the 16 stayed.
         for attempt in range(20):
             try:
                 conn = await ssh_connect(server.port)
@@ -191,6 +194,12 @@ async def test_log_lines_per_address_are_limited_then_counted(
     lines = [record.getMessage() for record in caplog.records]
     assert len([line for line in lines if line.startswith(("connect ", "disconnect "))]) == 4
     assert "log-limit address=127.0.0.1 lines_not_written=16 in the last minute" in lines
+
+
+def test_by_default_as_many_readers_as_the_server_takes_may_arrive_at_once() -> None:
+    config = ServeConfig(host_key=Path("-"), max_sessions=50)
+    assert config.startups == Startups(50, 30, 200)
+    assert config.with_(max_startups=Startups(5, 50, 9)).startups == Startups(5, 50, 9)
 
 
 @pytest.mark.parametrize(

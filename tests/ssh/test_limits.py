@@ -58,7 +58,7 @@ def test_startups_drop_early_at_random_like_maxstartups() -> None:
 def test_startups_are_read_like_openssh() -> None:
     assert Startups.parse("10:30:100") == Startups(10, 30, 100)
     assert Startups.parse("40") == Startups(40, 100, 40)
-    assert str(Startups()) == "10:30:100"
+    assert str(Startups(10, 30, 100)) == "10:30:100"
     for text in ("", "10:30", "a:b:c", "+1:30:100", "0:30:100", "10:0:100", "10:30:5", "1:101:2"):
         with pytest.raises(StartupsError):
             Startups.parse(text)

@@ -16,7 +16,14 @@ import pytest
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.limits import Startups
 from mbc_tui.ssh.proxy_protocol import V2_SIGNATURE, ProxyProtocolError, parse_header
-from tests.ssh.conftest import ReaderSession, StartServer, open_guide, ssh_connect, wait_until
+from tests.ssh.conftest import (
+    TIMEOUT,
+    ReaderSession,
+    StartServer,
+    open_guide,
+    ssh_connect,
+    wait_until,
+)
 
 V1 = b"PROXY TCP4 203.0.113.7 10.0.0.1 40000 2222\r\n"
 
@@ -199,7 +206,7 @@ async def test_running_out_of_file_descriptors_does_not_stop_accepting(
 
     monkeypatch.setattr(loop, "sock_accept", out_of_descriptors)
     server = await start_server(serve_config.with_(proxy_protocol=True))
-    conn = await connect_through_proxy(server.port, V1)
+    conn = await asyncio.wait_for(connect_through_proxy(server.port, V1), TIMEOUT)
     await open_guide(conn)
     conn.close()
     assert caplog.text.count("cannot accept connections: Too many open files") == 1
