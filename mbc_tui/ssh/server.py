@@ -24,7 +24,7 @@ from mbc_tui.ssh.host_key import fingerprint, load_or_create_host_key
 from mbc_tui.ssh.limits import SessionLimits, address_key
 from mbc_tui.ssh.log_limit import LogRateLimit
 from mbc_tui.ssh.proxy_protocol import Address, ProxyProtocolError
-from mbc_tui.ssh.session import Ending, GuideSession, printable, spare_template
+from mbc_tui.ssh.session import Ending, GuideSession, log_token, printable, spare_template
 from mbc_tui.ssh.spares import SpareApps
 
 log = logging.getLogger("mbc_tui.ssh")
@@ -145,7 +145,7 @@ class _Connection(asyncssh.SSHServer):
                 self._address,
                 self._port,
                 printable(self._user),
-                reason.replace(" ", "-") or "-",
+                log_token(reason),
             )
 
     def begin_auth(self, username: str) -> bool:
@@ -303,7 +303,7 @@ class GuideServer:
             async with asyncio.timeout(self.config.proxy_header_timeout):
                 client = await proxy_protocol.read_header(sock)
         except (ProxyProtocolError, TimeoutError, OSError) as error:
-            reason = (str(error) or type(error).__name__).replace(" ", "-")
+            reason = log_token(str(error) or type(error).__name__)
             self.log_for(peer[0], "refused address=%s:%d reason=%s", *peer, reason)
             sock.close()
             return
