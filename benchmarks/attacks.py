@@ -258,7 +258,7 @@ async def stopped_app(server: Server) -> str:
     """SIGSTOP a reader's app and type 1 MB into it."""
     conn = await connect(server.port, ATTACKERS[0])
     chan, _session = await conn.create_session(
-        asyncssh.SSHClientSession, term_type="xterm", term_size=(80, 24), encoding=None
+        asyncssh.SSHClientSession, term_type="xterm-256color", term_size=(80, 24), encoding=None
     )
     await asyncio.sleep(1.5)
     app = min(server.others())  # the spare it took (or its own app), not the next spare

@@ -219,3 +219,14 @@ def test_bad_limits_are_one_line_and_exit_2(
     assert err.startswith("mbc-tui: error: ")
     assert message in err
     assert err.count("\n") == 1
+
+
+async def test_a_connection_that_stays_after_its_session_ended_is_closed_in_time(
+    serve_config: ServeConfig, start_server: StartServer
+) -> None:
+    server = await start_server(serve_config.with_(login_timeout=1.0))
+    conn = await ssh_connect(server.port)
+    result = await conn.run("ls")  # refused; the connection stays open after it
+    assert result.exit_status == 1
+    await asyncio.wait_for(conn.wait_closed(), 5)
+    await wait_until(lambda: not server.connections)

@@ -211,3 +211,28 @@ async def test_running_out_of_file_descriptors_does_not_stop_accepting(
     conn.close()
     assert caplog.text.count("cannot accept connections: Too many open files") == 1
     assert "accepting connections again" in caplog.text
+
+
+@pytest.mark.parametrize("header", [V1, v2(bytes([198, 51, 100, 9]), 5555)], ids=["v1", "v2"])
+async def test_a_header_sent_in_pieces_is_read_whole(
+    serve_config: ServeConfig,
+    start_server: StartServer,
+    caplog: pytest.LogCaptureFixture,
+    header: bytes,
+) -> None:
+    caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
+    server = await start_server(serve_config.with_(proxy_protocol=True))
+    loop = asyncio.get_running_loop()
+    sock = socket.socket()
+    sock.setblocking(False)
+    await loop.sock_connect(sock, ("127.0.0.1", server.port))
+    await wait_until(lambda: sum(server.half_open.values()) == 1)
+    for start in range(0, len(header), 7):
+        await loop.sock_sendall(sock, header[start : start + 7])
+        await asyncio.sleep(0.02)  # pacing: each piece arrives on its own
+    sock.setblocking(True)
+    conn = await asyncio.wait_for(ssh_connect(None, sock=sock), TIMEOUT)
+    await open_guide(conn)
+    conn.close()
+    client = "203.0.113.7:40000" if header == V1 else "198.51.100.9:5555"
+    assert f"connect address={client} " in caplog.text
