@@ -9,7 +9,8 @@ Plain Python (no asyncio, no Textual), so the rule can be tested on its own.
   minutes shrink it back.
 - The pool is shared between the kinds of reader who arrived (TERM, colour, low
   bandwidth: a spare fits only its own kind) in proportion to their arrivals; every kind
-  that arrived gets at least one, and the most common kind keeps at least one.
+  that arrived gets at least one (the most common first, while the pool allows), and the
+  common kind is always counted as if one of its readers had just arrived.
 """
 
 from __future__ import annotations
@@ -49,9 +50,9 @@ class SpareDemand(Generic[Kind]):
         if self.floor == 0:
             return {}  # spares are off
         arrivals = self.recent(now)
+        # The common kind is always wanted, as if one of its readers had just arrived.
+        arrivals[self.default] = max(arrivals[self.default], 1)
         total = min(self.ceiling, max(self.floor, sum(arrivals.values())))
-        if not arrivals:
-            return {self.default: total}
         kinds = [kind for kind, _ in arrivals.most_common()]
         wanted = dict.fromkeys(kinds[:total], 1)  # each kind seen, most common first
         left = total - len(wanted)

@@ -14,6 +14,7 @@ import pyte
 import pytest
 
 from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.server import GuideServer
 from tests.ssh.conftest import (
     SSH,
     TIMEOUT,
@@ -22,6 +23,7 @@ from tests.ssh.conftest import (
     session_pids,
     spare_pids,
     spares_ready,
+    wait_until,
 )
 
 pytestmark = pytest.mark.skipif(SSH is None, reason="OpenSSH client not installed")
@@ -69,25 +71,12 @@ class Terminal:
         os.close(self.master)
 
 
-@pytest.mark.parametrize("spares", [0, 1], ids=["new-guide", "spare-guide"])
-async def test_openssh_client_reads_the_guide(
-    serve_config: ServeConfig, start_server: StartServer, tmp_path: Path, spares: int
-) -> None:
-    server = await start_server(serve_config.with_(spare_sessions=spares))
-    await spares_ready(server, spares)
-    ready = spare_pids(server)
-    terminal = Terminal(80, 24)
+async def start_openssh(
+    server: GuideServer, folder: Path, terminal: Terminal, *arguments: str
+) -> asyncio.subprocess.Process:
+    """The OpenSSH client, run in ``terminal`` as a reader runs it."""
     process = await asyncio.create_subprocess_exec(
-        *openssh_command(
-            server,
-            tmp_path,
-            # Asked for, and refused: the guide still opens.
-            "-o",
-            "ForwardX11=yes",
-            "-o",
-            "ForwardAgent=yes",
-            "guide@127.0.0.1",
-        ),
+        *openssh_command(server, folder, *arguments),
         stdin=terminal.slave,
         stdout=terminal.slave,
         stderr=terminal.slave,
@@ -96,17 +85,16 @@ async def test_openssh_client_reads_the_guide(
             "TERM": "xterm-256color",
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "DISPLAY": "127.0.0.1:99",
-            "SSH_AUTH_SOCK": str(tmp_path / "no-agent"),
+            "SSH_AUTH_SOCK": str(folder / "no-agent"),
         },
     )
     os.close(terminal.slave)
+    return process
+
+
+async def read_and_quit(terminal: Terminal, process: asyncio.subprocess.Process) -> None:
+    """Press q and wait for the client to end (killed if it does not)."""
     try:
-        await terminal.wait_for("q Quit")
-        assert "1 What it is" in terminal.text
-        assert (session_pids(server) == ready) == bool(spares)
-        assert b"X11 forwarding request failed" in terminal.raw
-        os.write(terminal.master, b"2")
-        await terminal.wait_for("Section 2 of 9")
         os.write(terminal.master, b"q")
         async with asyncio.timeout(TIMEOUT):
             assert await process.wait() == 0
@@ -115,3 +103,60 @@ async def test_openssh_client_reads_the_guide(
             process.send_signal(signal.SIGKILL)
             await process.wait()
         terminal.close()
+
+
+@pytest.mark.parametrize("user", ["slow", "nocolor"])
+async def test_a_second_reader_of_another_kind_takes_a_spare_of_that_kind(
+    serve_config: ServeConfig, start_server: StartServer, tmp_path: Path, user: str
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=1))
+    await spares_ready(server, 1)
+    common = spare_pids(server)
+    first = Terminal(80, 24)
+    process = await start_openssh(server, tmp_path, first, f"{user}@127.0.0.1")
+    try:
+        await first.wait_for("q Quit")
+        assert session_pids(server).isdisjoint(common)  # the first of its kind: a new guide
+    finally:
+        await read_and_quit(first, process)
+    await wait_until(lambda: len(server.spares) == 2)  # one of this kind beside the common
+    await spares_ready(server, 2)
+    assert spare_pids(server) >= common
+    ready = spare_pids(server) - common
+    second = Terminal(80, 24)
+    process = await start_openssh(server, tmp_path, second, f"{user}@127.0.0.1")
+    try:
+        await second.wait_for("q Quit")
+        assert session_pids(server) == ready
+    finally:
+        await read_and_quit(second, process)
+
+
+@pytest.mark.parametrize("spares", [0, 1], ids=["new-guide", "spare-guide"])
+async def test_openssh_client_reads_the_guide(
+    serve_config: ServeConfig, start_server: StartServer, tmp_path: Path, spares: int
+) -> None:
+    server = await start_server(serve_config.with_(spare_sessions=spares))
+    await spares_ready(server, spares)
+    ready = spare_pids(server)
+    terminal = Terminal(80, 24)
+    process = await start_openssh(
+        server,
+        tmp_path,
+        terminal,
+        # Asked for, and refused: the guide still opens.
+        "-o",
+        "ForwardX11=yes",
+        "-o",
+        "ForwardAgent=yes",
+        "guide@127.0.0.1",
+    )
+    try:
+        await terminal.wait_for("q Quit")
+        assert "1 What it is" in terminal.text
+        assert (session_pids(server) == ready) == bool(spares)
+        assert b"X11 forwarding request failed" in terminal.raw
+        os.write(terminal.master, b"2")
+        await terminal.wait_for("Section 2 of 9")
+    finally:
+        await read_and_quit(terminal, process)

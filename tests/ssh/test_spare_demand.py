@@ -13,6 +13,12 @@ def test_with_nobody_arriving_the_floor_is_kept_of_the_common_kind() -> None:
     assert demand().wanted(now=0.0) == {"full": 4}
 
 
+def test_the_common_kind_keeps_one_beside_a_kind_that_arrived() -> None:
+    rule = demand(floor=1)
+    rule.arrived("slow", 1.0)
+    assert rule.wanted(2.0) == {"slow": 1, "full": 1}
+
+
 def test_no_floor_means_no_spares_whatever_arrives() -> None:
     rule = demand(floor=0)
     rule.arrived("full", 1.0)
@@ -49,7 +55,7 @@ def test_five_quiet_minutes_shrink_it_back_to_the_floor() -> None:
     rule = demand()
     for second in range(20):
         rule.arrived("slow", float(second))
-    assert rule.wanted(20.0) == {"slow": 20}
+    assert rule.wanted(20.0) == {"slow": 19, "full": 2}
     assert rule.wanted(20.0 + 300.0) == {"full": 4}
 
 
@@ -58,7 +64,7 @@ def test_more_kinds_than_spares_favours_the_most_common() -> None:
     for kind, count in (("a", 1), ("b", 3), ("c", 2)):
         for _ in range(count):
             rule.arrived(kind, 1.0)
-    assert rule.wanted(2.0) == {"b": 3, "c": 2, "a": 1}
+    assert rule.wanted(2.0) == {"b": 2, "c": 2, "a": 2, "full": 1}
     small = demand(floor=2, ceiling=2)
     for kind, count in (("a", 1), ("b", 3), ("c", 2)):
         for _ in range(count):
