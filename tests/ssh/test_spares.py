@@ -165,27 +165,3 @@ async def test_a_spare_that_dies_is_replaced_and_logged(
     await wait_until(lambda: "spare app exited" in caplog.text)
     await wait_until(lambda: bool(spare_pids(server)) and dead not in spare_pids(server))
     await spares_ready(server, 1)
-
-
-@pytest.mark.parametrize("user", ["slow", "nocolor"])
-async def test_every_kind_of_reader_gets_a_spare_after_the_first_of_its_kind(
-    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader, user: str
-) -> None:
-    server = await start_server(serve_config.with_(spare_sessions=2))
-    await spares_ready(server, 2)
-    common = spare_pids(server)
-    first = await connect(server, user=user)
-    await first.wait_for("q Quit")
-    first_pid = session_pids(server)
-    assert first_pid.isdisjoint(common)  # no spare fitted: a guide was started for them
-
-    def other_kinds() -> list[object]:
-        default = server.spares.demand.default
-        return [key for key, apps in server.spares._spares.items() if key != default and apps]
-
-    await wait_until(lambda: len(other_kinds()) == 1)
-    await spares_ready(server, len(server.spares))
-    ready = spare_pids(server)
-    second = await connect(server, user=user)
-    await second.wait_for("q Quit", timeout=2)
-    assert session_pids(server) - first_pid <= ready  # the second took the spare of its kind
