@@ -19,7 +19,7 @@ from textual.widgets import Input
 from mbc_tui.core.about import GUIDE_TITLE
 from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import glossary_of
-from mbc_tui.core.search import SearchIndex
+from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex
 from mbc_tui.cursor import CursorFollowsFocus
 from mbc_tui.frame_rate import FrameRateCap
 from mbc_tui.palette import TopicCommands
@@ -161,9 +161,12 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, App[None]):
         self.check_terminal_size(event.size)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """No blinking cursors (the command palette's too): every blink is a redraw."""
+        """No blinking cursors (the command palette's too): every blink is a redraw. And no
+        box without a length limit (the command palette's is a search too)."""
         if isinstance(event.widget, Input):
             event.widget.cursor_blink = False
+            if not event.widget.max_length:
+                event.widget.max_length = MAX_QUERY_LENGTH
 
     def check_terminal_size(self, size: Size) -> None:
         """Cover the screen with a short message while it is too small; recover after."""

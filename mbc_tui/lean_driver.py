@@ -7,18 +7,21 @@ from typing import Any
 from textual import events
 from textual.message import Message
 
+from mbc_tui.input_backlog import InputBacklog
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.lean_output import TerminalOutput
-from mbc_tui.textual_compat import SizeReportingLinuxDriver
+from mbc_tui.textual_compat import SizeReportingLinuxDriver, driver_loop
 
 
 class LeanLinuxDriver(SizeReportingLinuxDriver):
-    """Writes the same screen as ``LinuxDriver`` in fewer bytes, fit for the terminal."""
+    """Writes the same screen as ``LinuxDriver`` in fewer bytes, fit for the terminal; stops
+    reading keys while the app is behind (see ``mbc_tui.input_backlog``)."""
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
         profile: DisplayProfile = getattr(app, "profile", DisplayProfile())
         self._output = TerminalOutput(strip_colour=profile.no_color, ascii_only=profile.ascii_only)
+        self._input_backlog = InputBacklog(app, driver_loop(self), self.exit_event)
 
     def write(self, data: str) -> None:
         self.send(self._output.transform(data))
@@ -36,3 +39,4 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         if isinstance(message, events.Resize):  # an in-band resize, from the terminal itself
             self._output.invalidate()
         super().process_message(message)
+        self._input_backlog.handed_over(message)

@@ -19,6 +19,8 @@ What each is for:
 - ``LinuxDriver._get_terminal_size``: the lean driver forgets its copy of the terminal's
   cells whenever the window size is read (at start, on each window change):
   :class:`SizeReportingLinuxDriver`.
+- ``Driver._loop``: the app's event loop, which the driver's input thread asks how far
+  behind the app is (:mod:`mbc_tui.input_backlog`): :func:`driver_loop`.
 - ``Driver._app``, ``App._driver``: a spare app and its driver reach each other when a reader
   takes the spare: :func:`driver_app`, :func:`app_driver`.
 - ``Screen._compositor``: what the screen shows, row by row (for tests and benchmarks):
@@ -34,6 +36,7 @@ What each is for:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -81,6 +84,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(Screen, "_screen_resized", "method", ("self", "size")),
     PrivateName(LinuxDriver, "_get_terminal_size", "method", ("self",)),
     PrivateName(Driver, "_app", "attribute"),
+    PrivateName(Driver, "_loop", "attribute"),
     PrivateName(App, "_driver", "attribute"),
     PrivateName(Screen, "_compositor", "attribute"),
     PrivateName(
@@ -154,6 +158,12 @@ def driver_app(driver: Driver) -> App[Any]:
     """The app a driver draws."""
     app: App[Any] = driver._app
     return app
+
+
+def driver_loop(driver: Driver) -> asyncio.AbstractEventLoop:
+    """The event loop of the app a driver draws (the driver is made on it)."""
+    loop: asyncio.AbstractEventLoop = driver._loop
+    return loop
 
 
 def app_driver(app: App[Any]) -> Driver | None:
