@@ -40,8 +40,8 @@ class InputBacklog:
     """Holds the driver's input thread while the app is behind (see the module's text)."""
 
     def __init__(self, app: Any, loop: asyncio.AbstractEventLoop, stop: threading.Event) -> None:
-        self._app = app
-        self._loop = loop
+        self._guide_app = app
+        self._app_loop = loop
         self._stop = stop
         self._since_check = 0
         self._loop_thread = threading.get_ident()
@@ -63,7 +63,7 @@ class InputBacklog:
         while not self._stop.is_set():
             answer: Future[int] = Future()
             try:
-                self._loop.call_soon_threadsafe(self._measure, answer)
+                self._app_loop.call_soon_threadsafe(self._measure, answer)
                 waiting = answer.result(ASK_TIMEOUT)
             except FutureTimeout:
                 continue  # the app is busy: keep waiting, keep not reading
@@ -76,4 +76,4 @@ class InputBacklog:
     def _measure(self, answer: Future[int]) -> None:
         # Runs on the app's loop after every message posted before it: nothing in transit.
         if not answer.done():
-            answer.set_result(backlog(self._app))
+            answer.set_result(backlog(self._guide_app))
