@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from mbc_tui import __version__
 from mbc_tui.core.content import ContentError, load_guide
+from mbc_tui.core.safe_text import safe_name
 from mbc_tui.core.subtype_words import parse_answer
 from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
 from mbc_tui.core.summary import save_summary, summary_text
@@ -164,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command in ("read", "export") or wants_line_mode():
             return run_plain_command(arguments, guide)
     except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {safe_name(error)}", file=sys.stderr)  # it may quote a name
         return EXIT_USAGE
     except ContentError as error:
         for problem in error.problems:
