@@ -23,6 +23,9 @@ What each is for:
   behind the app is (:mod:`mbc_tui.input_backlog`): :func:`driver_loop`.
 - ``Driver._app``, ``App._driver``: a spare app and its driver reach each other when a reader
   takes the spare: :func:`driver_app`, :func:`app_driver`.
+- ``App._handle_exception``, ``App._print_error_renderables``: an unhandled error ends the
+  app as in Textual, but what Textual would print on the terminal (a traceback with local
+  variables) is handed to the app instead: :class:`FailureReportingApp`.
 - ``Screen._compositor``: what the screen shows, row by row (for tests and benchmarks):
   :func:`rendered_strips`.
 - ``App._register``, ``Screen._update_timer`` (kept in ``_Screen__update_timer``, made on
@@ -37,10 +40,13 @@ What each is for:
 from __future__ import annotations
 
 import asyncio
+import io
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from rich.console import Console, RenderableType
 from textual.app import App
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
@@ -95,6 +101,8 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(Screen, "_on_timer_update", "method", ("self",)),
     PrivateName(Timer, "_interval", "attribute"),
     PrivateName(App, "_filters", "attribute"),
+    PrivateName(App, "_handle_exception", "method", ("self", "error")),
+    PrivateName(App, "_print_error_renderables", "method", ("self",)),
 )
 
 SCREEN_UPDATE_TIMER = "screen_update"
@@ -152,6 +160,40 @@ class SizeReportingLinuxDriver(LinuxDriver):
 
     def window_size_read(self, size: tuple[int, int]) -> None:
         """Called with each window size read from the terminal (columns, rows)."""
+
+
+class FailureReportingApp(App[None]):
+    """An ``App`` that, when an error ends it, prints nothing of its own on the terminal:
+    it calls :meth:`report_failure` with the reason instead (after the terminal is restored).
+    Errors still end the app as in Textual (and tests driving it still see them)."""
+
+    failure: str | None = None
+    """Why the app stopped, as a traceback without local variables; None while all is well."""
+    failure_reported = False
+
+    def _handle_exception(self, error: Exception) -> None:
+        if self.failure is None:
+            self.failure = "".join(traceback.format_exception(error))
+        super()._handle_exception(error)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        if self.failure is None:  # Textual's own (its input thread's errors come here)
+            console = Console(file=io.StringIO(), width=100, color_system=None)
+            for renderable in renderables:
+                console.print(renderable)
+            self.failure = console.file.getvalue() or "panic"  # type: ignore[attr-defined]
+        super().panic(*renderables)
+
+    def _print_error_renderables(self) -> None:
+        if self.failure is None:
+            super()._print_error_renderables()
+            return
+        if not self.failure_reported:
+            self.failure_reported = True
+            self.report_failure(self.failure)
+
+    def report_failure(self, reason: str) -> None:
+        """Called once the app has stopped on an error, with the terminal restored."""
 
 
 def driver_app(driver: Driver) -> App[Any]:
