@@ -33,6 +33,7 @@ from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.shared_styles import share_parsed_styles
 from mbc_tui.terminal.display_profile import DisplayProfile
+from mbc_tui.terminal.window_size import MAX_COLUMNS, MAX_ROWS
 from mbc_tui.textual_compat import FailureReportingApp, remove_colours
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
@@ -167,6 +168,11 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
 
     def on_resize(self, event: events.Resize) -> None:
         self.check_terminal_size(event.size)
+        if event.size.width >= MAX_COLUMNS or event.size.height >= MAX_ROWS:
+            # The window may be larger than the largest size the guide draws at, and have
+            # changed without the size drawn at changing: Textual would draw nothing, and
+            # the terminal may have moved or cleared what it showed.
+            self.screen.refresh()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursors (the command palette's too): every blink is a redraw. And no

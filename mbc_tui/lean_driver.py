@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 from textual import events
@@ -10,6 +11,7 @@ from textual.message import Message
 from mbc_tui.input_backlog import InputBacklog
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.lean_output import TerminalOutput
+from mbc_tui.terminal.window_size import usable_size
 from mbc_tui.textual_compat import SizeReportingLinuxDriver, driver_loop
 
 
@@ -18,6 +20,12 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
     reading keys while the app is behind (see ``mbc_tui.input_backlog``)."""
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
+        if kwargs.get("size") is None:
+            # The size the app starts at, before the window's size is first read: else
+            # Textual takes the whole window, and the first screen would be drawn at it.
+            window = tuple(shutil.get_terminal_size())
+            if usable_size(*window) != window:
+                kwargs["size"] = usable_size(*window)
         super().__init__(app, **kwargs)
         profile: DisplayProfile = getattr(app, "profile", DisplayProfile())
         self._output = TerminalOutput(strip_colour=profile.no_color, ascii_only=profile.ascii_only)
@@ -30,6 +38,10 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         """Write what is already lean to the terminal."""
         super().write(data)
 
+    def usable_window_size(self, size: tuple[int, int]) -> tuple[int, int]:
+        """No larger than the largest window (see ``mbc_tui.terminal.window_size``)."""
+        return usable_size(*size)
+
     def window_size_read(self, size: tuple[int, int]) -> None:
         # Read at start and on every window change: after a resize the terminal may have
         # moved or cleared what it showed, so the copy of its cells is no longer true.
@@ -38,5 +50,8 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
     def process_message(self, message: Message) -> None:
         if isinstance(message, events.Resize):  # an in-band resize, from the terminal itself
             self._output.invalidate()
+            size = usable_size(*message.size)
+            if size != message.size:
+                message = events.Resize.from_dimensions(size, None)
         super().process_message(message)
         self._input_backlog.handed_over(message)

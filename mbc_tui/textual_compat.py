@@ -151,11 +151,16 @@ class LayoutFilteringScreen(Screen[ScreenResultType]):
 
 class SizeReportingLinuxDriver(LinuxDriver):
     """Textual's ``LinuxDriver``, telling :meth:`window_size_read` each time it reads the
-    window size (at start and on every window change)."""
+    window size (at start and on every window change), and drawing at the size
+    :meth:`usable_window_size` makes of it."""
 
     def _get_terminal_size(self) -> tuple[int, int]:
-        size = super()._get_terminal_size()
+        size = self.usable_window_size(super()._get_terminal_size())
         self.window_size_read(size)
+        return size
+
+    def usable_window_size(self, size: tuple[int, int]) -> tuple[int, int]:
+        """The size to draw at, for a window of ``size`` (columns, rows)."""
         return size
 
     def window_size_read(self, size: tuple[int, int]) -> None:
