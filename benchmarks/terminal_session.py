@@ -209,6 +209,30 @@ class TerminalSession:
     def press(self, keys: bytes) -> None:
         os.write(self.fd, keys)
 
+    def flood(self, keys: bytes, seconds: float) -> int:
+        """Send ``keys`` over and over for ``seconds``, as fast as the terminal takes them
+        (reading the output meanwhile); returns how many bytes it took."""
+        sent = 0
+        os.set_blocking(self.fd, False)
+        try:
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                with contextlib.suppress(BlockingIOError):
+                    sent += os.write(self.fd, keys)
+                self.read_until_quiet(quiet=0.0, limit=0.01)
+        finally:
+            os.set_blocking(self.fd, True)
+        return sent
+
+    @property
+    def memory_mb(self) -> float:
+        """The guide's resident memory (RSS) now, in MB."""
+        with open(f"/proc/{self.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
     def resize(self, columns: int, lines: int) -> None:
         self.columns, self.lines = columns, lines
         self.screen.resize(lines, columns)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
-from textual.app import App, CSSPathType
+from textual.app import CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.driver import Driver
@@ -19,8 +19,9 @@ from textual.widgets import Input
 from mbc_tui.core.about import GUIDE_TITLE
 from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import glossary_of
-from mbc_tui.core.search import SearchIndex
+from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex
 from mbc_tui.cursor import CursorFollowsFocus
+from mbc_tui.failure import report_on_terminal
 from mbc_tui.frame_rate import FrameRateCap
 from mbc_tui.palette import TopicCommands
 from mbc_tui.screens.glossary import GlossaryScreen
@@ -32,7 +33,8 @@ from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.shared_styles import share_parsed_styles
 from mbc_tui.terminal.display_profile import DisplayProfile
-from mbc_tui.textual_compat import remove_colours
+from mbc_tui.terminal.window_size import MAX_COLUMNS, MAX_ROWS
+from mbc_tui.textual_compat import FailureReportingApp, remove_colours
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -59,7 +61,7 @@ MIN_WIDTH = 40
 MIN_HEIGHT = 12
 
 
-class GuideApp(CursorFollowsFocus, FrameRateCap, App[None]):
+class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
     """A calm terminal guide to metastatic breast cancer. The terminal cursor sits on the
     focused item, for screen readers and braille displays (``CursorFollowsFocus``).
 
@@ -134,6 +136,13 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, App[None]):
         profile says so."""
         return await super().run_async(mouse=mouse and self.profile.mouse, **options)
 
+    failure_reporter: Callable[[str], None] = staticmethod(report_on_terminal)
+    """Told why the guide stopped, if an error stopped it (see ``mbc_tui.failure``): on the
+    command line, a calm line and a crash file; a session over SSH sets its own."""
+
+    def report_failure(self, reason: str) -> None:
+        self.failure_reporter(reason)
+
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, writing lean output (see ``mbc_tui.lean_driver``), on POSIX."""
         if os.name == "posix" and not os.environ.get("TEXTUAL_DRIVER"):
@@ -159,11 +168,19 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.check_terminal_size(event.size)
+        if event.size.width >= MAX_COLUMNS or event.size.height >= MAX_ROWS:
+            # The window may be larger than the largest size the guide draws at, and have
+            # changed without the size drawn at changing: Textual would draw nothing, and
+            # the terminal may have moved or cleared what it showed.
+            self.screen.refresh()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """No blinking cursors (the command palette's too): every blink is a redraw."""
+        """No blinking cursors (the command palette's too): every blink is a redraw. And no
+        box without a length limit (the command palette's is a search too)."""
         if isinstance(event.widget, Input):
             event.widget.cursor_blink = False
+            if not event.widget.max_length:
+                event.widget.max_length = MAX_QUERY_LENGTH
 
     def check_terminal_size(self, size: Size) -> None:
         """Cover the screen with a short message while it is too small; recover after."""

@@ -16,9 +16,11 @@ from typing import NoReturn
 
 from mbc_tui import __version__
 from mbc_tui.core.content import ContentError, load_guide
+from mbc_tui.core.safe_text import safe_name
 from mbc_tui.core.subtype_words import parse_answer
 from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
 from mbc_tui.core.summary import save_summary, summary_text
+from mbc_tui.failure import EXIT_STOPPED
 from mbc_tui.option_values import UsageError, file_name
 from mbc_tui.plain.commands import (
     add_plain_commands,
@@ -164,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command in ("read", "export") or wants_line_mode():
             return run_plain_command(arguments, guide)
     except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {safe_name(error)}", file=sys.stderr)  # it may quote a name
         return EXIT_USAGE
     except ContentError as error:
         for problem in error.problems:
@@ -174,8 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     profile = DisplayProfile.from_environment(os.environ, low_bandwidth=arguments.low_bandwidth)
     from mbc_tui.app_factory import build_app  # Textual is imported only when the app runs.
 
-    build_app(guide, profile, first_slug=arguments.topic).run()
-    return 0
+    app = build_app(guide, profile, first_slug=arguments.topic)
+    app.run()
+    return EXIT_STOPPED if app.failure is not None else 0
 
 
 def _serve(arguments: argparse.Namespace) -> int:

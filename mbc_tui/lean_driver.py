@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 from textual import events
 from textual.message import Message
 
+from mbc_tui.input_backlog import InputBacklog
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.lean_output import TerminalOutput
-from mbc_tui.textual_compat import SizeReportingLinuxDriver
+from mbc_tui.terminal.window_size import usable_size
+from mbc_tui.textual_compat import SizeReportingLinuxDriver, driver_loop
 
 
 class LeanLinuxDriver(SizeReportingLinuxDriver):
-    """Writes the same screen as ``LinuxDriver`` in fewer bytes, fit for the terminal."""
+    """Writes the same screen as ``LinuxDriver`` in fewer bytes, fit for the terminal; stops
+    reading keys while the app is behind (see ``mbc_tui.input_backlog``)."""
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
+        if kwargs.get("size") is None:
+            # The size the app starts at, before the window's size is first read: else
+            # Textual takes the whole window, and the first screen would be drawn at it.
+            window = tuple(shutil.get_terminal_size())
+            if usable_size(*window) != window:
+                kwargs["size"] = usable_size(*window)
         super().__init__(app, **kwargs)
         profile: DisplayProfile = getattr(app, "profile", DisplayProfile())
         self._output = TerminalOutput(strip_colour=profile.no_color, ascii_only=profile.ascii_only)
+        self._input_backlog = InputBacklog(app, driver_loop(self), self.exit_event)
 
     def write(self, data: str) -> None:
         self.send(self._output.transform(data))
@@ -26,6 +37,10 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
     def send(self, data: str) -> None:
         """Write what is already lean to the terminal."""
         super().write(data)
+
+    def usable_window_size(self, size: tuple[int, int]) -> tuple[int, int]:
+        """No larger than the largest window (see ``mbc_tui.terminal.window_size``)."""
+        return usable_size(*size)
 
     def window_size_read(self, size: tuple[int, int]) -> None:
         # Read at start and on every window change: after a resize the terminal may have
@@ -35,4 +50,8 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
     def process_message(self, message: Message) -> None:
         if isinstance(message, events.Resize):  # an in-band resize, from the terminal itself
             self._output.invalidate()
+            size = usable_size(*message.size)
+            if size != message.size:
+                message = events.Resize.from_dimensions(size, None)
         super().process_message(message)
+        self._input_backlog.handed_over(message)

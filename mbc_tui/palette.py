@@ -6,7 +6,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.markup import escape
+
+from mbc_tui.core.search import query_words
 
 if TYPE_CHECKING:
     from mbc_tui.app import GuideApp
@@ -27,9 +30,9 @@ class TopicCommands(Provider):
     async def discover(self) -> Hits:
         for section in self.guide_app.guide:
             yield DiscoveryHit(
-                f"Open: {section.title}",
+                Content(f"Open: {section.title}"),
                 partial(self.guide_app.show_topic, section.slug),
-                help=section.summary,
+                help=escape(section.summary),
             )
 
     async def search(self, query: str) -> Hits:
@@ -40,15 +43,15 @@ class TopicCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    matcher.highlight(escape(text)),  # it reads its text as markup
                     partial(self.guide_app.show_topic, section.slug),
-                    help=section.summary,
+                    help=escape(section.summary),
                 )
         for result in self.guide_app.search_index.search(query):
             yield Hit(
                 TEXT_MATCH_SCORE,
                 # The palette reads these as markup: escape what the reader typed.
-                escape(f"Find “{' '.join(query.split())}” in: {result.section.title}"),
+                escape(f"Find “{query_words(query)}” in: {result.section.title}"),
                 partial(self.guide_app.show_topic, result.section.slug, query),
                 help=escape(result.snippet.text),
             )

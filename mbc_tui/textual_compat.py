@@ -19,8 +19,13 @@ What each is for:
 - ``LinuxDriver._get_terminal_size``: the lean driver forgets its copy of the terminal's
   cells whenever the window size is read (at start, on each window change):
   :class:`SizeReportingLinuxDriver`.
+- ``Driver._loop``: the app's event loop, which the driver's input thread asks how far
+  behind the app is (:mod:`mbc_tui.input_backlog`): :func:`driver_loop`.
 - ``Driver._app``, ``App._driver``: a spare app and its driver reach each other when a reader
   takes the spare: :func:`driver_app`, :func:`app_driver`.
+- ``App._handle_exception``, ``App._print_error_renderables``: an unhandled error ends the
+  app as in Textual, but what Textual would print on the terminal (a traceback with local
+  variables) is handed to the app instead: :class:`FailureReportingApp`.
 - ``Screen._compositor``: what the screen shows, row by row (for tests and benchmarks):
   :func:`rendered_strips`.
 - ``App._register``, ``Screen._update_timer`` (kept in ``_Screen__update_timer``, made on
@@ -34,10 +39,14 @@ What each is for:
 
 from __future__ import annotations
 
+import asyncio
+import io
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from rich.console import Console, RenderableType
 from textual.app import App
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
@@ -81,6 +90,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(Screen, "_screen_resized", "method", ("self", "size")),
     PrivateName(LinuxDriver, "_get_terminal_size", "method", ("self",)),
     PrivateName(Driver, "_app", "attribute"),
+    PrivateName(Driver, "_loop", "attribute"),
     PrivateName(App, "_driver", "attribute"),
     PrivateName(Screen, "_compositor", "attribute"),
     PrivateName(
@@ -91,6 +101,8 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(Screen, "_on_timer_update", "method", ("self",)),
     PrivateName(Timer, "_interval", "attribute"),
     PrivateName(App, "_filters", "attribute"),
+    PrivateName(App, "_handle_exception", "method", ("self", "error")),
+    PrivateName(App, "_print_error_renderables", "method", ("self",)),
 )
 
 SCREEN_UPDATE_TIMER = "screen_update"
@@ -139,21 +151,66 @@ class LayoutFilteringScreen(Screen[ScreenResultType]):
 
 class SizeReportingLinuxDriver(LinuxDriver):
     """Textual's ``LinuxDriver``, telling :meth:`window_size_read` each time it reads the
-    window size (at start and on every window change)."""
+    window size (at start and on every window change), and drawing at the size
+    :meth:`usable_window_size` makes of it."""
 
     def _get_terminal_size(self) -> tuple[int, int]:
-        size = super()._get_terminal_size()
+        size = self.usable_window_size(super()._get_terminal_size())
         self.window_size_read(size)
+        return size
+
+    def usable_window_size(self, size: tuple[int, int]) -> tuple[int, int]:
+        """The size to draw at, for a window of ``size`` (columns, rows)."""
         return size
 
     def window_size_read(self, size: tuple[int, int]) -> None:
         """Called with each window size read from the terminal (columns, rows)."""
 
 
+class FailureReportingApp(App[None]):
+    """An ``App`` that, when an error ends it, prints nothing of its own on the terminal:
+    it calls :meth:`report_failure` with the reason instead (after the terminal is restored).
+    Errors still end the app as in Textual (and tests driving it still see them)."""
+
+    failure: str | None = None
+    """Why the app stopped, as a traceback without local variables; None while all is well."""
+    failure_reported = False
+
+    def _handle_exception(self, error: Exception) -> None:
+        if self.failure is None:
+            self.failure = "".join(traceback.format_exception(error))
+        super()._handle_exception(error)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        if self.failure is None:  # Textual's own (its input thread's errors come here)
+            console = Console(file=io.StringIO(), width=100, color_system=None)
+            for renderable in renderables:
+                console.print(renderable)
+            self.failure = console.file.getvalue() or "panic"  # type: ignore[attr-defined]
+        super().panic(*renderables)
+
+    def _print_error_renderables(self) -> None:
+        if self.failure is None:
+            super()._print_error_renderables()
+            return
+        if not self.failure_reported:
+            self.failure_reported = True
+            self.report_failure(self.failure)
+
+    def report_failure(self, reason: str) -> None:
+        """Called once the app has stopped on an error, with the terminal restored."""
+
+
 def driver_app(driver: Driver) -> App[Any]:
     """The app a driver draws."""
     app: App[Any] = driver._app
     return app
+
+
+def driver_loop(driver: Driver) -> asyncio.AbstractEventLoop:
+    """The event loop of the app a driver draws (the driver is made on it)."""
+    loop: asyncio.AbstractEventLoop = driver._loop
+    return loop
 
 
 def app_driver(app: App[Any]) -> Driver | None:

@@ -1,4 +1,5 @@
-"""In a real pseudo-terminal: the full-screen app's cursor, and line mode on TERM=dumb."""
+"""In a real pseudo-terminal: the full-screen app's cursor, line mode on TERM=dumb, and a
+flood of keys (a paste of megabytes, or a hostile SSH client) that cannot grow the app."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from terminal_session import TerminalSession, guide_command, screen_text
 
 DOWN = b"\x1b[B"
 TAB = b"\t"
+FLOOD_SECONDS = 4.0
+"""Without a limit, the app queued every key: ~100 MB more in this time on the guide."""
+MAX_GROWTH_MB = 30
 
 
 @pytest.fixture
@@ -46,3 +50,19 @@ def test_dumb_terminal_gets_line_mode_with_no_escape_sequences() -> None:
         terminal.close()
     assert b"\x1b" not in terminal.transcript
     assert b"Goodbye." in terminal.transcript
+
+
+@pytest.mark.parametrize("screen_key", [b"", b"/"], ids=["guide", "search"])
+def test_a_flood_of_keys_leaves_the_apps_memory_flat(
+    app_terminal: TerminalSession, screen_key: bytes
+) -> None:
+    terminal = app_terminal
+    assert terminal.wait_for_text("Topics")
+    if screen_key:
+        terminal.press(screen_key)
+        assert terminal.wait_for_text("Search the guide")
+    terminal.read_until_quiet()
+    before = terminal.memory_mb
+    terminal.flood(b"x" * 4096, FLOOD_SECONDS)
+    grown = terminal.memory_mb - before
+    assert grown < MAX_GROWTH_MB, f"the app grew by {grown:.0f} MB"

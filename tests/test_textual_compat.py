@@ -6,6 +6,7 @@ changed; mbc_tui/textual_compat.py is then the only file to change.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import io
 import re
@@ -22,6 +23,7 @@ from mbc_tui.textual_compat import (
     PrivateName,
     app_driver,
     driver_app,
+    driver_loop,
     option_rows,
     rendered_strips,
     screen_update_period,
@@ -107,6 +109,10 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
             behaves(
                 "screen_update_period: Textual's own (1 / TEXTUAL_FPS)",
                 lambda: screen_update_period(app.screen) == 1 / constants.MAX_FPS,
+            ),
+            behaves(
+                "driver_loop: the app's running loop",
+                lambda: driver_loop(driver) is asyncio.get_running_loop(),
             ),
             behaves(
                 "stylesheet_variables: the theme's",

@@ -13,11 +13,16 @@ Each section is one ``<slug>.md`` file that starts with a small front-matter blo
     ...
 
 The loader checks every file and reports *all* problems at once, each naming its file.
+Content from ``--content`` is not trusted: a section must be a regular file of at most
+``MAX_SECTION_BYTES``, and control and escape characters never reach a terminal (see
+``mbc_tui.core.safe_text``).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -26,6 +31,11 @@ from pathlib import Path, PurePosixPath
 from markdown_it import MarkdownIt
 
 from mbc_tui.core.instructions import Form, fill, unknown_placeholders
+from mbc_tui.core.safe_text import safe_name, safe_text
+
+MAX_SECTION_BYTES = 64 * 1024
+"""The largest section file: 64 KB. The largest built-in one is 7 KB; a 64 KB section opens in
+the full-screen guide in about a second (and ~35 MB), a 256 KB one took 5 s and 180 MB."""
 
 FRONT_MATTER_FENCE = "---"
 REQUIRED_KEYS = ("title", "slug", "order", "summary")
@@ -66,7 +76,8 @@ class ContentProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        # File names and quoted text come from outside: shown as one safe line.
+        return safe_name(f"{self.path}: {self.message}")
 
 
 class ContentError(Exception):
@@ -186,16 +197,41 @@ def load_guide(directory: Path | None = None) -> Guide:
     return Guide(tuple(sorted(sections, key=lambda section: section.order)))
 
 
+class SectionFileError(Exception):
+    """A section's file is not one the guide reads (not a regular file, or too large)."""
+
+
+def read_section_bytes(path: Path, limit: int = MAX_SECTION_BYTES) -> bytes:
+    """The bytes of a section's file, if it is a regular file of at most ``limit`` bytes.
+    Opened without waiting (a FIFO would block an ordinary open) and checked once open, so
+    a file swapped after a look at its name is caught too; ``/dev/zero`` is never read.
+
+    Raises:
+        OSError: the file cannot be opened or read.
+        SectionFileError: not a regular file, or larger than ``limit``.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise SectionFileError("not a regular file (a section must be a .md file)")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise SectionFileError(f"too large (a section may be at most {limit // 1024} KB)")
+    return data
+
+
 def _parse_section(path: Path) -> tuple[Section | None, list[ContentProblem]]:
     def problem(message: str) -> tuple[None, list[ContentProblem]]:
         return None, [ContentProblem(path, message)]
 
     try:
-        data = path.read_bytes()
+        data = read_section_bytes(path)
     except OSError as error:
         return problem(f"cannot be read ({error.strerror or error})")
+    except SectionFileError as error:
+        return problem(str(error))
     try:
-        text = data.decode("utf-8")
+        text = safe_text(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return problem(f"not valid UTF-8 text (line {line}, byte {error.start})")

@@ -20,6 +20,11 @@ SNIPPET_WIDTH = 64
 """About how many characters of the matching passage a result shows."""
 ELLIPSIS = "…"
 
+MAX_QUERY_LENGTH = 100
+"""The longest query, in characters: the search box takes no more, and anything longer is
+cut here too (each query is compiled, and Python keeps the last 512 patterns: 64 KB typed
+one key at a time once held 338 MB)."""
+
 _WORD_GAP = re.compile(r"(?<=\w)[\s-]+(?=\w)")
 
 
@@ -31,9 +36,15 @@ def _query_body(words: str) -> str:
     return r"[\s-]+".join(re.escape(part) for part in _WORD_GAP.split(words))
 
 
+def query_words(query: str) -> str:
+    """What is searched for: the query's words, one space apart, at most
+    ``MAX_QUERY_LENGTH`` characters."""
+    return " ".join(query[:MAX_QUERY_LENGTH].split())
+
+
 def compile_query(query: str) -> re.Pattern[str] | None:
     """The pattern for what the reader typed, or ``None`` when there is nothing to find."""
-    words = " ".join(query.split())
+    words = query_words(query)
     if not words:
         return None
     start = r"(?<!\w)" if _WORD_CHAR.match(words) else ""
@@ -156,7 +167,7 @@ class SearchIndex:
         pattern = compile_query(query)
         if pattern is None:
             return []
-        words = " ".join(query.split())
+        words = query_words(query)
         results: list[tuple[bool, SearchResult]] = []
         for indexed in self._sections:
             matches = indexed.spans(words)

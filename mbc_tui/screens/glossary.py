@@ -54,6 +54,7 @@ class GlossaryScreen(Screen[None]):
             terms = OptionList(
                 *(Option(entry.term, id=str(index)) for index, entry in enumerate(self.entries)),
                 id="terms",
+                markup=False,  # terms come from the content: text, never markup
             )
             terms.border_title = self.heading
             yield terms

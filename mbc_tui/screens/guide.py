@@ -53,6 +53,8 @@ class GuideScreen(LeanScreen[None]):
         self.guide = guide
         self._first_slug = first_slug or guide.sections[0].slug
         self.glossary = glossary
+        self._changing = 0
+        """Section changes not yet laid out (see ``allow_select``)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -78,15 +80,29 @@ class GuideScreen(LeanScreen[None]):
         if section is None:
             return
         reader = self.query_one(SectionReader)
-        with self.app.batch_update():
-            await reader.show(section, find)
-            position = self.guide.index_of(slug) + 1
-            reader.border_title = f"Section {position} of {len(self.guide)}"
-            self.query_one(TopicList).highlight_slug(slug)
-            if focus_reader:
-                self.set_focus(reader)  # now, not later: inside this one update
-            self.slug = slug
+        self._changing += 1  # until laid out again (see allow_select)
+        try:
+            with self.app.batch_update():
+                await reader.show(section, find)
+                position = self.guide.index_of(slug) + 1
+                reader.border_title = f"Section {position} of {len(self.guide)}"
+                self.query_one(TopicList).highlight_slug(slug)
+                if focus_reader:
+                    self.set_focus(reader)  # now, not later: inside this one update
+                self.slug = slug
+        finally:
+            self.call_after_refresh(self._changed)
         self.check_idle()  # paint now: the screen may have gone idle during the batch
+
+    @property
+    def allow_select(self) -> bool:
+        """No text selection starts while a section is being replaced, until the screen is
+        laid out again: a click may land on a block of the old section, already removed,
+        and Textual would crash on it (``'NoneType' object has no attribute 'region'``)."""
+        return super().allow_select and not self._changing
+
+    def _changed(self) -> None:
+        self._changing -= 1
 
     def watch_show_sidebar(self, show_sidebar: bool) -> None:
         self.set_class(not show_sidebar, "-sidebar-hidden")

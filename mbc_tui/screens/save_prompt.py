@@ -12,6 +12,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+MAX_PATH_LENGTH = 4096
+"""The longest file name the box takes (Linux's PATH_MAX)."""
+
 
 class SavePrompt(ModalScreen[Path | None]):
     """Asks for a file name; Enter saves there, Escape cancels."""
@@ -31,7 +34,7 @@ class SavePrompt(ModalScreen[Path | None]):
         with Vertical(id="save-prompt") as dialog:
             dialog.border_title = "Save"
             yield Static(self.question, markup=False)
-            yield Input(str(self.suggested), id="save-path")
+            yield Input(str(self.suggested), id="save-path", max_length=MAX_PATH_LENGTH)
             yield Static("Enter: save. Esc: cancel.", markup=False)
 
     @on(Input.Submitted, "#save-path")

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mbc_tui.core.search import SearchIndex, SearchResult
+from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, SearchResult
 from mbc_tui.widgets.key_footer import KeyFooter
 
 HINT = "Type a word, for example HER2 or biopsy. Down: the results. Enter: open."
@@ -65,7 +65,12 @@ class SearchScreen(ModalScreen[FoundAt | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search") as dialog:
             dialog.border_title = "Search the guide"
-            yield Input(self.initial_query, placeholder="Search for…", id="query")
+            yield Input(
+                self.initial_query,
+                placeholder="Search for…",
+                id="query",
+                max_length=MAX_QUERY_LENGTH,
+            )
             yield Static(HINT, id="search-status", markup=False)
             yield OptionList(id="results")
         yield KeyFooter()

@@ -24,6 +24,7 @@ from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.limits import Refusal
 from mbc_tui.ssh.reader_kind import FALLBACK_TERM, ReaderKind, choose_reader_kind
 from mbc_tui.ssh.spawner import SPARE_SIZE, AppProcess, AppRequest
+from mbc_tui.terminal.window_size import usable_size
 
 if TYPE_CHECKING:
     from mbc_tui.ssh.server import GuideServer
@@ -491,8 +492,9 @@ def spare_template(config: ServeConfig) -> AppRequest:
 
 
 def _usable_size(width: int, height: int) -> tuple[int, int]:
-    """Clients may send 0x0 (unknown): fall back to 80x24; cap absurd sizes."""
-    return (min(width, 1000) or 80, min(height, 1000) or 24)
+    """Clients may send 0x0 (unknown): fall back to 80x24; a window larger than the largest
+    (300x100, chosen from a memory budget per session) gets the guide at that size."""
+    return usable_size(width, height)
 
 
 def log_token(text: str) -> str:

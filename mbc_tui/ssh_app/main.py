@@ -23,9 +23,11 @@ from typing import Any, TypeVar
 from mbc_tui.app import GuideApp
 from mbc_tui.app_factory import build_app
 from mbc_tui.core.content import Guide, load_guide
+from mbc_tui.failure import EXIT_STOPPED, traceback_text
 from mbc_tui.plain.line_mode import run_line_mode
 from mbc_tui.ssh import messages
 from mbc_tui.ssh.spawner import ATTACH_SIGNAL, AppRequest
+from mbc_tui.ssh_app.operator_log import OperatorLog
 from mbc_tui.ssh_app.spare import SpareGuideApp
 
 # Held back (not lost) in the warm parent and so in every process forked from it, until a
@@ -64,14 +66,31 @@ _warm_up()
 def run(slave_fd: int, request: AppRequest, *, ready_fd: int | None = None) -> None:
     """Become a session: own session and controlling tty, clean environment, then the app
     (or the line-mode reader) as ``request`` says. With ``ready_fd``, a spare app (see
-    :mod:`mbc_tui.ssh_app.spare`) that says on that pipe when its first screen is drawn."""
+    :mod:`mbc_tui.ssh_app.spare`) that says on that pipe when its first screen is drawn.
+
+    An error that stops it is reported in the server's log, never on the reader's terminal,
+    and the process exits with ``EXIT_STOPPED`` (the server then tells the reader, calmly)."""
+    log = OperatorLog()
+    try:
+        stopped = _run_session(log, slave_fd, request, ready_fd)
+    except Exception as error:
+        log.app_stopped(traceback_text(error))
+        stopped = True
+    if stopped:
+        sys.exit(EXIT_STOPPED)
+
+
+def _run_session(
+    log: OperatorLog, slave_fd: int, request: AppRequest, ready_fd: int | None
+) -> bool:
+    """The session itself; True if its app stopped on an error (already logged)."""
     _attach_terminal(slave_fd)
     os.environ.clear()
     os.environ.update(request.environment())
     guide = _BUILT_IN_GUIDE if request.content is None else load_guide(Path(request.content))
     if request.line_mode:
         _run_line_mode(guide, request.first_slug, request.echo)
-        return
+        return False
     # Nothing is ever written on the server: the reader's summary is shown, not saved.
     app = build_app(
         guide,
@@ -82,7 +101,9 @@ def run(slave_fd: int, request: AppRequest, *, ready_fd: int | None = None) -> N
     )
     if isinstance(app, SpareGuideApp):
         app.ready_fd = ready_fd
+    app.failure_reporter = log.app_stopped
     asyncio.run(_run_app(app, request.idle_warning_seconds))
+    return app.failure is not None
 
 
 def _run_line_mode(guide: Guide, first_slug: str | None, echo: bool) -> None:

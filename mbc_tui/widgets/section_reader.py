@@ -13,7 +13,7 @@ from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
 from mbc_tui.core.content import Section
-from mbc_tui.core.search import compile_query
+from mbc_tui.core.search import compile_query, query_words
 
 
 class SectionReader(VerticalScroll, can_focus=True):
@@ -65,7 +65,7 @@ class SectionReader(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False, immediate=True)
         self._found, self._current = [], 0
         pattern = compile_query(find) if find else None
-        self._find_words = " ".join(find.split()) if find else ""
+        self._find_words = query_words(find) if find else ""
         if pattern is not None:
             self._found = self.mark(pattern)
         self._go_to_match()
@@ -95,7 +95,8 @@ class SectionReader(VerticalScroll, can_focus=True):
         )
         place = f"{self._current + 1} of {len(self._found)}"
         more = ", n: next" if len(self._found) > 1 else ""
-        self.border_subtitle = f"Found: {self._find_words} ({place}{more})"
+        # Content, not a string: a string here is read as markup, and this is what was typed.
+        self.border_subtitle = Content(f"Found: {self._find_words} ({place}{more})")
 
     def mark(self, pattern: re.Pattern[str]) -> list[MarkdownBlock]:
         """Mark the matches of ``pattern``; returns the blocks marked, in reading order but

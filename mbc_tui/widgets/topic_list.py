@@ -44,6 +44,7 @@ class TopicList(OptionList):
                 for number, section in enumerate(guide, start=1)
             ),
             id=id,
+            markup=False,  # titles come from the content: text, never markup
         )
         self.guide = guide
 
