@@ -207,7 +207,7 @@ class GuideServer:
         self.draw = random.random
         """Random numbers in [0, 1) for early drops (``Startups``)."""
         self._log_sweeper: asyncio.Task[None] | None = None
-        self.host_key = load_or_create_host_key(config.host_key)
+        self.host_key = load_or_create_host_key(config.host_key, create=config.create_host_key)
         self.fingerprint = fingerprint(self.host_key)
         self.port = config.port
         self._acceptor: asyncssh.SSHAcceptor | None = None
