@@ -133,6 +133,8 @@ class HAProxy:
             "MBC_LISTEN": f"127.0.0.1:{self.port}",
             "MBC_HAPROXY_SOCKET": str(self.socket),
         }
+        if os.geteuid() != 0:  # only root can become Debian's haproxy user, as shipped
+            environment["MBC_HAPROXY_AS_INVOKER"] = "1"
         for number, server in enumerate(self.servers, 1):
             environment[f"MBC_GUIDE{number}"] = f"127.0.0.1:{server.port}"
             environment[f"MBC_GUIDE{number}_MAX_SESSIONS"] = str(server.max_sessions)
