@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--host-key",
         type=Path,
-        metavar="PATH",
+        metavar="FILE",
         help="ed25519 host key: a file that exists (several servers behind one load balancer "
         "share one: make it with 'mbc-tui host-key FILE'); by default "
         f"{default_host_key_path()}, made on first start",
