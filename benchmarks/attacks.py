@@ -31,6 +31,8 @@ from pathlib import Path
 
 import asyncssh
 
+from mbc_tui.ssh.host_key import load_or_create_host_key
+
 sys.path.insert(0, str(Path(__file__).parent))
 from ssh_load import (
     FIRST_SCREEN_MARK,
@@ -96,6 +98,7 @@ class Server:
 
 async def start_server(folder: Path, *extra: str) -> Server:
     log = folder / f"server{len(extra)}.log"
+    load_or_create_host_key(folder / "host_key")  # --host-key takes a key that exists
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "mbc_tui", "serve", "--port", "0",
         "--host-key", str(folder / "host_key"), *SERVER_OPTIONS, *extra,

@@ -39,6 +39,8 @@ from pathlib import Path
 
 import asyncssh
 
+from mbc_tui.ssh.host_key import load_or_create_host_key
+
 FIRST_SCREEN_MARK = b"Quit"
 TIMEOUT = 60.0
 
@@ -119,6 +121,7 @@ async def start_server(
     options = ["--max-sessions", str(sessions), "--max-per-ip", str(sessions)]
     if spares is not None:
         options += ["--spare-sessions", str(spares)]
+    load_or_create_host_key(key_dir / "host_key")  # --host-key takes a key that exists
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

@@ -1,6 +1,7 @@
 """Command line: ``mbc-tui [--topic SECTION] [--content DIR]``, ``mbc-tui topics``,
 ``mbc-tui read`` (line mode), ``mbc-tui export`` and
-``mbc-tui summary --er positive --pr negative --her2 unknown [-o FILE [--force]]``.
+``mbc-tui summary --er positive --pr negative --her2 unknown [-o FILE [--force]]``,
+``mbc-tui serve`` (the SSH server) and ``mbc-tui host-key FILE`` (a key for it).
 
 The options of the whole program (``--topic``, ``--content``, ``--low-bandwidth``) may come
 before or after the command's name."""
@@ -128,6 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the guide over SSH")
     add_arguments(serve)
     add_global_options(serve)
+    host_key = commands.add_parser(
+        "host-key",
+        help="make an SSH host key for serve --host-key (one for every server behind a "
+        "load balancer)",
+        description="Make an ed25519 host key in FILE (mode 0600) and print its fingerprint. "
+        "Never replaces a file that exists. Copy it to every server behind one load balancer "
+        "and start each with: mbc-tui serve --host-key FILE",
+    )
+    host_key.add_argument("file", metavar="FILE", type=Path, help="where to write the key")
     return parser
 
 
@@ -148,12 +158,25 @@ def run_summary(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def run_host_key(path: Path) -> int:
+    from mbc_tui.ssh.host_key import HostKeyError, create_host_key, fingerprint
+
+    try:
+        key = create_host_key(path)
+    except HostKeyError as error:
+        raise UsageError(str(error)) from None
+    print(f"Made host key {path} (mode 0600)\nHost key fingerprint: {fingerprint(key)}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
         arguments = build_parser().parse_args(argv)
         if arguments.command == "summary":
             return run_summary(arguments)
+        if arguments.command == "host-key":
+            return run_host_key(arguments.file)
         guide = load_guide(arguments.content)
         if arguments.command == "topics":
             for section in guide:

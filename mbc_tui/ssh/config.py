@@ -11,6 +11,9 @@ from mbc_tui.ssh.limits import Startups
 @dataclass(frozen=True)
 class ServeConfig:
     host_key: Path
+    create_host_key: bool = True
+    """Make the key if there is no file at ``host_key`` (the default path); a path given
+    with ``--host-key`` must name a key that exists (``mbc-tui host-key FILE`` makes one)."""
     host: str = "127.0.0.1"
     port: int = 2222
     max_sessions: int = 50

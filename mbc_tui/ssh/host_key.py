@@ -1,17 +1,23 @@
-"""The server's host key: an ed25519 key made on first start (mode 0600) and reused after.
+"""The server's host key: an ed25519 key in a file of mode 0600.
 
-An unreadable or corrupt key file is an error, never silently replaced: readers' clients
-remember the key, and a new one would look like an attack to them.
+Made on first start at the default path, or by ``mbc-tui host-key FILE`` for a key that
+several servers behind one load balancer share (``mbc-tui serve --host-key FILE``). An
+unreadable, corrupt or too open key file is an error, never silently replaced: readers'
+clients remember the key, and a new one would look like an attack to them.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import asyncssh
 
 KEY_FILE_NAME = "ssh_host_ed25519_key"
+
+TOO_OPEN = 0o077
+"""Permission bits for the group or others: like OpenSSH, a key with any of them is refused."""
 
 
 class HostKeyError(Exception):
@@ -27,14 +33,25 @@ def default_host_key_path() -> Path:
     return Path(state_home) / "mbc-tui" / KEY_FILE_NAME
 
 
-def load_or_create_host_key(path: Path) -> asyncssh.SSHKey:
-    """Read the key at ``path``; if there is no file there, make one (and its folder)."""
+def load_or_create_host_key(path: Path, *, create: bool = True) -> asyncssh.SSHKey:
+    """Read the key at ``path``. If there is no file there, make one (and its folder) when
+    ``create``, else it is an error that says how to make one."""
     if not path.exists() and not path.is_symlink():
-        return _create(path)
+        if create:
+            return create_host_key(path)
+        raise HostKeyError(
+            f"host key {path} does not exist (make one with: mbc-tui host-key {path})"
+        )
     try:
+        mode = stat.S_IMODE(path.stat().st_mode)
         data = path.read_bytes()
     except OSError as error:
         raise HostKeyError(f"cannot read host key {path}: {error.strerror}") from None
+    if mode & TOO_OPEN:
+        raise HostKeyError(
+            f"host key {path} is readable by others (mode {mode:04o}): "
+            f"make it private with: chmod 600 {path}"
+        )
     try:
         key = asyncssh.import_private_key(data)
     except (asyncssh.KeyImportError, ValueError) as error:
@@ -42,11 +59,15 @@ def load_or_create_host_key(path: Path) -> asyncssh.SSHKey:
     return key
 
 
-def _create(path: Path) -> asyncssh.SSHKey:
+def create_host_key(path: Path) -> asyncssh.SSHKey:
+    """Make a new key at ``path`` (mode 0600, its folder 0700 if new); never replaces a file
+    that exists."""
     key = asyncssh.generate_private_key("ssh-ed25519", comment="mbc-tui host key")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise HostKeyError(f"host key {path} exists already: it is never replaced") from None
     except OSError as error:
         raise HostKeyError(f"cannot create host key {path}: {error.strerror}") from None
     with os.fdopen(descriptor, "wb") as file:

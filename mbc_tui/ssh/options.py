@@ -28,8 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--host-key",
         type=Path,
-        metavar="PATH",
-        help=f"ed25519 host key, made on first start (default {default_host_key_path()})",
+        metavar="FILE",
+        help="ed25519 host key: a file that exists (several servers behind one load balancer "
+        "share one: make it with 'mbc-tui host-key FILE'); by default "
+        f"{default_host_key_path()}, made on first start",
     )
     parser.add_argument("--max-sessions", type=_positive, default=defaults.max_sessions)
     parser.add_argument("--max-per-ip", type=_positive, default=defaults.max_per_ip)
@@ -148,6 +150,7 @@ def config_from(arguments: argparse.Namespace) -> ServeConfig:
         raise ServeError("--authorized-keys needs --auth keys")
     return ServeConfig(
         host_key=arguments.host_key or default_host_key_path(),
+        create_host_key=arguments.host_key is None,
         host=arguments.host,
         port=arguments.port,
         max_sessions=arguments.max_sessions,

@@ -20,6 +20,7 @@ import asyncssh
 
 from mbc_tui.ssh import messages, proxy_protocol, spawner
 from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.health_checks import HealthChecks
 from mbc_tui.ssh.host_key import fingerprint, load_or_create_host_key
 from mbc_tui.ssh.limits import SessionLimits, address_key
 from mbc_tui.ssh.log_limit import LogRateLimit
@@ -70,11 +71,16 @@ class _Connection(asyncssh.SSHServer):
     ``login_timeout`` seconds to get there: to log in and start a session. Once its session
     has ended, it has that long again to start another, or it is closed."""
 
-    def __init__(self, server: GuideServer, client: Address | None = None) -> None:
+    def __init__(
+        self, server: GuideServer, client: Address | None = None, balancer: bool = False
+    ) -> None:
         self._server = server
         self._conn: asyncssh.SSHServerConnection | None = None
         self._client = client
         """The real client, when a load balancer named it (PROXY protocol)."""
+        self._balancer = balancer
+        """The balancer's own connection (its PROXY header named no client): a health check
+        unless it logs in."""
         self._address = "?"
         self._port = 0
         self._user = ""
@@ -137,7 +143,9 @@ class _Connection(asyncssh.SSHServer):
             self._server.connections_by_address[key] -= 1
             if self._server.connections_by_address[key] <= 0:
                 del self._server.connections_by_address[key]
-        if self._sessions == 0 or self._reason:  # sessions log their own lines
+        if self._balancer and not self._user and not self._reason:
+            self._server.health_check(self._address)
+        elif self._sessions == 0 or self._reason:  # sessions log their own lines
             reason = self._reason or ("no session" if exc is None else " ".join(str(exc).split()))
             self._server.log_for(
                 self._address,
@@ -207,7 +215,8 @@ class GuideServer:
         self.draw = random.random
         """Random numbers in [0, 1) for early drops (``Startups``)."""
         self._log_sweeper: asyncio.Task[None] | None = None
-        self.host_key = load_or_create_host_key(config.host_key)
+        self.health_checks = HealthChecks()
+        self.host_key = load_or_create_host_key(config.host_key, create=config.create_host_key)
         self.fingerprint = fingerprint(self.host_key)
         self.port = config.port
         self._acceptor: asyncssh.SSHAcceptor | None = None
@@ -314,8 +323,16 @@ class GuideServer:
         with contextlib.suppress(asyncssh.Error, OSError, TimeoutError):
             # Failures before login are logged by _Connection.connection_lost.
             await asyncssh.run_server(
-                sock, server_factory=lambda: _Connection(self, client or peer), **options
+                sock,
+                server_factory=lambda: _Connection(self, client or peer, client is None),
+                **options,
             )
+
+    def health_check(self, balancer: str) -> None:
+        """The balancer checked this server: counted, logged now and then (never each)."""
+        line = self.health_checks.seen(balancer)
+        if line is not None:
+            log.info(line)
 
     def _room_for_spares(self) -> int:
         """App processes the server may still start: spares count against the cap too."""

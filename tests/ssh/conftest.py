@@ -236,12 +236,15 @@ def openssh_command(server: GuideServer, folder: Path, *arguments: str) -> list[
     known_hosts = folder / "known_hosts"
     public_key = server.host_key.export_public_key("openssh").decode().split()[:2]
     known_hosts.write_text(f"[127.0.0.1]:{server.port} {' '.join(public_key)}\n")
+    return [SSH, *openssh_options(known_hosts), "-p", str(server.port), *arguments]
+
+
+def openssh_options(known_hosts: Path) -> list[str]:
+    """The OpenSSH client's options for a test: no config, no agent, no prompts, and no host
+    key but the one in ``known_hosts`` (any other is refused)."""
     return [
-        SSH,
         "-F",
         "/dev/null",
-        "-p",
-        str(server.port),
         "-o",
         "BatchMode=yes",
         "-o",
@@ -254,7 +257,6 @@ def openssh_command(server: GuideServer, folder: Path, *arguments: str) -> list[
         "IdentityAgent=none",
         "-o",
         "LogLevel=ERROR",
-        *arguments,
     ]
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from mbc_tui.cli import main
 from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.host_key import create_host_key
 from tests.ssh.conftest import TIMEOUT, open_guide, process_exists
 
 
@@ -53,9 +54,11 @@ def test_a_corrupt_host_key_is_one_line_and_not_replaced(
 ) -> None:
     key = tmp_path / "key"
     key.write_text("garbage\n")
+    key.chmod(0o600)
     assert main(["serve", "--port", "0", "--host-key", str(key)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("mbc-tui: error: host key ")
+    assert "not a usable private key" in err
     assert err.count("\n") == 1
     assert key.read_text() == "garbage\n"
 
@@ -82,6 +85,7 @@ def descendants(pid: int) -> set[int]:
 async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_sigterm(
     tmp_path: Path,
 ) -> None:
+    create_host_key(tmp_path / "key")
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
