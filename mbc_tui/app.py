@@ -160,6 +160,14 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, App[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.check_terminal_size(event.size)
 
+    def watch_app_focus(self, focus: bool) -> None:
+        """The app got the focus back with nothing focused: focus the screen's first part
+        (the topic list on the main screen). In a browser, Textual's web driver starts the
+        app unfocused, before anything had the focus to give back: without this the first
+        key would do nothing."""
+        if focus and self.screen.focused is None:
+            self.screen.focus_next()
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursors (the command palette's too): every blink is a redraw."""
         if isinstance(event.widget, Input):
