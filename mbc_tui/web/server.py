@@ -31,6 +31,9 @@ SECURITY_HEADERS = {
     "frame-ancestors 'none'; form-action 'self'",
 }
 
+SESSIONS = web.AppKey("sessions", WebSessions)
+"""The app's open full-screen sessions (for tests and benchmarks)."""
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -57,6 +60,15 @@ def make_web_app(config: WebConfig, guide: Guide) -> web.Application:
     async def subtypes(request: web.Request) -> web.Response:
         return _html(pages.subtypes_page(_status(request)))
 
+    folder = static_folder().resolve()
+
+    async def static_file(request: web.Request) -> web.FileResponse:
+        """One of textual-serve's static files, or a 404 (also for any path outside them)."""
+        path = (folder / request.match_info["name"]).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            raise web.HTTPNotFound()
+        return web.FileResponse(path, headers=SECURITY_HEADERS)
+
     async def shut_down(_app: web.Application) -> None:
         await sessions.close_all()
 
@@ -67,11 +79,11 @@ def make_web_app(config: WebConfig, guide: Guide) -> web.Application:
             web.get("/ws", sessions.handle),
             web.get(pages.GUIDE_PATH, guide_page),
             web.get(pages.SUBTYPES_PATH, subtypes),
-            web.static("/static", static_folder()),
+            web.get("/static/{name:.+}", static_file),
         ]
     )
     app.on_shutdown.append(shut_down)
-    app["sessions"] = sessions
+    app[SESSIONS] = sessions
     return app
 
 
@@ -110,9 +122,10 @@ async def _plain_errors(request: web.Request, handler: Handler) -> web.StreamRes
     except web.HTTPException as error:
         if error.status < 400:
             raise
-        detail = (
-            error.text
-            if error.text and not error.text.startswith(str(error.status))
-            else ("There is no such page here." if error.status == 404 else error.reason)
-        )
-        return _html(pages.error_page(error.status, error.reason, detail), status=error.status)
+        text = error.text if error.text and not error.text.startswith(str(error.status)) else ""
+        return _error(error.status, error.reason, text)
+
+
+def _error(status: int, reason: str, detail: str) -> web.Response:
+    detail = detail or ("There is no such page here." if status == 404 else reason)
+    return _html(pages.error_page(status, reason, detail), status=status)
