@@ -38,6 +38,13 @@ class WebServer:
     def open_sessions(self) -> int:
         return len(self.app[SESSIONS].sockets)
 
+    async def wait_until_no_session(self, timeout: float = TIMEOUT) -> None:
+        """Until every session has ended on the server's side (its process stopped, its
+        line logged), which is a moment after the browser's side sees it close."""
+        async with asyncio.timeout(timeout):
+            while self.open_sessions:
+                await asyncio.sleep(0.02)
+
 
 StartServer = Callable[..., Awaitable[WebServer]]
 
