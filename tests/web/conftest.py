@@ -64,6 +64,9 @@ async def start_server() -> AsyncIterator[StartServer]:
 
     yield start
     for runner in runners:
+        server = WebServer(runner, runner.app)
+        await runner.app[SESSIONS].close_all()
+        await server.wait_until_no_session()  # each guide's process has ended
         await runner.cleanup()
 
 
