@@ -174,6 +174,14 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
             # the terminal may have moved or cleared what it showed.
             self.screen.refresh()
 
+    def watch_app_focus(self, focus: bool) -> None:
+        """The app got the focus back with nothing focused: focus the screen's first part
+        (the topic list on the main screen). In a browser, Textual's web driver starts the
+        app unfocused, before anything had the focus to give back: without this the first
+        key would do nothing."""
+        if focus and self.screen.focused is None:
+            self.screen.focus_next()
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursors (the command palette's too): every blink is a redraw. And no
         box without a length limit (the command palette's is a search too)."""

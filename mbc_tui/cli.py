@@ -1,7 +1,8 @@
 """Command line: ``mbc-tui [--topic SECTION] [--content DIR]``, ``mbc-tui topics``,
 ``mbc-tui read`` (line mode), ``mbc-tui export`` and
 ``mbc-tui summary --er positive --pr negative --her2 unknown [-o FILE [--force]]``,
-``mbc-tui serve`` (the SSH server) and ``mbc-tui host-key FILE`` (a key for it).
+``mbc-tui serve`` (the SSH server), ``mbc-tui host-key FILE`` (a key for it) and
+``mbc-tui web`` (in a browser).
 
 The options of the whole program (``--topic``, ``--content``, ``--low-bandwidth``) may come
 before or after the command's name."""
@@ -138,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
         "and start each with: mbc-tui serve --host-key FILE",
     )
     host_key.add_argument("file", metavar="FILE", type=Path, help="where to write the key")
+    from mbc_tui.web.options import add_arguments as add_web_arguments  # no Textual either
+
+    web = commands.add_parser(
+        "web", help="serve the guide to browsers: full screen, as text, and the subtype form"
+    )
+    add_web_arguments(web)
+    add_global_options(web)
     return parser
 
 
@@ -186,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             arguments.topic = section_slug(guide, arguments.topic)
         if arguments.command == "serve":  # before line mode: a server has no terminal
             return _serve(arguments)
+        if arguments.command == "web":
+            return _web(arguments)
         if arguments.command in ("read", "export") or wants_line_mode():
             return run_plain_command(arguments, guide)
     except UsageError as error:
@@ -210,5 +220,15 @@ def _serve(arguments: argparse.Namespace) -> int:
     try:
         run(config_from(arguments))
     except ServeError as error:
+        raise UsageError(str(error)) from None
+    return 0
+
+
+def _web(arguments: argparse.Namespace) -> int:
+    from mbc_tui.web.options import WebError, config_from, run
+
+    try:
+        run(config_from(arguments))
+    except WebError as error:
         raise UsageError(str(error)) from None
     return 0

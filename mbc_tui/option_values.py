@@ -1,6 +1,6 @@
 """Command-line input: reading option values, and the error bad input raises, with the same
 one-line wording everywhere (plain Python, imported by every command: the CLI, the plain
-commands and ``serve``)."""
+commands, ``serve`` and ``web``)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,42 @@ def file_name(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("the file name is empty")
     return Path(text)
+
+
+def _at_least(text: str, minimum: int) -> int:
+    value = whole_number(text)
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"'{text}' must be {minimum} or more")
+    return value
+
+
+def positive(text: str) -> int:
+    """A whole number of 1 or more."""
+    return _at_least(text, 1)
+
+
+def count(text: str) -> int:
+    """A whole number of 0 or more."""
+    return _at_least(text, 0)
+
+
+def port_number(text: str) -> int:
+    """A TCP port, 0 to 65535 (0: the system picks a free one)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0 to 65535)")
+    return value
+
+
+def seconds(text: str) -> float:
+    """A number of seconds, more than 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"'{text}' must be more than 0 seconds")
+    return value

@@ -114,7 +114,9 @@ th, td { border: 1px solid; padding: 0.3em 0.5em; text-align: left; vertical-ali
 """.strip()
 
 
-def export_html(guide: Guide) -> str:
+def export_html(guide: Guide, *, links: str = "") -> str:
+    """The whole guide as one HTML page; ``links`` (HTML) goes first in its header (the web
+    server's links to the other forms of the guide)."""
     title = escape(GUIDE_TITLE)
     notice = f'<p class="notice">{escape(EDUCATIONAL_NOTICE)}</p>'
     contents = "\n".join(
@@ -134,7 +136,7 @@ def export_html(guide: Guide) -> str:
 </head>
 <body>
 <header>
-<h1>{title}</h1>
+{links}<h1>{title}</h1>
 {notice}
 <p>{escape(SOURCE)}</p>
 <nav aria-label="Contents">

@@ -9,7 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
-from mbc_tui.option_values import whole_number
+from mbc_tui.option_values import count, port_number, positive, seconds
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.host_key import HostKeyError, default_host_key_path
 from mbc_tui.ssh.limits import Startups, StartupsError
@@ -23,7 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     defaults = ServeConfig(host_key=Path("-"))
     parser.add_argument("--host", default=defaults.host, help="address to listen on (%(default)s)")
     parser.add_argument(
-        "--port", type=_port, default=defaults.port, help="port (%(default)s; 0 picks a free one)"
+        "--port",
+        type=port_number,
+        default=defaults.port,
+        help="port (%(default)s; 0 picks a free one)",
     )
     parser.add_argument(
         "--host-key",
@@ -33,11 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "share one: make it with 'mbc-tui host-key FILE'); by default "
         f"{default_host_key_path()}, made on first start",
     )
-    parser.add_argument("--max-sessions", type=_positive, default=defaults.max_sessions)
-    parser.add_argument("--max-per-ip", type=_positive, default=defaults.max_per_ip)
+    parser.add_argument("--max-sessions", type=positive, default=defaults.max_sessions)
+    parser.add_argument("--max-per-ip", type=positive, default=defaults.max_per_ip)
     parser.add_argument(
         "--spare-sessions",
-        type=_count,
+        type=count,
         default=defaults.spare_sessions,
         metavar="N",
         help="guides kept started ahead of readers while it is quiet, so that a reader "
@@ -47,21 +50,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--idle-timeout",
-        type=_seconds,
+        type=seconds,
         default=defaults.idle_timeout,
         metavar="SECONDS",
         help="close a session after this long without a key (%(default)s)",
     )
     parser.add_argument(
         "--max-session-time",
-        type=_seconds,
+        type=seconds,
         default=defaults.max_session_time,
         metavar="SECONDS",
         help="close any session after this long (%(default)s)",
     )
     parser.add_argument(
         "--login-timeout",
-        type=_seconds,
+        type=seconds,
         default=defaults.login_timeout,
         metavar="SECONDS",
         help="close a connection that has not logged in and opened the guide after this "
@@ -89,41 +92,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="behind HAProxy (send-proxy or send-proxy-v2): read the real client address "
         "from the PROXY header; never use on a port that clients reach directly",
     )
-
-
-def _whole_number(text: str, minimum: int) -> int:
-    value = whole_number(text)
-    if value < minimum:
-        raise argparse.ArgumentTypeError(f"'{text}' must be {minimum} or more")
-    return value
-
-
-def _positive(text: str) -> int:
-    return _whole_number(text, 1)
-
-
-def _count(text: str) -> int:
-    return _whole_number(text, 0)
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0 to 65535)")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"'{text}' must be more than 0 seconds")
-    return value
 
 
 def _startups(text: str) -> Startups:
