@@ -13,7 +13,7 @@ from textual.widgets.markdown import MarkdownBlock
 from mbc_tui.app import GuideApp
 from mbc_tui.core.content import Guide
 from mbc_tui.core.passages import passages
-from mbc_tui.core.search import SearchIndex, compile_query, make_snippet
+from mbc_tui.core.search import SearchIndex, compile_query, make_snippet, places_phrase
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.search import SearchScreen
 from mbc_tui.textual_compat import rendered_strips
@@ -46,7 +46,7 @@ def test_the_snippet_shows_the_matching_line(index: SearchIndex) -> None:
     assert len(biomarkers.snippet.text) <= 70
     (result,) = index.search("yoga")
     assert result.snippet.text == "yoga"
-    assert result.count == 1
+    assert result.places == 1
 
 
 def test_case_does_not_matter_and_a_word_start_is_enough(index: SearchIndex) -> None:
@@ -114,7 +114,7 @@ async def test_slash_search_enter_opens_the_section_at_the_match(
         await pilot.press(*"biopsy")
         text = app_screen_text(app)
         assert "2 sections match “biopsy”" in text
-        assert "Biomarkers and testing (1 match)" in text
+        assert "Biomarkers and testing (found in 1 place)" in text
         assert "A biopsy sample taken from a metastatic lesion should be tested…" in text
         await pilot.press("enter")
         await pilot.pause()
@@ -194,9 +194,9 @@ def test_the_fast_path_finds_what_the_plain_pattern_finds(guide: Guide, query: s
     pattern = compile_query(query)
     assert pattern is not None
     index = SearchIndex(guide)
-    by_slug = {result.section.slug: result.count for result in index.search(query)}
+    by_slug = {result.section.slug: result.places for result in index.search(query)}
     for section in guide:
-        expected = sum(len(pattern.findall(p.text)) for p in passages(section.markdown))
+        expected = len({p.place for p in passages(section.markdown) if pattern.search(p.text)})
         assert by_slug.get(section.slug, 0) == expected, (section.slug, query)
 
 
@@ -251,20 +251,20 @@ async def test_n_and_shift_n_move_between_the_matches(make_app: Callable[..., Gu
         reader = app.screen.query_one(SectionReader)
         assert reader.border_title == "Section 2 of 9"
         places = reader.border_subtitle
-        assert places.startswith("Found: metastatic lesion (1 of ") and "n: next" in places
+        assert places.startswith("Found: metastatic lesion (place 1 of ") and "n: next" in places
         total = int(places.split(" of ")[1].split(",")[0])
         assert total >= 2
         first = reader.scroll_y
         await pilot.press("n")
         await pilot.pause()
-        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (2 of {total}")
+        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (place 2 of {total}")
         assert reader.scroll_y != first
         await pilot.press("N")
         await pilot.pause()
-        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (1 of {total}")
+        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (place 1 of {total}")
         assert reader.scroll_y == first
         await pilot.press("N")  # from the first, back round to the last
-        assert reader.border_subtitle.startswith(f"Found: metastatic lesion ({total} of {total}")
+        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (place {total} of {total}")
 
 
 def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) -> None:
@@ -276,3 +276,24 @@ def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) 
     (result,) = index.search("tests er")
     assert result.snippet.matched == "tests ER"
     assert index.search("zmir") == []  # not at a word start
+
+
+@pytest.mark.parametrize("query", ["HER2", "biopsy", "metastatic lesion", "hormone"])
+async def test_the_results_list_and_the_reader_give_the_same_count(
+    make_app: Callable[..., GuideApp], query: str
+) -> None:
+    """"Subtypes and treatment (found in 3 places)" opens at "place 1 of 3"; for each result."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for number, result in enumerate(app.search_index.search(query)):
+            await pilot.press("slash", *query)
+            await pilot.pause()
+            listed = f"{result.section.title} (found in {places_phrase(result.places)})"
+            assert listed in app_screen_text(app)
+            await pilot.press("down", *["down"] * number, "enter")
+            await pilot.pause()
+            reader = app.screen.query_one(SectionReader)
+            words = " ".join(query.split())
+            assert reader.border_subtitle.startswith(
+                f"Found: {words} (place 1 of {result.places}"
+            ), (result.section.slug, reader.border_subtitle)

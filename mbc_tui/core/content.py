@@ -65,7 +65,11 @@ class Section:
     def markdown(self) -> str:
         """The whole section as Markdown, headed by its title, as the full-screen guide
         shows it."""
-        return f"# {self.title}\n\n{self.body_for(Form.SCREEN)}"
+        return self.markdown_for(Form.SCREEN)
+
+    def markdown_for(self, form: Form) -> str:
+        """The whole section as Markdown, headed by its title, as ``form`` shows it."""
+        return f"# {self.title}\n\n{self.body_for(form)}"
 
 
 @dataclass(frozen=True)

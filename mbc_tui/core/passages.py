@@ -29,6 +29,14 @@ class Passage:
     """The line after the block's last one."""
     text: str
     """The words, with Markdown syntax removed and white space folded."""
+    table: tuple[int, int] | None = None
+    """A table row's whole table (its first line and the line after it), else ``None``."""
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """The lines of the place a reader sees this passage in: a heading, a paragraph, a
+        list item, or a whole table (a table is drawn, and counted, as one place)."""
+        return self.table or (self.start_line, self.end_line)
 
 
 def _parser() -> MarkdownIt:
@@ -51,7 +59,12 @@ def inline_text(token: Token) -> str:
 def passages(markdown: str) -> list[Passage]:
     """Every block of text in ``markdown``, in order; a table row's cells are joined."""
     result: list[Passage] = []
+    table: tuple[int, int] | None = None
     for token in _parser().parse(markdown):
+        if token.type == "table_open" and token.map is not None:
+            table = (token.map[0], token.map[1])
+        elif token.type == "table_close":
+            table = None
         if token.type != "inline" or token.map is None:
             continue
         text = inline_text(token)
@@ -61,7 +74,7 @@ def passages(markdown: str) -> list[Passage]:
         previous = result[-1] if result else None
         if previous is not None and (previous.start_line, previous.end_line) == (start, end):
             # Another cell of the same table row.
-            result[-1] = Passage(start, end, previous.text + CELL_SEPARATOR + text)
+            result[-1] = Passage(start, end, previous.text + CELL_SEPARATOR + text, table)
         else:
-            result.append(Passage(start, end, text))
+            result.append(Passage(start, end, text, table))
     return result

@@ -4,6 +4,10 @@ The index holds each section's passages as plain text (see ``mbc_tui.core.passag
 A query matches case-insensitively at the start of a word ("her" finds "HER2", not
 "other"); anything typed is taken literally ("HER2+", "(", "*"); a space or hyphen
 between words matches either ("triple negative" finds "triple-negative").
+
+What is counted is *places*: a heading, a paragraph, a list item or a whole table that holds
+the words. The results list says how many places a section has, and the reader, opening the
+section, steps through the very same places (``places_in``): one count, one meaning.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mbc_tui.core.content import Guide, Section
+from mbc_tui.core.instructions import Form
 from mbc_tui.core.passages import Passage, passages
 
 SNIPPET_WIDTH = 64
@@ -73,8 +78,18 @@ class SearchResult:
     passage: Passage
     """The first passage that matches (its lines let the reader scroll there)."""
     snippet: Snippet
-    count: int
-    """How many times the query matches in the section."""
+    places: int
+    """How many places (headings, paragraphs, list items, tables) of the section hold the
+    query: the count the reader steps through (see ``places_in``)."""
+
+
+Place = tuple[int, int]
+"""A place's source lines in the section's Markdown: its first line and the line after."""
+
+
+def places_phrase(count: int) -> str:
+    """How many places, in words: "1 place", "3 places"."""
+    return "1 place" if count == 1 else f"{count} places"
 
 
 def make_snippet(text: str, start: int, end: int, width: int = SNIPPET_WIDTH) -> Snippet:
@@ -127,6 +142,18 @@ class _IndexedSection:
     lower: str | None
     """``text`` lower-cased, or ``None`` if that moved any offset (then ``text`` is used)."""
 
+    def places(self, spans: list[tuple[int, int]]) -> list[Place]:
+        """The places that hold these matches, in reading order but the title (line 0)
+        last: a match in the text is the one worth showing first."""
+        found: list[Place] = []
+        for start, _end in spans:
+            place = self.passages[bisect_right(self.starts, start) - 1].place
+            if place not in found:
+                found.append(place)
+        return [place for place in found if place[0] > 0] + [
+            place for place in found if place[0] == 0
+        ]
+
     def spans(self, query_words: str) -> list[tuple[int, int]]:
         """Where the query matches, at word starts (fast path: a literal-first pattern on
         lower-cased text, with the word-start check done here)."""
@@ -144,8 +171,8 @@ class _IndexedSection:
         ]
 
     @classmethod
-    def of(cls, section: Section) -> _IndexedSection:
-        found = tuple(passages(section.markdown))
+    def of(cls, section: Section, markdown: str) -> _IndexedSection:
+        found = tuple(passages(markdown))
         starts: list[int] = []
         position = 0
         for passage in found:
@@ -156,11 +183,25 @@ class _IndexedSection:
         return cls(section, found, text, tuple(starts), lower if len(lower) == len(text) else None)
 
 
-class SearchIndex:
-    """Every section's words, ready to search."""
+def places_in(section: Section, query: str, form: Form = Form.SCREEN) -> list[Place]:
+    """Where the query is found in a section as ``form`` shows it: the places, in the
+    order a reader is taken to them (the title last). Their number is the count the
+    search results give the section."""
+    words = query_words(query)
+    if not words:
+        return []
+    indexed = _IndexedSection.of(section, section.markdown_for(form))
+    return indexed.places(indexed.spans(words))
 
-    def __init__(self, guide: Guide) -> None:
-        self._sections = tuple(_IndexedSection.of(section) for section in guide)
+
+class SearchIndex:
+    """Every section's words as ``form`` shows them, ready to search."""
+
+    def __init__(self, guide: Guide, form: Form = Form.SCREEN) -> None:
+        self.form = form
+        self._sections = tuple(
+            _IndexedSection.of(section, section.markdown_for(form)) for section in guide
+        )
 
     def search(self, query: str) -> list[SearchResult]:
         """Sections that match, those whose title matches first, then in reading order."""
@@ -184,7 +225,10 @@ class SearchIndex:
             snippet = make_snippet(passage.text, start - offset, end - offset)
             title_matches = pattern.search(indexed.section.title) is not None
             results.append(
-                (title_matches, SearchResult(indexed.section, passage, snippet, len(matches)))
+                (
+                    title_matches,
+                    SearchResult(indexed.section, passage, snippet, len(indexed.places(matches))),
+                )
             )
         return [result for title_first, result in results if title_first] + [
             result for title_first, result in results if not title_first

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, SearchResult
+from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, SearchResult, places_phrase
 from mbc_tui.widgets.key_footer import KeyFooter
 
 HINT = "Type a word, for example HER2 or biopsy. Down: the results. Enter: open."
@@ -26,12 +26,12 @@ MATCH_STYLE = "bold reverse"
 
 
 def result_prompt(result: SearchResult) -> Content:
-    """One result: the section's title and how many matches, then the snippet."""
+    """One result: the section's title and in how many places it holds the words (the
+    count the reader steps through, n by n), then the snippet."""
     snippet = result.snippet
-    times = "1 match" if result.count == 1 else f"{result.count} matches"
     return Content.assemble(
         (result.section.title, "bold"),
-        f" ({times})\n",
+        f" (found in {places_phrase(result.places)})\n",
         Content(snippet.text).stylize(MATCH_STYLE, snippet.match_start, snippet.match_end),
     )
 

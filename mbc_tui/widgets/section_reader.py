@@ -13,7 +13,7 @@ from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
 from mbc_tui.core.content import Section
-from mbc_tui.core.search import compile_query, query_words
+from mbc_tui.core.search import Place, compile_query, places_in, query_words
 
 
 class SectionReader(VerticalScroll, can_focus=True):
@@ -50,7 +50,8 @@ class SectionReader(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._found: list[MarkdownBlock] = []
-        """The blocks holding search matches, in reading order (the title last)."""
+        """The places holding search matches, in reading order (the title last), as
+        ``mbc_tui.core.search.places_in`` finds and counts them."""
         self._current = 0
         self._find_words = ""
 
@@ -66,8 +67,9 @@ class SectionReader(VerticalScroll, can_focus=True):
         self._found, self._current = [], 0
         pattern = compile_query(find) if find else None
         self._find_words = query_words(find) if find else ""
-        if pattern is not None:
-            self._found = self.mark(pattern)
+        if pattern is not None and find is not None:
+            self.mark(pattern)
+            self._found = self.blocks_at(places_in(section, find))
         self._go_to_match()
         return len(self._found)
 
@@ -93,21 +95,26 @@ class SectionReader(VerticalScroll, can_focus=True):
         self.call_after_refresh(
             self.scroll_to_widget, target, animate=False, top=True, immediate=True
         )
-        place = f"{self._current + 1} of {len(self._found)}"
+        place = f"place {self._current + 1} of {len(self._found)}"
         more = ", n: next" if len(self._found) > 1 else ""
         # Content, not a string: a string here is read as markup, and this is what was typed.
         self.border_subtitle = Content(f"Found: {self._find_words} ({place}{more})")
 
-    def mark(self, pattern: re.Pattern[str]) -> list[MarkdownBlock]:
-        """Mark the matches of ``pattern``; returns the blocks marked, in reading order but
-        with the section's title last (a match in the text is the one worth showing)."""
-        found: list[MarkdownBlock] = []
+    def blocks_at(self, places: list[Place]) -> list[MarkdownBlock]:
+        """The block that draws each place, in the places' order (one per place)."""
+        drawn: dict[int, MarkdownBlock] = {}
+        for block in self.query_one(Markdown).query(MarkdownBlock):
+            content = block.content
+            if block.name == "table_open" or (isinstance(content, Content) and content.plain):
+                drawn.setdefault(block.source_range[0], block)
+        return [drawn[start] for start, _end in places if start in drawn]
+
+    def mark(self, pattern: re.Pattern[str]) -> None:
+        """Mark the matches of ``pattern`` (a table, drawn by itself, is marked whole)."""
         for block in self.query_one(Markdown).query(MarkdownBlock):
             if block.name == "table_open":
-                # A table's cells are drawn by the table itself: mark the whole table.
                 if pattern.search(" ".join((block.source or "").split())):
                     block.add_class("-found")
-                    found.append(block)
                 continue
             content = block.content
             if not isinstance(content, Content) or not content.plain:
@@ -118,8 +125,3 @@ class SectionReader(VerticalScroll, can_focus=True):
             for start, end in spans:
                 content = content.stylize(self.MATCH_STYLE, start, end)
             block.set_content(content)
-            found.append(block)
-        # Line 0 is the section's title ("# Title").
-        return [block for block in found if block.source_range[0] > 0] + [
-            block for block in found if block.source_range[0] == 0
-        ]
