@@ -264,7 +264,9 @@ async def test_n_and_shift_n_move_between_the_matches(make_app: Callable[..., Gu
         assert reader.border_subtitle.startswith(f"Found: metastatic lesion (place 1 of {total}")
         assert reader.scroll_y == first
         await pilot.press("N")  # from the first, back round to the last
-        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (place {total} of {total}")
+        assert reader.border_subtitle.startswith(
+            f"Found: metastatic lesion (place {total} of {total}"
+        )
 
 
 def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) -> None:
@@ -282,7 +284,7 @@ def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) 
 async def test_the_results_list_and_the_reader_give_the_same_count(
     make_app: Callable[..., GuideApp], query: str
 ) -> None:
-    """"Subtypes and treatment (found in 3 places)" opens at "place 1 of 3"; for each result."""
+    """ "Subtypes and treatment (found in 3 places)" opens at "place 1 of 3"; for each result."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         for number, result in enumerate(app.search_index.search(query)):
