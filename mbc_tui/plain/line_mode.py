@@ -2,8 +2,10 @@
 
 For screen readers, braille displays, dumb terminals, pipes and scripts. It only ever
 appends lines: no cursor movement, no colour, no escape sequence of any kind. A numbered
-menu, sections shown one page at a time, and three subtype questions; every answer
-starts with a word that says what it is, and the prompts never change.
+menu, sections shown one page at a time, three subtype questions and a summary of the
+answers, search and the glossary (``mbc_tui.plain.line_lookups``); every answer starts
+with a word that says what it is, and the prompts never change. Keys that send escape
+sequences (the arrows) are not read as text: one line says which keys work.
 
 ``run_line_mode`` works on any pair of text streams, so the same reader can run on a
 terminal, a pipe, a test's ``StringIO`` or (later) an SSH channel.
@@ -11,6 +13,7 @@ terminal, a pipe, a test's ``StringIO`` or (later) an SSH channel.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
@@ -30,6 +33,7 @@ from mbc_tui.core.plain_text import (
 )
 from mbc_tui.core.subtype_words import RECEPTOR_QUESTIONS, answer_lines, parse_answer
 from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
+from mbc_tui.plain.line_lookups import GLOSSARY, RESULTS, SEARCH, LineLookups, command_and_words
 
 PROMPT = "Choice: "
 """Shown whenever the reader waits for a command; always the same."""
@@ -49,6 +53,11 @@ SUBTYPES = ("s", "subtype", "subtypes")
 HELP = ("h", "help", "?")
 QUIT = ("q", "quit", "exit")
 
+KEY_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?")
+"""What a key such as an arrow, Home or F1 sends (a CSI or SS3 sequence, or a lone Esc)."""
+KEYS_WORK = "Keys: arrow keys do nothing here. Type letters or numbers, then Enter; h: help."
+"""Said, in place of the prompt's answer, when only such keys were typed."""
+
 EXIT_OK = 0
 EXIT_INTERRUPTED = 130
 
@@ -65,7 +74,7 @@ class _EndOfInput(Exception):
     """The reader closed the input (Ctrl+D, or the end of a pipe) or asked to quit."""
 
 
-class LineReader:
+class LineReader(LineLookups):
     """One reading session over a pair of text streams."""
 
     def __init__(
@@ -100,7 +109,22 @@ class LineReader:
         self.stdout.flush()
 
     def ask(self, prompt: str) -> str:
-        """Show the prompt and read one line; raises ``_EndOfInput`` at the end of input."""
+        """Show the prompt and read one line, without the escape sequences of keys such as
+        the arrows (a line of only those is answered with ``KEYS_WORK`` and asked again);
+        raises ``_EndOfInput`` at the end of input."""
+        while True:
+            raw = self._read_line(prompt)
+            text = KEY_SEQUENCE.sub("", raw)
+            if text.strip() or text == raw:
+                return text
+            self.say(KEYS_WORK)
+
+    def stop_if_quit(self, text: str) -> None:
+        """End the session if ``text`` is q (at any prompt)."""
+        if " ".join(text.lower().split()) in QUIT:
+            raise _EndOfInput
+
+    def _read_line(self, prompt: str) -> str:
         self.stdout.write(prompt)
         self.stdout.flush()
         try:
@@ -112,7 +136,7 @@ class LineReader:
             raise _EndOfInput
         text = line.rstrip("\r\n")
         if self.echo:
-            self.stdout.write(f"{clean(text)}\n")
+            self.stdout.write(f"{clean(KEY_SEQUENCE.sub('', text))}\n")
         return text
 
     # The session ------------------------------------------------------------------------
@@ -138,6 +162,12 @@ class LineReader:
         word = " ".join(text.lower().split())
         if word.isascii() and word.isdigit():
             self.jump(int(word))
+        elif (words := command_and_words(text, SEARCH)) is not None:
+            self.search(words)
+        elif (words := command_and_words(text, GLOSSARY)) is not None:
+            self.look_up(words)
+        elif word in RESULTS:
+            self.show_results()
         elif word in NEXT:
             self.next_page()
         elif word in BACK:
@@ -154,7 +184,7 @@ class LineReader:
             self.say(f'Unknown: "{shorten(text)}". {self.choices()}')
 
     def choices(self) -> str:
-        return f"Type a number from 1 to {len(self.guide)}, or n, b, m, s, h or q."
+        return f"Type a number from 1 to {len(self.guide)}, or n, b, m, s, r, /, g, h or q."
 
     # Menu and help ----------------------------------------------------------------------
 
@@ -164,7 +194,8 @@ class LineReader:
             marker = f"{number}. "
             self.say(section.title, first=marker, rest=" " * len(marker))
         self.say(
-            "Type a number to read that section, s for subtype questions, h for help, q to quit."
+            "Type a number to read that section, s for subtype questions, / to search, "
+            "g for the glossary, h for help, q to quit."
         )
 
     def show_help(self) -> None:
@@ -176,6 +207,9 @@ class LineReader:
             ("b", "back one page"),
             ("m", "the menu of sections"),
             ("s", "subtype questions: ER, PR and HER2"),
+            ("r", "my results: a summary of the answers, to copy (nothing is saved)"),
+            ("/", "search: / alone asks for words; /biopsy searches at once"),
+            ("g", "glossary: g alone lists the terms; g biopsy looks one up"),
             ("h", "this help"),
             ("q", "quit (so does the end of input)"),
         ):
@@ -263,6 +297,7 @@ class LineReader:
                 return
             results[field] = result
         status = ReceptorStatus(**results)
+        self.last_results = status
         for line in answer_lines(status):
             self.say(line)
         self.say(f"Note: {EDUCATIONAL_NOTICE}")
@@ -270,7 +305,10 @@ class LineReader:
         if subtypes is not None:
             number = self.guide.index_of(subtypes.slug) + 1
             self.say(f"See also: type {number} for {section_heading(self.guide, subtypes)}.")
-        self.say("Next: type s to answer again, m for the menu, n to go on reading.")
+        self.say(
+            "Next: type r for a summary of my results, s to answer again, m for the menu, "
+            "n to go on reading."
+        )
 
     def read_answer(self) -> ReceptorResult | None:
         """One answer; ``None`` when the reader stops the questions."""
