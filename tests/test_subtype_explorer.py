@@ -214,3 +214,18 @@ async def test_setting_the_status_moves_the_toggles_on_screen(make_app: Callable
         await pilot.press("enter")
         assert "ER: not tested / not sure (estrogen receptor)" in app_screen_text(app)
         assert "Results: ER? PR- HER2+" in panel_text(app)
+
+
+async def test_up_and_down_move_between_er_pr_and_her2(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        focused: list[str | None] = []
+        for key in ("down", "down", "down", "up", "up", "up"):
+            await pilot.press(key)
+            focused.append(app.focused.id if app.focused else None)
+        assert focused == ["pr", "her2", "her2", "pr", "er", "er"]
+        await pilot.press("down", "enter")  # Enter changes the result now focused
+        await pilot.pause()
+        assert "PR: positive (progesterone receptor)" in app_screen_text(app)
+        assert "ER: not tested / not sure" in app_screen_text(app)

@@ -144,3 +144,12 @@ class SubtypeExplorerScreen(LeanScreen[None]):
         receptor = event.toggle.receptor
         moved = next_result(getattr(self.status, receptor))
         self.status = replace(self.status, **{receptor: moved})
+
+    @on(ReceptorToggle.MoveRequested)
+    def move_between_results(self, event: ReceptorToggle.MoveRequested) -> None:
+        """Up and Down on a result: the result above or below (ER, PR, HER2; no wrapping)."""
+        event.stop()
+        toggles = list(self.query(ReceptorToggle))
+        position = toggles.index(event.toggle) + event.step
+        if 0 <= position < len(toggles):
+            toggles[position].focus()

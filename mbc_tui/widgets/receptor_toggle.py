@@ -32,7 +32,8 @@ class ReceptorToggle(Widget, can_focus=True):
     The result is not the toggle's own: the screen that owns the results sets ``result``,
     and the toggle shows it. Enter or Space asks for the next result with
     ``ReceptorToggle.NextRequested``; the owner works out which that is, from the results
-    it holds (two quick presses are two steps, even before the first one is shown).
+    it holds (two quick presses are two steps, even before the first one is shown). Up and
+    Down ask the owner to move to the result above or below (``MoveRequested``).
     Focus is shown in reverse video and bold, so it is visible without colour.
     """
 
@@ -55,6 +56,12 @@ class ReceptorToggle(Widget, can_focus=True):
             tooltip="Change the focused result: positive, negative, not tested / not sure",
             show=False,
         ),
+        Binding(
+            "up", "move(-1)", "Result above", tooltip="Move to the result above", show=False
+        ),
+        Binding(
+            "down", "move(1)", "Result below", tooltip="Move to the result below", show=False
+        ),
     ]
 
     result: reactive[ReceptorResult] = reactive(ReceptorResult.UNKNOWN)
@@ -66,6 +73,18 @@ class ReceptorToggle(Widget, can_focus=True):
         def __init__(self, toggle: ReceptorToggle) -> None:
             super().__init__()
             self.toggle = toggle
+
+        @property
+        def control(self) -> ReceptorToggle:
+            return self.toggle
+
+    class MoveRequested(Message):
+        """The reader asked to move to the result above (``step`` -1) or below (+1)."""
+
+        def __init__(self, toggle: ReceptorToggle, step: int) -> None:
+            super().__init__()
+            self.toggle = toggle
+            self.step = step
 
         @property
         def control(self) -> ReceptorToggle:
@@ -87,3 +106,7 @@ class ReceptorToggle(Widget, can_focus=True):
 
     def action_cycle(self) -> None:
         self.cycle()
+
+    def action_move(self, step: int) -> None:
+        """Up or Down: ask the screen to focus the result above or below."""
+        self.post_message(self.MoveRequested(self, step))
