@@ -9,6 +9,7 @@ from itertools import product
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from mbc_tui.app import GuideApp
 from mbc_tui.app_factory import build_app
@@ -138,15 +139,54 @@ async def test_w_saves_the_summary_to_a_file(
         save_status = app.screen.query_one("#save-status")
         assert str(save_status.content) == f"Saved to {saved}"
         assert "Saved to" in app_screen_text(app)
-        # Saving again does not replace the file: the reader is told and can pick a name.
+        # Saving again proposes a name that is free, and saves there.
         saved.write_text("mine", encoding="utf-8")
-        await pilot.press("w", "enter")
+        await pilot.press("w")
+        second = tmp_path / "mbc-tui-summary-2.txt"
+        assert app.screen.query_one(Input).value == str(second)
+        await pilot.press("enter")
         await pilot.pause()
         assert saved.read_text(encoding="utf-8") == "mine"
-        assert "already exists" in str(save_status.content)
-        await pilot.press("w", "end", "minus", "2", "enter")
+        assert second.read_text(encoding="utf-8") == summary_text(expected)
+        assert str(save_status.content) == f"Saved to {second}"
+
+
+async def test_an_existing_file_is_replaced_only_after_a_second_enter(
+    make_app: Callable[..., GuideApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "notes.txt"
+    mine.write_text("mine", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "e", "x", "w", "ctrl+u", *"notes.txt", "enter")
         await pilot.pause()
-        assert (tmp_path / f"{DEFAULT_FILE_NAME}-2").read_text() == summary_text(expected)
+        assert isinstance(app.screen, SavePrompt)
+        assert mine.read_text(encoding="utf-8") == "mine"
+        assert "notes.txt already exists. Enter again replaces it" in app_screen_text(app)
+        await pilot.press("backspace", "t", "enter")  # a changed name asks again
+        await pilot.pause()
+        assert isinstance(app.screen, SavePrompt)
+        assert mine.read_text(encoding="utf-8") == "mine"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsSummaryScreen)
+        assert mine.read_text(encoding="utf-8").startswith("My results summary")
+        said = str(app.screen.query_one("#save-status").content)
+        assert said == f"Saved to {mine} (the file that was there is replaced)"
+
+
+async def test_enter_on_an_empty_name_says_why_nothing_happened(
+    make_app: Callable[..., GuideApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "x", "w", "ctrl+u", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SavePrompt)
+        assert "No file name: type one, or press Esc to cancel." in app_screen_text(app)
+        assert list(tmp_path.iterdir()) == []
 
 
 async def test_escape_in_the_save_prompt_writes_nothing(

@@ -10,6 +10,7 @@ the article's "Differences in breast cancers" part.
 from __future__ import annotations
 
 import textwrap
+from itertools import count
 from pathlib import Path
 
 from mbc_tui.core.about import EDUCATIONAL_NOTICE
@@ -85,6 +86,18 @@ def summary_lines(status: ReceptorStatus, width: int = WIDTH, *, title: bool = T
 
 def summary_text(status: ReceptorStatus, width: int = WIDTH, *, title: bool = True) -> str:
     return "\n".join(summary_lines(status, width, title=title)) + "\n"
+
+
+def free_path(path: Path) -> Path:
+    """``path`` if no file is there yet, else the first free ``name-2.txt``,
+    ``name-3.txt``... beside it: the name to propose, so saving again never has to refuse."""
+    if not path.exists():
+        return path
+    for number in count(2):
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def save_summary(status: ReceptorStatus, path: Path, *, replace: bool = True) -> Path:

@@ -13,8 +13,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from mbc_tui.core.subtypes import ReceptorStatus
-from mbc_tui.core.summary import DEFAULT_FILE_NAME, WIDTH, save_summary, summary_text
-from mbc_tui.screens.save_prompt import SavePrompt
+from mbc_tui.core.summary import (
+    DEFAULT_FILE_NAME,
+    WIDTH,
+    free_path,
+    save_summary,
+    summary_text,
+)
+from mbc_tui.screens.save_prompt import SaveChoice, SavePrompt
 from mbc_tui.widgets.key_footer import KeyFooter
 
 SIDE_SPACE = 6
@@ -72,21 +78,24 @@ class ResultsSummaryScreen(Screen[None]):
         if not self.allow_save:
             return
         self.app.push_screen(
-            SavePrompt("Save the summary to this file:", Path.cwd() / DEFAULT_FILE_NAME),
+            SavePrompt("Save the summary to this file:", free_path(Path.cwd() / DEFAULT_FILE_NAME)),
             self._save_to,
         )
 
-    def _save_to(self, path: Path | None) -> None:
-        if path is None or not self.allow_save:
+    def _save_to(self, choice: SaveChoice | None) -> None:
+        if choice is None or not self.allow_save:
             return
+        path = choice.path
         save_status = self.query_one("#save-status", Static)
         try:
-            written = save_summary(self.status, path, replace=False)
+            written = save_summary(self.status, path, replace=choice.replace)
         except FileExistsError:
             message = f"Not saved: {path} already exists. Press w to choose another name."
         except OSError as error:
             message = f"Not saved: {error.strerror or error}. Press w to try again."
         else:
             message = f"Saved to {written}"
+            if choice.replace:
+                message += " (the file that was there is replaced)"
         save_status.update(message)
         self.notify(message, markup=False)

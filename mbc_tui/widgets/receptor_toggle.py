@@ -56,12 +56,8 @@ class ReceptorToggle(Widget, can_focus=True):
             tooltip="Change the focused result: positive, negative, not tested / not sure",
             show=False,
         ),
-        Binding(
-            "up", "move(-1)", "Result above", tooltip="Move to the result above", show=False
-        ),
-        Binding(
-            "down", "move(1)", "Result below", tooltip="Move to the result below", show=False
-        ),
+        Binding("up", "move(-1)", "Result above", tooltip="Move to the result above", show=False),
+        Binding("down", "move(1)", "Result below", tooltip="Move to the result below", show=False),
     ]
 
     result: reactive[ReceptorResult] = reactive(ReceptorResult.UNKNOWN)
