@@ -299,3 +299,40 @@ async def test_the_results_list_and_the_reader_give_the_same_count(
             assert reader.border_subtitle.startswith(
                 f"Found: {words} (place 1 of {result.places}"
             ), (result.section.slug, reader.border_subtitle)
+
+
+def palette_prompts(app: GuideApp) -> list[str]:
+    from textual.command import CommandList
+
+    commands = app.screen.query_one(CommandList)
+    return [
+        str(commands.get_option_at_index(i).prompt).split("\n")[0]
+        for i in range(commands.option_count)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("bone", "Find “bone” in: How it spreads"),
+        ("accredited", "Find “accredited” in: Biomarkers and testing"),
+        ("her2", "Open: HER2"),
+    ],
+)
+async def test_the_palette_ranks_a_word_in_the_text_above_letter_by_letter_names(
+    make_app: Callable[..., GuideApp], query: str, first: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *query)
+        prompts: list[str] = []
+        for _ in range(60):  # poll: the palette gathers its hits in the background
+            prompts = palette_prompts(app)
+            if prompts and prompts[0] == first:
+                break
+            await pilot.pause(0.05)
+        assert prompts[0] == first, prompts
+        texts = [p for p in prompts if p.startswith("Find")]
+        opens = [p for p in prompts if p.startswith("Open") and query.lower() not in p.lower()]
+        if texts and opens:
+            assert prompts.index(opens[0]) > prompts.index(texts[-1])
