@@ -16,6 +16,7 @@ from textual.driver import Driver
 from textual.geometry import Size
 from textual.widgets import Input
 
+from mbc_tui.ascii_scrollbars import use_ascii_scrollbars
 from mbc_tui.core.about import GUIDE_TITLE
 from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import glossary_of
@@ -127,6 +128,8 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
             self.theme = "ansi-dark"
         self.set_class(self.profile.terminal_colours, "-ansi")
         self.set_class(self.profile.ascii_borders, "-ascii")
+        if self.profile.ascii_borders:
+            use_ascii_scrollbars(self)
         self.set_class(self.profile.low_bandwidth, "-low-bandwidth")
         self.glossary = glossary_of(guide)
         self._search_index: SearchIndex | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mbc_tui.app import GuideApp
+from mbc_tui.core.about import EDUCATIONAL_NOTICE, SHORT_EDUCATIONAL_NOTICE
 from mbc_tui.core.content import Guide
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
@@ -31,7 +32,7 @@ async def test_60x20_shows_everything_and_scrolls(make_app: Callable[..., GuideA
         for number, section in enumerate(guide, start=1):
             assert f"{number} {section.title}" in sidebar
         assert f"Section 1 of {len(guide)}" in text
-        assert "For education only" in text
+        assert SHORT_EDUCATIONAL_NOTICE in text  # the whole notice needs 80 columns
         await pilot.press("s")
         text = app_screen_text(app)
         assert "Results: ER? PR? HER2?" in text
@@ -106,8 +107,9 @@ async def test_40x15_every_section_and_control_is_reachable(
 
 
 async def test_every_shown_key_stays_on_screen_when_narrow(make_app: Callable[..., GuideApp]):
-    """The footer wraps between keys on a narrow screen; no key is cut off, and a key is
-    never split from what it does."""
+    """The footer is one line at every size: keys that do not fit are left out, least
+    needed first; help, which lists every key, never is; no key is cut off or split from
+    what it does."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         for width, height in ((80, 24), (60, 20), (40, 12)):
@@ -118,15 +120,48 @@ async def test_every_shown_key_stays_on_screen_when_narrow(make_app: Callable[..
                     await pilot.press(screen_key)
                     await pilot.pause()
                 footer = app.screen.query_one(KeyFooter)
-                lines = [line for line in widget_lines(app, footer) if line.strip()]
+                assert footer.region.height == 1
+                (line,) = widget_lines(app, footer)
                 assert footer._keys, "the footer shows keys"
-                for action, key, description in footer._keys:
-                    if action in KeyFooter.LEAST_NEEDED and len(lines) == 1:
-                        continue  # may be left out so that the rest fit on one line
-                    assert any(f" {key} {description} " in f"{line} " for line in lines), (
-                        key,
-                        lines,
-                    )
+                assert " ? Help " in f"{line} "
+                shown = [k for k in footer._keys if f" {k[1]} {k[2]} " in f"{line} "]
+                assert shown, line
+                # What is shown is whole keys only: nothing but them on the line.
+                assert " ".join(line.split()) == " ".join(
+                    f"{key} {description}" for _a, key, description in shown
+                )
+                if width == 80 and not screen_key:
+                    assert len(shown) == len(footer._keys)  # all fit at 80 columns
                 if screen_key:
                     await pilot.press("escape")
                     await pilot.pause()
+
+
+async def test_at_40x15_the_notice_and_the_footer_take_two_rows(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 15)) as pilot:
+        for screen_key in ("", "s", "x"):
+            await pilot.press(*screen_key)
+            await pilot.pause()
+            lines = app_screen_text(app).splitlines()
+            footer = app.screen.query_one(KeyFooter)
+            assert footer.region.height == 1
+            if screen_key != "x":  # the summary carries the notice in its text
+                assert lines[-2].strip() == SHORT_EDUCATIONAL_NOTICE
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app_screen_text(app).splitlines()[-2].strip() == EDUCATIONAL_NOTICE
+
+
+async def test_the_main_footer_does_not_show_under_help_at_40x12(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        bottom = app_screen_text(app).splitlines()[-3:]
+        assert not any("Subtypes" in line or "Glossary" in line for line in bottom), bottom

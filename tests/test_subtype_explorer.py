@@ -229,3 +229,37 @@ async def test_up_and_down_move_between_er_pr_and_her2(make_app: Callable[..., G
         await pilot.pause()
         assert "PR: positive (progesterone receptor)" in app_screen_text(app)
         assert "ER: not tested / not sure" in app_screen_text(app)
+
+
+async def test_at_40_columns_a_result_that_gets_shorter_leaves_no_blank_line(
+    make_app: Callable[..., GuideApp],
+):
+    app = make_app()
+    async with app.run_test(size=(40, 24)) as pilot:
+        await pilot.press("s")
+        toggle = app.screen.query_one("#er", ReceptorToggle)
+        assert toggle.region.height == 2  # "not tested / not sure (estrogen receptor)" wraps
+        await pilot.press("e")
+        await pilot.pause()
+        assert "ER: positive (estrogen receptor)" in app_screen_text(app)
+        assert toggle.region.height == 1
+        lines = app_screen_text(app).splitlines()
+        row = next(i for i, line in enumerate(lines) if "ER: positive" in line)
+        assert lines[row + 1].strip().startswith("PR: ")
+
+
+async def test_wrapped_rows_of_table_1_hang_under_their_first_word(
+    make_app: Callable[..., GuideApp],
+):
+    app = make_app()
+    async with app.run_test(size=(40, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        rows = widget_lines(app, app.screen.query_one("#result-rows"))
+        bullets = [i for i, line in enumerate(rows) if line.startswith("- ")]
+        assert len(bullets) == 4
+        note = next(i for i, line in enumerate(rows) if line.startswith("Testing tells"))
+        for start, end in zip(bullets, [*bullets[1:], note], strict=True):
+            assert end - start > 1, rows  # each row wraps at 40 columns
+            for line in rows[start + 1 : end]:
+                assert line.startswith("  ") and not line.startswith("   "), rows

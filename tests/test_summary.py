@@ -17,8 +17,8 @@ from mbc_tui.cli import main
 from mbc_tui.core.about import EDUCATIONAL_NOTICE
 from mbc_tui.core.content import Guide
 from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult, ReceptorStatus
-from mbc_tui.core.summary import DEFAULT_FILE_NAME, QUESTIONS, summary_text
-from mbc_tui.screens.results_summary import SCREEN_ONLY, ResultsSummaryScreen
+from mbc_tui.core.summary import DEFAULT_FILE_NAME, QUESTIONS, WIDTH, summary_text
+from mbc_tui.screens.results_summary import SCREEN_ONLY, SIDE_SPACE, ResultsSummaryScreen
 from mbc_tui.screens.save_prompt import SavePrompt
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from tests.conftest import app_screen_text, widget_lines
@@ -283,3 +283,21 @@ async def test_s_on_the_summary_goes_back_to_the_same_explorer(
         assert isinstance(app.screen, SubtypeExplorerScreen)
         assert sum(isinstance(s, SubtypeExplorerScreen) for s in app.screen_stack) == 1
         assert "Results: ER+ PR? HER2?" in app_screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 15)])
+async def test_the_summary_copies_from_the_screen_as_plain_lines(
+    make_app: Callable[..., GuideApp], size: tuple[int, int]
+):
+    """No frame: each row of the summary, as a terminal would copy it, is a line of the
+    summary text and nothing else (over SSH, copying is how a reader takes it along)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s", "e", "p", "x")
+        await pilot.pause()
+        panel = app.screen.query_one("#summary")
+        rows = [row.strip() for row in app_screen_text(app).splitlines()[: panel.region.height]]
+        width = min(WIDTH, size[0] - SIDE_SPACE)
+        expected = summary_text(status_of(True, True, None), width).splitlines()
+        assert rows == [line.strip() for line in expected[: len(rows)]]
+        assert rows[0] == "My results summary"

@@ -12,3 +12,7 @@ SOURCE = (
 EDUCATIONAL_NOTICE = (
     "For education only, not medical advice. Your care team decides your treatment."
 )
+
+SHORT_EDUCATIONAL_NOTICE = "Education only. Your care team decides."
+"""The notice on a screen too narrow for the whole one on one line (40 columns): it still
+says both things."""

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from mbc_tui.ascii_scrollbars import AsciiScrollBarRender
 from mbc_tui.core.subtypes import ReceptorStatus
 from mbc_tui.core.summary import (
     DEFAULT_FILE_NAME,
@@ -23,8 +24,8 @@ from mbc_tui.core.summary import (
 from mbc_tui.screens.save_prompt import SaveChoice, SavePrompt
 from mbc_tui.widgets.key_footer import KeyFooter
 
-SIDE_SPACE = 6
-"""Columns the panel's border, padding and scroll bar take."""
+SIDE_SPACE = 3
+"""Columns the panel's padding and scroll bar take (no border: the text is copied as is)."""
 SCREEN_ONLY = "Shown on screen only: saving to a file is turned off here."
 
 
@@ -44,8 +45,7 @@ class ResultsSummaryScreen(Screen[None]):
         self.allow_save = allow_save
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="summary", can_focus=True) as panel:
-            panel.border_title = "My results summary"
+        with VerticalScroll(id="summary", can_focus=True):
             yield Static(self.text_for(WIDTH), id="summary-text", markup=False)
         yield Static(
             "w: save to a text file. Esc: back." if self.allow_save else SCREEN_ONLY,
@@ -55,11 +55,14 @@ class ResultsSummaryScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#summary").focus()
+        panel = self.query_one("#summary")
+        # A thumb of blanks: a row copied from the screen brings no block glyph along.
+        panel.vertical_scrollbar.renderer = AsciiScrollBarRender
+        panel.focus()
         self.wrap_to(self.app.size.width)
 
     def text_for(self, width: int) -> str:
-        return summary_text(self.status, width, title=False).rstrip("\n")
+        return summary_text(self.status, width).rstrip("\n")
 
     def on_resize(self, event: events.Resize) -> None:
         self.wrap_to(event.size.width)

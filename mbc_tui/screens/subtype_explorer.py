@@ -16,6 +16,7 @@ from textual.widgets import Static
 from mbc_tui.core.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.screens.results_summary import ResultsSummaryScreen
+from mbc_tui.widgets.hanging_list import Block, HangingList
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle, next_result
@@ -36,36 +37,38 @@ HORMONE_STATUS_WORDS = {
 }
 
 
-def panel_parts(status: ReceptorStatus) -> dict[str, Content]:
-    """The panel's words for a set of results, by the id of the widget that shows each part
-    (a widget a part, so a change repaints only the parts it touches). Every fact comes from
-    ``mbc_tui.core.subtypes``."""
-    hormone_words = HORMONE_STATUS_WORDS[status.hormone_receptor]
+def rows_blocks(status: ReceptorStatus) -> list[Block]:
+    """The Table 1 part of the panel: the matching row, or the rows still possible as
+    bullets (wrapped with a hanging indent) and the testing note."""
     row = status.subtype
     if row is not None:
-        rows = Content.assemble(
-            ("Table 1 subtype: ", "bold"),
-            row.name,
-            "\n",
-            ("Likely treatment response: ", "bold"),
-            row.likely_response,
-        )
-    else:
-        possible = status.possible_rows
-        parts: list[str | tuple[str, str]] = [
-            (f"Table 1 rows still possible ({len(possible)} of {len(TABLE_1)}):", "bold")
+        return [
+            (False, Content.assemble(("Table 1 subtype: ", "bold"), row.name)),
+            (False, Content.assemble(("Likely treatment response: ", "bold"), row.likely_response)),
         ]
-        for candidate in possible:
-            parts += ["\n- ", (candidate.name, "bold"), f": {candidate.likely_response}"]
-        parts += ["\n", TESTING_NOTE]
-        rows = Content.assemble(*parts)
+    possible = status.possible_rows
+    heading = f"Table 1 rows still possible ({len(possible)} of {len(TABLE_1)}):"
+    return [
+        (False, Content.styled(heading, "bold")),
+        *(
+            (True, Content.assemble((candidate.name, "bold"), f": {candidate.likely_response}"))
+            for candidate in possible
+        ),
+        (False, Content(TESTING_NOTE)),
+    ]
+
+
+def panel_parts(status: ReceptorStatus) -> dict[str, Content]:
+    """The panel's words for a set of results, by the id of the widget that shows each part
+    (a widget a part, so a change repaints only the parts it touches), but for the rows of
+    Table 1 (``rows_blocks``). Every fact comes from ``mbc_tui.core.subtypes``."""
+    hormone_words = HORMONE_STATUS_WORDS[status.hormone_receptor]
     return {
         "result-combination": Content.assemble(("Results: ", "bold"), status.combination),
         "result-hormone": Content.assemble(
             ("Hormone receptor status: ", "bold"),
             f"{status.hormone_receptor_label} ({hormone_words})",
         ),
-        "result-rows": rows,
     }
 
 
@@ -105,8 +108,9 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             with Vertical(id="result") as panel:
                 panel.border_title = "Matching row of Table 1"
                 panel.can_focus = True  # so Tab reaches it (and scrolls to it) when small
-                for part in ("result-combination", "result-hormone", "result-rows"):
+                for part in ("result-combination", "result-hormone"):
                     yield Static(id=part, markup=False)
+                yield HangingList(id="result-rows")
         yield EducationalNotice()
         yield KeyFooter()
 
@@ -120,6 +124,7 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             widget = self.query_one(f"#{part}", Static)
             if widget.content != text:  # unchanged parts are not repainted (or re-sent)
                 widget.update(text)
+        self.query_one("#result-rows", HangingList).show(rows_blocks(status))
         title = "Matching row of Table 1" if status.subtype else "Rows of Table 1 still possible"
         panel = self.query_one("#result")
         if panel.border_title != title:

@@ -1,4 +1,4 @@
-"""The footer: the keys that work here, as a line of text (two on a narrow screen).
+"""The footer: the keys that work here, as one line of text (fewer keys on a narrow screen).
 
 Textual's ``Footer`` rebuilds a widget per key every time the bindings change (each focus
 move, each screen), which costs start-up time in every SSH session and bytes on the wire.
@@ -21,7 +21,7 @@ class KeyFooter(Static):
     KeyFooter {
         dock: bottom;
         height: auto;
-        max-height: 3;
+        max-height: 1;
         width: 1fr;
         color: $footer-foreground;
         background: $footer-background;
@@ -34,8 +34,19 @@ class KeyFooter(Static):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key"}
 
-    LEAST_NEEDED: ClassVar[frozenset[str]] = frozenset({"command_palette"})
-    """Left out first when the keys do not fit on one line (``/`` searches too)."""
+    LEAST_NEEDED: ClassVar[tuple[str, ...]] = (
+        "command_palette",
+        "glossary",
+        "toggle_sidebar",
+        "terms_here",
+        "quit",
+        "search",
+        "open_explorer",
+    )
+    """Left out first, in this order, when the keys do not fit on one line: help lists
+    them all (``/`` searches as the palette does)."""
+    ALWAYS: ClassVar[str] = "help"
+    """The key that is never left out: it shows every other key."""
 
     def __init__(self) -> None:
         super().__init__("", markup=False)
@@ -70,36 +81,27 @@ class KeyFooter(Static):
         self._show_keys()
 
     def _show_keys(self) -> None:
-        """The keys as lines no wider than the footer. If leaving out the keys that are
-        least needed (:attr:`LEAST_NEEDED`, still listed in help) makes them fit on one
-        line, they are left out; otherwise the footer wraps, between keys, never between
-        a key and what it does."""
+        """The keys as one line no wider than the footer: while they do not fit, the least
+        needed are left out (:attr:`LEAST_NEEDED`, then from the end), never help, and
+        never a key without what it does."""
         width = self.size.width or self.app.size.width
         key_style = self.get_visual_style("key-footer--key")
         entries = [
             (action, [Content.styled(f" {key} ", key_style), Content(f"{description} ")])
             for action, key, description in self._keys
         ]
-        lines = _pack([entry for _, entry in entries], width)
-        if len(lines) > 1:
-            needed = [entry for action, entry in entries if action not in self.LEAST_NEEDED]
-            packed = _pack(needed, width)
-            if len(packed) == 1:
-                lines = packed
-        text = Content("\n").join(Content("").join(line) for line in lines)
+        for action in self.LEAST_NEEDED:
+            if _length(entries) <= width:
+                break
+            entries = [entry for entry in entries if entry[0] != action]
+        while _length(entries) > width and len(entries) > 1:
+            last = max(i for i, (action, _) in enumerate(entries) if action != self.ALWAYS)
+            del entries[last]
+        text = Content("").join(part for _, entry in entries for part in entry)
         if text.plain != self._shown:
             self._shown = text.plain
             self.update(text)
 
 
-def _pack(entries: list[list[Content]], width: int) -> list[list[Content]]:
-    lines: list[list[Content]] = [[]]
-    used = 0
-    for entry in entries:
-        length = sum(part.cell_length for part in entry)
-        if used and used + length > width:
-            lines.append([])
-            used = 0
-        lines[-1].extend(entry)
-        used += length
-    return lines
+def _length(entries: list[tuple[str, list[Content]]]) -> int:
+    return sum(part.cell_length for _, entry in entries for part in entry)
