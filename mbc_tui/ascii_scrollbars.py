@@ -5,7 +5,9 @@ eighth-block glyphs (``▂``, ``▇``) for finer steps: characters a VT100-class
 show, and that the low-bandwidth profile promises not to send. Textual picks the class that
 draws scroll bars once per process (``ScrollBar.renderer``), while the profile belongs to
 one app; so the class set here asks, for each bar it draws, whether the console it draws
-on belongs to an ASCII-only app, and if so draws the thumb with blanks only.
+on belongs to an ASCII-only app, and if so draws the thumb with blanks only. A single scroll
+bar can use ``AsciiScrollBarRender`` in any profile (the results summary's does, so that a
+row copied from the screen brings no glyph along).
 """
 
 from __future__ import annotations
