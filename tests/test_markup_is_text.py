@@ -22,7 +22,7 @@ async def test_a_search_with_markup_is_shown_as_typed(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *MARKUP, "enter")
         text = await wait_for_text(pilot, "Found:")
-        assert f"Found: {MARKUP} (1 of 1)" in text
+        assert f"Found: {MARKUP} (place 1 of 1)" in text
 
 
 async def test_titles_with_markup_are_shown_as_written(tmp_path: Path) -> None:
