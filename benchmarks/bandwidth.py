@@ -4,7 +4,7 @@ Usage:  python benchmarks/bandwidth.py [--size 80x24] [--size 120x40] [--markdow
 
 For each step it prints the bytes the guide wrote and the *floor*: the bytes a perfect
 terminal program would need to change only the cells that changed (see
-``terminal_session.floor_bytes``), for the default and the low-bandwidth profile.
+``floor_bytes`` in tests/pty/terminal_session.py), for the default and the low-bandwidth profile.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: tests.pty
 
-from terminal_session import (
+from tests.pty.terminal_session import (
     TerminalSession,
     floor_bytes,
     guide_command,

@@ -3,7 +3,7 @@
 Textual is pinned to a minor version (pyproject.toml) because of these: none is public API,
 and any release may rename one or change what it takes. Each is listed in
 :data:`PRIVATE_NAMES` and used only through the small accessors and bases below, so that
-``tests/test_textual_compat.py`` can check them all: after a Textual upgrade, that one test
+``tests/pilot/test_textual_compat.py`` can check them all: after a Textual upgrade, that one test
 fails with the list of what moved, and this file is the one to change.
 
 What each is for:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from textual.app import App
-from textual.geometry import Region
-from textual.pilot import Pilot
-from textual.widget import Widget
 
-from mbc_tui.app import GuideApp
-from mbc_tui.app_factory import build_app
 from mbc_tui.core.content import Guide, load_guide
+from mbc_tui.core.glossary import Glossary, glossary_of
 from mbc_tui.terminal.display_profile import DisplayProfile
-from mbc_tui.textual_compat import rendered_strips
+
+if TYPE_CHECKING:  # the unit lane (tests/unit) imports no Textual
+    from textual.app import App
+    from textual.geometry import Region
+    from textual.pilot import Pilot
+    from textual.widget import Widget
+
+    from mbc_tui.app import GuideApp
+
+pytest_plugins = ["tests.lanes"]
 
 
 @pytest.fixture(scope="session")
@@ -23,9 +28,15 @@ def guide() -> Guide:
     return load_guide()
 
 
+@pytest.fixture(scope="session")
+def glossary(guide: Guide) -> Glossary:
+    return glossary_of(guide)
+
+
 @pytest.fixture
 def make_app(guide: Guide) -> Callable[..., GuideApp]:
     """The app as every entry point builds it (``build_app``)."""
+    from mbc_tui.app_factory import build_app
 
     def make(
         first_slug: str | None = None,
@@ -39,6 +50,8 @@ def make_app(guide: Guide) -> Callable[..., GuideApp]:
 
 def screen_lines(app: App[object]) -> list[str]:
     """The screen as a reader sees it: one string per terminal row."""
+    from mbc_tui.textual_compat import rendered_strips
+
     return [strip.text for strip in rendered_strips(app.screen)]
 
 

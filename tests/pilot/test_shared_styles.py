@@ -16,7 +16,7 @@ SIZE = (80, 24)
 
 def test_sharing_is_set_up_once() -> None:
     """Textual's method is replaced once, however often sharing is asked for (the names
-    and signatures it relies on are checked in tests/test_textual_compat.py)."""
+    and signatures it relies on are checked in tests/pilot/test_textual_compat.py)."""
     share_parsed_styles()
     shared = stylesheet_parse_rules()
     share_parsed_styles()

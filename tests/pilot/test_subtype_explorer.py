@@ -11,7 +11,7 @@ from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from tests.conftest import app_screen_text, widget_lines
-from tests.test_subtypes import EXPECTED
+from tests.unit.test_subtypes import EXPECTED, Known, expected_rows
 
 SIZE = (80, 24)
 KEYS = {"er": "e", "pr": "p", "her2": "h"}
@@ -21,25 +21,8 @@ PRESSES_FROM_START = {"unknown": 0, "positive": 1, "negative": 2}
 WORDS = {None: "not tested / not sure", True: "positive", False: "negative"}
 SIGNS = {None: "?", True: "+", False: "-"}
 
-Known = bool | None
-"""A result as the test writes it: True, False, or None for not tested / not sure."""
-
-
 def one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def expected_rows(er: Known, pr: Known, her2: Known) -> list[str]:
-    """The Table 1 rows a partly known result could be, from the hand-written EXPECTED."""
-    rows: list[str] = []
-    for key, (_combination, _label, subtype) in EXPECTED.items():
-        fits = all(
-            known is None or known == value
-            for known, value in zip((er, pr, her2), key, strict=True)
-        )
-        if fits and subtype not in rows:
-            rows.append(subtype)
-    return rows
 
 
 def panel_text(app: GuideApp) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from terminal_session import TerminalSession, guide_command, screen_text
+
+from tests.pty.terminal_session import TerminalSession, guide_command, screen_text
 
 DOWN = b"\x1b[B"
 TAB = b"\t"

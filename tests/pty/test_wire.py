@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from terminal_session import TerminalSession, guide_command, screen_text, snapshot
+
+from tests.pty.terminal_session import TerminalSession, guide_command, screen_text, snapshot
 
 SIDEBAR_STEP_BUDGET = 2 * 600
 SWITCH_TOGGLE_BUDGET = 2 * 800

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -64,18 +62,6 @@ def test_other_content_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     write_section(tmp_path, "only.md", title="The only one")
     assert main(["--content", str(tmp_path), "topics"]) == 0
     assert capsys.readouterr().out == "only\tThe only one\n"
-
-
-def test_python_dash_m_runs_without_a_traceback() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mbc_tui", "--topic", "nope"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("mbc-tui: error: unknown topic 'nope'")
 
 
 @pytest.mark.parametrize("topic", ["HER2", "her2", "5", " Her2 "])

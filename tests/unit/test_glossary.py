@@ -1,21 +1,15 @@
 """The glossary: every term of the issue defined, each definition listed for review with the
-article's words it rests on, and the glossary screen (g) and the reader's lookup (d)."""
+article's words it rests on (the screens: tests/pilot/test_glossary_screen.py)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from mbc_tui.app import GuideApp
-from mbc_tui.app_factory import build_app
 from mbc_tui.core.content import Guide
-from mbc_tui.core.glossary import Glossary, glossary_of, parse_glossary
-from mbc_tui.screens.glossary import GlossaryScreen
-from mbc_tui.screens.guide import GuideScreen
-from tests.conftest import app_screen_text, widget_lines, write_section
+from mbc_tui.core.glossary import Glossary, parse_glossary
 
 SIZE = (80, 24)
 
@@ -126,11 +120,6 @@ TERMS: dict[str, tuple[list[str], list[str]]] = {
 OUTSIDE_WORDS = ["tamoxifen", "trastuzumab", "herceptin", "radiation", "surgery", "%", "percent"]
 
 
-@pytest.fixture(scope="module")
-def glossary(guide: Guide) -> Glossary:
-    return glossary_of(guide)
-
-
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -192,60 +181,3 @@ def test_the_parser_reads_headings_definitions_and_seen_as() -> None:
     )
     assert (beta.term, beta.definition, beta.seen_as) == ("Beta (B)", "Only words.", ("Beta (B)",))
     assert alpha.found_in("The Alphas were") and not alpha.found_in("alphabet")
-
-
-async def test_g_opens_the_glossary_and_each_term_shows_its_meaning(
-    make_app: Callable[..., GuideApp], glossary: Glossary
-):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
-        assert isinstance(app.screen, GlossaryScreen)
-        text = app_screen_text(app)
-        assert "Glossary" in text and "For education only" in text
-        meaning = app.screen.query_one("#definition")
-        for number, entry in enumerate(glossary):
-            if number:
-                await pilot.press("down")
-            shown = one_line(" ".join(widget_lines(app, meaning)))
-            assert shown.startswith(entry.term), entry.term
-            assert one_line(entry.definition)[:60] in shown, entry.term
-            assert entry.term in app_screen_text(app)  # the list scrolls to the term
-        await pilot.press("escape")
-        assert isinstance(app.screen, GuideScreen)
-
-
-async def test_d_lists_the_terms_of_the_section_and_enter_reads_one(
-    make_app: Callable[..., GuideApp],
-):
-    app = make_app(first_slug="biomarkers")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
-        assert isinstance(app.screen, GlossaryScreen)
-        text = app_screen_text(app)
-        assert "Words in this section" in text
-        for term in ("Biopsy", "Accredited laboratory", "ASCO", "NCCN"):
-            assert term in text
-        assert "Chemotherapy" not in text and "Triple-negative" not in text
-        terms = app.screen.query_one("#terms")
-        while "ASCO" not in str(terms.highlighted_option.prompt):  # type: ignore[attr-defined]
-            await pilot.press("down")
-        await pilot.press("enter")
-        meaning = app.screen.query_one("#definition")
-        assert app.focused is meaning
-        shown = one_line(" ".join(widget_lines(app, meaning)))
-        assert shown.startswith(
-            "ASCO The American Society of Clinical Oncology, a national cancer organization."
-        )
-
-
-async def test_no_glossary_in_the_content_no_glossary_keys(tmp_path: Path):
-    from mbc_tui.core.content import load_guide
-
-    write_section(tmp_path, "only.md", title="Only", body="## Words\n\nHER2 and ER.\n")
-    app = build_app(load_guide(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g", "d")
-        assert isinstance(app.screen, GuideScreen)
-        footer = app_screen_text(app).splitlines()[-1]
-        assert "Glossary" not in footer and "Terms" not in footer

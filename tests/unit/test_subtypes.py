@@ -25,6 +25,23 @@ EXPECTED: dict[tuple[bool, bool, bool], tuple[str, str, str]] = {
     (False, False, False): ("ER- PR- HER2-", "HR-", "ER-/PR-, HER2- (triple-negative)"),
 }
 
+Known = bool | None
+"""A result as the test writes it: True, False, or None for not tested / not sure."""
+
+
+def expected_rows(er: Known, pr: Known, her2: Known) -> list[str]:
+    """The Table 1 rows a partly known result could be, from the hand-written EXPECTED."""
+    rows: list[str] = []
+    for key, (_combination, _label, subtype) in EXPECTED.items():
+        fits = all(
+            known is None or known == value
+            for known, value in zip((er, pr, her2), key, strict=True)
+        )
+        if fits and subtype not in rows:
+            rows.append(subtype)
+    return rows
+
+
 RESPONSE_WORDS = {
     "ER+ and/or PR+, HER2-": ["hormone (anti-estrogen) therapy"],
     "ER+ and/or PR+, HER2+": ["hormone therapy", "anti-HER2 drugs (targeted therapies)"],

@@ -1,0 +1,229 @@
+"""Search in the app as a reader uses it: the search screen, the reader's marks, the palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.content import Content
+from textual.widgets import Input
+from textual.widgets.markdown import MarkdownBlock
+
+from mbc_tui.app import GuideApp
+from mbc_tui.core.search import places_phrase
+from mbc_tui.screens.guide import GuideScreen
+from mbc_tui.screens.search import SearchScreen
+from mbc_tui.textual_compat import rendered_strips
+from mbc_tui.widgets.section_reader import SectionReader
+from tests.conftest import app_screen_text, widget_lines
+
+SIZE = (80, 24)
+
+
+def palette_prompts(app: GuideApp) -> list[str]:
+    from textual.command import CommandList
+
+    commands = app.screen.query_one(CommandList)
+    return [
+        str(commands.get_option_at_index(i).prompt).split("\n")[0]
+        for i in range(commands.option_count)
+    ]
+
+
+async def test_slash_search_enter_opens_the_section_at_the_match(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).has_focus
+        await pilot.press(*"biopsy")
+        text = app_screen_text(app)
+        assert "2 sections match “biopsy”" in text
+        assert "Biomarkers and testing (found in 1 place)" in text
+        assert "A biopsy sample taken from a metastatic lesion should be tested…" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GuideScreen)
+        reader = app.screen.query_one(SectionReader)
+        assert app.focused is reader
+        assert reader.border_title == "Section 3 of 9"
+        assert "Found: biopsy" in app_screen_text(app)
+        # The match is on screen (the reader scrolled to it) and marked in reverse video.
+        assert reader.scroll_y > 0
+        assert any("A biopsy sample" in line for line in widget_lines(app, reader))
+        marked = [
+            block
+            for block in reader.query(MarkdownBlock)
+            if isinstance(block.content, Content)
+            and any("reverse" in str(span.style) for span in block.content.spans)
+        ]
+        assert len(marked) == 1 and "A biopsy sample" in marked[0].content.plain
+
+
+async def test_down_then_enter_opens_another_result(make_app: Callable[..., GuideApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"accredited", "down", "down", "enter")
+        await pilot.pause()
+        reader = app.screen.query_one(SectionReader)
+        assert reader.border_title == "Section 9 of 9"
+        assert any("Accredited laboratory" in line for line in widget_lines(app, reader))
+
+
+async def test_no_results_says_so_and_escape_closes(make_app: Callable[..., GuideApp]) -> None:
+    app = make_app(first_slug="her2")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zebra")
+        no_match = "No section matches “zebra”. Try a shorter or different word."
+        assert no_match in app_screen_text(app)
+        await pilot.press("enter")  # nothing to open: search stays
+        assert isinstance(app.screen, SearchScreen)
+        # Letters that are keys elsewhere (q quits, s opens the explorer) are just typed here.
+        await pilot.press("space", "q", "s", "g", "d", "question_mark", "slash")
+        assert app.is_running and isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "zebra qsgd?/"
+        await pilot.press("escape")
+        assert isinstance(app.screen, GuideScreen)
+        assert app.screen.query_one(SectionReader).border_title == "Section 5 of 9"
+
+
+async def test_search_from_the_explorer_returns_to_the_guide(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "slash", *"HER2+", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GuideScreen)
+        assert app.screen.query_one(SectionReader).border_title == "Section 5 of 9"
+        assert "Found: HER2+" in app_screen_text(app)
+
+
+async def test_searching_the_open_section_again_marks_it(make_app: Callable[..., GuideApp]):
+    app = make_app(first_slug="taking-control")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"yoga", "enter")
+        await pilot.pause()
+        assert "Found: yoga" in app_screen_text(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Found:" not in app_screen_text(app)
+
+
+async def test_the_command_palette_finds_words_in_the_text(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"yoga")
+        await pilot.pause(0.3)
+        assert "Find “yoga” in: Taking control" in app_screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GuideScreen)
+        reader = app.screen.query_one(SectionReader)
+        assert reader.border_title == "Section 7 of 9"
+        assert "Found: yoga" in app_screen_text(app)
+
+
+async def test_the_command_palette_takes_brackets_literally(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"(pos")
+        await pilot.pause(0.3)
+        assert "Find “(pos” in: HER2" in app_screen_text(app)
+        await pilot.press("escape", "ctrl+p", *"[b]")
+        await pilot.pause(0.3)
+        assert app.is_running
+
+
+async def test_with_no_color_the_match_is_still_marked(
+    make_app: Callable[..., GuideApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR=1 takes colours away; the match keeps reverse video and bold."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(first_slug="taking-control")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"yoga", "enter")
+        await pilot.pause()
+        marked = [
+            segment.text
+            for strip in rendered_strips(app.screen)
+            for segment in strip
+            if segment.style is not None and segment.style.reverse and segment.style.bold
+        ]
+        assert "yoga" in marked
+
+
+async def test_n_and_shift_n_move_between_the_matches(make_app: Callable[..., GuideApp]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"metastatic lesion", "enter")
+        await pilot.pause()
+        reader = app.screen.query_one(SectionReader)
+        assert reader.border_title == "Section 2 of 9"
+        places = reader.border_subtitle
+        assert places.startswith("Found: metastatic lesion (place 1 of ") and "n: next" in places
+        total = int(places.split(" of ")[1].split(",")[0])
+        assert total >= 2
+        first = reader.scroll_y
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (place 2 of {total}")
+        assert reader.scroll_y != first
+        await pilot.press("N")
+        await pilot.pause()
+        assert reader.border_subtitle.startswith(f"Found: metastatic lesion (place 1 of {total}")
+        assert reader.scroll_y == first
+        await pilot.press("N")  # from the first, back round to the last
+        assert reader.border_subtitle.startswith(
+            f"Found: metastatic lesion (place {total} of {total}"
+        )
+
+
+@pytest.mark.parametrize("query", ["HER2", "biopsy", "metastatic lesion", "hormone"])
+async def test_the_results_list_and_the_reader_give_the_same_count(
+    make_app: Callable[..., GuideApp], query: str
+) -> None:
+    """ "Subtypes and treatment (found in 3 places)" opens at "place 1 of 3"; for each result."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for number, result in enumerate(app.search_index.search(query)):
+            await pilot.press("slash", *query)
+            await pilot.pause()
+            listed = f"{result.section.title} (found in {places_phrase(result.places)})"
+            assert listed in app_screen_text(app)
+            await pilot.press("down", *["down"] * number, "enter")
+            await pilot.pause()
+            reader = app.screen.query_one(SectionReader)
+            words = " ".join(query.split())
+            assert reader.border_subtitle.startswith(
+                f"Found: {words} (place 1 of {result.places}"
+            ), (result.section.slug, reader.border_subtitle)
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("bone", "Find “bone” in: How it spreads"),
+        ("accredited", "Find “accredited” in: Biomarkers and testing"),
+        ("her2", "Open: HER2"),
+    ],
+)
+async def test_the_palette_ranks_a_word_in_the_text_above_letter_by_letter_names(
+    make_app: Callable[..., GuideApp], query: str, first: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *query)
+        prompts: list[str] = []
+        for _ in range(60):  # poll: the palette gathers its hits in the background
+            prompts = palette_prompts(app)
+            if prompts and prompts[0] == first:
+                break
+            await pilot.pause(0.05)
+        assert prompts[0] == first, prompts
+        texts = [p for p in prompts if p.startswith("Find")]
+        opens = [p for p in prompts if p.startswith("Open") and query.lower() not in p.lower()]
+        if texts and opens:
+            assert prompts.index(opens[0]) > prompts.index(texts[-1])
