@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import inspect
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,3 +98,46 @@ def write_section(
     path = folder / file_name
     path.write_text(f"---\n{front}{extra}---\n\n{body}", encoding="utf-8")
     return path
+
+
+POLL = 0.05
+"""Seconds between two looks at a condition."""
+
+
+async def wait_until(
+    check: Callable[[], object],
+    timeout: float = 15.0,
+    pause: Callable[[float], Awaitable[object]] = asyncio.sleep,
+) -> None:
+    """Return as soon as ``check()`` is true; fail the test if it is still false after
+    ``timeout`` seconds. In a Pilot test pass ``pause=pilot.pause`` (the screen is refreshed
+    between looks). For what happens a moment later: a worker's result, a process that ends."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not true after {timeout} s: {check_source(check)}")
+        await pause(POLL)
+
+
+async def holds_for(check: Callable[[], object], seconds: float) -> None:
+    """Fail the test the moment ``check()`` is false during the next ``seconds``: for what
+    must not happen (nothing more started, nothing closed), looked at all along."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert check(), f"stopped being true within {seconds} s: {check_source(check)}"
+        await asyncio.sleep(POLL)
+    assert check(), f"not true after {seconds} s: {check_source(check)}"
+
+
+def check_source(check: Callable[[], object]) -> str:
+    """The source of a condition, for a failure message."""
+    try:
+        return inspect.getsource(check).strip()
+    except (OSError, TypeError):
+        return repr(check)
+
+
+def palette_done(app: App[object], text: str) -> bool:
+    """True once ``text`` is on the screen and no worker is still searching: the command
+    palette gathers its hits in a worker, and Enter picks the first one shown."""
+    return text in app_screen_text(app) and all(worker.is_finished for worker in app.workers)

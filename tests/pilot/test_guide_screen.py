@@ -12,7 +12,7 @@ from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
-from tests.conftest import app_screen_text, wait_for_text, widget_lines
+from tests.conftest import app_screen_text, palette_done, wait_for_text, wait_until, widget_lines
 
 SIZE = (80, 24)
 
@@ -158,10 +158,9 @@ async def test_command_palette_finds_a_topic(make_app: Callable[..., GuideApp]):
         palette_input = app.screen.query_one(Input)
         assert palette_input.has_focus and not palette_input.cursor_blink
         await pilot.press(*"her2")
-        await pilot.pause(0.3)
+        await wait_until(lambda: palette_done(app, "Open: HER2"), pause=pilot.pause)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, GuideScreen)
+        await wait_until(lambda: isinstance(app.screen, GuideScreen), pause=pilot.pause)
         assert reader_heading(app) == "HER2"
 
 

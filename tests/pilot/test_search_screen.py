@@ -15,7 +15,7 @@ from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.search import SearchScreen
 from mbc_tui.textual_compat import rendered_strips
 from mbc_tui.widgets.section_reader import SectionReader
-from tests.conftest import app_screen_text, widget_lines
+from tests.conftest import app_screen_text, palette_done, wait_for_text, wait_until, widget_lines
 
 SIZE = (80, 24)
 
@@ -116,11 +116,10 @@ async def test_the_command_palette_finds_words_in_the_text(make_app: Callable[..
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"yoga")
-        await pilot.pause(0.3)
-        assert "Find “yoga” in: Taking control" in app_screen_text(app)
+        hit = "Find “yoga” in: Taking control"
+        await wait_until(lambda: palette_done(app, hit), pause=pilot.pause)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, GuideScreen)
+        await wait_until(lambda: isinstance(app.screen, GuideScreen), pause=pilot.pause)
         reader = app.screen.query_one(SectionReader)
         assert reader.border_title == "Section 7 of 9"
         assert "Found: yoga" in app_screen_text(app)
@@ -130,10 +129,10 @@ async def test_the_command_palette_takes_brackets_literally(make_app: Callable[.
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"(pos")
-        await pilot.pause(0.3)
-        assert "Find “(pos” in: HER2" in app_screen_text(app)
+        assert "Find “(pos” in: HER2" in await wait_for_text(pilot, "Find “(pos” in: HER2")
         await pilot.press("escape", "ctrl+p", *"[b]")
-        await pilot.pause(0.3)
+        # Searched as written (not as markup): nothing matches, and the palette says so.
+        assert "No matches found" in await wait_for_text(pilot, "No matches found")
         assert app.is_running
 
 

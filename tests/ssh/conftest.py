@@ -15,6 +15,7 @@ import pytest
 
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.server import GuideServer
+from tests.conftest import wait_until
 
 TIMEOUT = 15.0
 """Upper bound for anything a test waits for (the first screen takes well under a second)."""
@@ -69,12 +70,15 @@ class Reader:
         self, predicate: Callable[[str], bool] | str, timeout: float = TIMEOUT
     ) -> str:
         check = (lambda text: predicate in text) if isinstance(predicate, str) else predicate
-        async with asyncio.timeout(timeout):
-            while not check(self.text):
-                self.session.changed.clear()
-                if self.session.closed.is_set():
-                    raise AssertionError(f"session closed; screen was:\n{self.text}")
-                await self.session.changed.wait()
+        try:
+            async with asyncio.timeout(timeout):
+                while not check(self.text):
+                    self.session.changed.clear()
+                    if self.session.closed.is_set():
+                        raise AssertionError(f"session closed; screen was:\n{self.text}")
+                    await self.session.changed.wait()
+        except TimeoutError:
+            raise AssertionError(f"not seen within {timeout} s; screen was:\n{self.text}") from None
         return self.text
 
     async def wait_closed(self, timeout: float = TIMEOUT) -> None:
@@ -189,12 +193,6 @@ def process_exists(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
-
-
-async def wait_until(check: Callable[[], bool], timeout: float = TIMEOUT) -> None:
-    async with asyncio.timeout(timeout):
-        while not check():
-            await asyncio.sleep(0.05)
 
 
 async def open_guide(conn: asyncssh.SSHClientConnection) -> ReaderSession:

@@ -15,7 +15,7 @@ import pytest
 from mbc_tui.cli import main
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.host_key import create_host_key
-from tests.ssh.conftest import TIMEOUT, open_guide, process_exists
+from tests.ssh.conftest import TIMEOUT, open_guide, process_exists, wait_until
 
 
 @pytest.mark.parametrize(
@@ -127,8 +127,7 @@ async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_sigterm
             await session.closed.wait()
             assert await process.wait() == 0
         assert "shutting down" in "\n".join(session.screen.display)
-        await asyncio.sleep(0.2)
-        assert not [pid for pid in helpers if process_exists(pid)]
+        await wait_until(lambda: not [pid for pid in helpers if process_exists(pid)])
         assert process.stderr is not None
         log = (await process.stderr.read()).decode()
         assert "reason=server-shutdown" in log

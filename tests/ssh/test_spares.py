@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import signal
@@ -10,6 +9,7 @@ import signal
 import pytest
 
 from mbc_tui.ssh.config import ServeConfig
+from tests.conftest import holds_for
 from tests.ssh.conftest import (
     ConnectReader,
     StartServer,
@@ -70,11 +70,9 @@ async def test_another_window_size_gets_the_same_screen_as_a_fresh_app(
     server = await start_server(serve_config.with_(spare_sessions=1))
     await spares_ready(server, 1)
     reader = await connect(server, columns=100, rows=30)
-    await reader.wait_for("q Quit")
-    await asyncio.sleep(0.5)
-    # The same screen; the scrollbar's thumb may end a fraction of a cell apart (as after
-    # any window change: Textual keeps some heights from the first layout).
-    assert without_thumb(reader.text) == without_thumb(expected)
+    # The same screen (once the last frame is in); the scrollbar's thumb may end a fraction of
+    # a cell apart (as after any window change: Textual keeps some heights from the first layout).
+    await reader.wait_for(lambda text: without_thumb(text) == without_thumb(expected))
     assert session_pids(server)  # it was the spare (drawn at 80x24) ...
     # ... and nothing drawn for 80x24 reached the reader: only the screen for its size.
     assert reader.session.raw.count(b"Topics") == 1
@@ -112,9 +110,8 @@ async def test_spares_and_sessions_stay_within_the_session_cap(
     readers = [await connect(server, user="nocolor"), await connect(server)]
     for reader in readers:
         await reader.wait_for("q Quit")
-    await asyncio.sleep(1.0)  # time enough to start spares, if any were wrongly started
-    apps = spare_pids(server) | session_pids(server)
-    assert len(apps) <= 2
+    # Looked at for a second: time enough to start spares, if any were wrongly started.
+    await holds_for(lambda: len(spare_pids(server) | session_pids(server)) <= 2, seconds=1.0)
     assert all(process_exists(pid) for pid in session_pids(server))
 
 
@@ -145,8 +142,8 @@ async def test_a_spare_comes_back_when_a_full_server_has_room_again(
     await spares_ready(server, 1)
     reader = await connect(server)
     await reader.wait_for("q Quit")
-    await asyncio.sleep(0.5)
-    assert len(server.spares) == 0  # the one guide the cap allows is the reader's
+    # The one guide the cap allows is the reader's: no spare starts beside it.
+    await holds_for(lambda: len(server.spares) == 0, seconds=0.5)
     reader.press("q")
     await reader.wait_closed()
     await spares_ready(server, 1)
