@@ -1,8 +1,9 @@
 """Run ``mbc-tui`` in a pseudo-terminal with a pyte screen playing the terminal.
 
-Shared by the bandwidth benchmark and the byte-budget test: it starts the guide in a
-real pty, answers the terminal's queries as a basic terminal would, counts every byte
-the guide writes, and keeps the emulated screen so a step's *floor* can be computed.
+Shared by the pty tests (tests/pty) and the bandwidth benchmark (which imports it as
+``tests.pty.terminal_session``): it starts the guide in a real pty, answers the terminal's
+queries as a basic terminal would, counts every byte the guide writes, and keeps the emulated
+screen so a step's *floor* can be computed.
 """
 
 from __future__ import annotations
