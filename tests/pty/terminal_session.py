@@ -266,3 +266,16 @@ class TerminalSession:
 def guide_command(*arguments: str) -> list[str]:
     """``python -m mbc_tui ARGS`` with this interpreter."""
     return [sys.executable, "-m", "mbc_tui", *arguments]
+
+
+def settle_all(
+    sessions: Sequence[TerminalSession], check: Callable[[], bool], limit: float = 20.0
+) -> bool:
+    """Read from every session until ``check()`` holds and none has written for a moment, or
+    ``limit`` seconds pass; whether ``check()`` held. For comparing screens drawn at once."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        received = sum(session.read_until_quiet(quiet=0.3, limit=1.0) for session in sessions)
+        if received == 0 and check():
+            return True
+    return check()
