@@ -50,6 +50,17 @@ def same_screen(one: TerminalSession, other: TerminalSession) -> bool:
     return snapshot(one.screen) == snapshot(other.screen) and cursor(one) == cursor(other)
 
 
+def differences(lean: TerminalSession, plain: TerminalSession) -> str:
+    """Both cursors and the rows that differ (in text or only in looks), for a failure."""
+    lines = [f"cursor: lean {cursor(lean)}, plain {cursor(plain)}"]
+    rows = zip(snapshot(lean.screen), snapshot(plain.screen), strict=True)
+    for y, (lean_row, plain_row) in enumerate(rows):
+        if lean_row != plain_row:
+            lines.append(f"row {y} lean:  {lean.screen.display[y]}")
+            lines.append(f"row {y} plain: {plain.screen.display[y]}")
+    return "\n".join(lines)
+
+
 def step(session: TerminalSession, keys: bytes) -> int:
     session.press(keys)
     return session.read_until_quiet(quiet=0.4, first_byte_wait=3.0)
@@ -114,6 +125,5 @@ def test_lean_output_draws_the_same_screens_as_textual(start_guide) -> None:
         # Both have finished drawing once the screens agree and neither writes any more
         # (however loaded the machine); a real difference is still there after 20 s.
         settle_all((lean, plain), lambda: same_screen(lean, plain))
-        assert snapshot(lean.screen) == snapshot(plain.screen), keys
-        assert cursor(lean) == cursor(plain), keys
+        assert same_screen(lean, plain), f"after {keys!r}:\n{differences(lean, plain)}"
     assert len(lean.transcript) < 0.7 * len(plain.transcript)  # measured: about 0.54
