@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from terminal_session import TerminalSession, guide_command
-
 from mbc_tui.terminal.window_size import MAX_COLUMNS, MAX_ROWS, usable_size
+from tests.pty.terminal_session import TerminalSession, guide_command
 
 
 def test_usable_size_caps_and_fills_in_the_unknown() -> None:

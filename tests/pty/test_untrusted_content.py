@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from terminal_session import TerminalSession, guide_command
 
 from mbc_tui.cli import main
 from mbc_tui.core.content import MAX_SECTION_BYTES, ContentError, load_guide
 from mbc_tui.core.safe_text import safe_text
 from tests.conftest import write_section
+from tests.pty.terminal_session import TerminalSession, guide_command
 
 OSC_TITLE = "\x1b]0;TITLE\x07"
 OSC_CLIPBOARD = "\x1b]52;c;UkFX\x07"
