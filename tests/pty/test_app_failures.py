@@ -84,7 +84,7 @@ def test_the_log_line_names_the_error_and_the_place_not_the_message() -> None:
 
         reason = "".join(traceback.format_exception(error))
     line = log_line(reason)
-    assert line.startswith("KeyError at tests/test_app_failures.py:")
+    assert line.startswith("KeyError at pty/test_app_failures.py:")
     assert line.endswith(" in test_the_log_line_names_the_error_and_the_place_not_the_message")
     assert "typed" not in line
 
