@@ -4,6 +4,7 @@
 - tests/pilot: the app in process (``App.run_test``, Pilot, snapshots): anything with Textual.
 - tests/pty:   real processes: the guide in a pseudo-terminal, ``mbc-tui`` as a child process.
 - tests/ssh:   the SSH server on 127.0.0.1 and readers connected to it.
+- tests/web:   the web server on 127.0.0.1, its pages, sessions and a real browser.
 
 A test outside these folders stops the run (it would silently be in no lane). When only the
 unit lane is selected (``-m unit`` or ``tests/unit``), the other folders are not even imported
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-LANES = ("unit", "pilot", "pty", "ssh")
+LANES = ("unit", "pilot", "pty", "ssh", "web")
 TESTS = Path(__file__).resolve().parent
 SNAPSHOT_PLUGIN = "pytest_textual_snapshot"
 

@@ -12,7 +12,7 @@ from mbc_tui.core.instructions import INSTRUCTIONS, Form
 from mbc_tui.core.search import SearchIndex
 from mbc_tui.plain.line_lookups import RESULT_PROMPT, TERM_PROMPT
 from mbc_tui.plain.line_mode import ANSWER_PROMPT, KEYS_WORK, PROMPT
-from tests.test_line_mode import after, session
+from tests.unit.test_line_mode import after, session
 
 WIDE = 200
 """A width at which no answer wraps, so each is one line."""
