@@ -1,0 +1,39 @@
+"""Heard, not only seen: the guide under a real screen reader (Fenrir), key by key.
+
+Each test starts the guide under Fenrir (tests/pty/screen_reader.py) and asserts on what was
+spoken after a key: that a phrase is or is not said, and word counts within bounds (large
+redraws can arrive in different chunks from run to run). About a second a key.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.pty.screen_reader import FenrirSession, unavailable_reason, words
+
+pytestmark = pytest.mark.skipif(unavailable_reason() is not None, reason=str(unavailable_reason()))
+
+GUIDE = str(Path(sys.executable).with_name("mbc-tui"))
+
+
+def on_screen(screen: str, first: str, last: str) -> str:
+    """The screen's text from the row holding ``first`` to the row holding ``last``."""
+    rows = screen.splitlines()
+    start = next(i for i, row in enumerate(rows) if first in row)
+    end = next(i for i, row in enumerate(rows) if last in row and i >= start)
+    return "\n".join(rows[start : end + 1])
+
+
+def test_line_mode_speaks_each_page_once_with_a_short_prompt() -> None:
+    with FenrirSession([GUIDE, "read"]) as reader:
+        start = reader.start()
+        assert "Menu: 9 sections" in start.text
+        page = reader.press("1", "Enter")
+        assert page.text.count("Section 1 of 9, page 1 of 2") == 1
+        shown = on_screen(reader.screen(), "Section 1 of 9, page 1", "More: type n")
+        assert words(shown) * 0.8 <= page.words <= words(shown) * 1.2
+        answer = reader.press("q", "Enter")
+        assert answer.words <= 4
