@@ -131,6 +131,7 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
         if self.profile.ascii_borders:
             use_ascii_scrollbars(self)
         self.set_class(self.profile.low_bandwidth, "-low-bandwidth")
+        self.set_class(self.profile.screen_reader, "-screen-reader")
         self.glossary = glossary_of(guide)
         self._search_index: SearchIndex | None = None
 

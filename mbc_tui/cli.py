@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -30,7 +31,7 @@ from mbc_tui.plain.commands import (
     section_slug,
     wants_line_mode,
 )
-from mbc_tui.terminal.display_profile import DisplayProfile
+from mbc_tui.terminal.display_profile import DisplayProfile, screen_reader_asked
 
 PROG = "mbc-tui"
 EXIT_USAGE = 2
@@ -75,6 +76,13 @@ def add_global_options(
         default=argparse.SUPPRESS if after_command else False,
         help="for slow lines: no mouse, the terminal's 16 colours, ASCII borders, fewer frames"
         " (also MBC_TUI_LOW_BANDWIDTH=1)",
+    )
+    group.add_argument(
+        "--screen-reader",
+        action="store_true",
+        default=argparse.SUPPRESS if after_command else False,
+        help="for screen readers: no frames or scrollbars, one pane at a time"
+        " (also MBC_TUI_SCREEN_READER=1; or try the line mode: read)",
     )
     group.add_argument(
         "--content",
@@ -207,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
     profile = DisplayProfile.from_environment(os.environ, low_bandwidth=arguments.low_bandwidth)
+    if arguments.screen_reader or screen_reader_asked(os.environ):
+        profile = replace(profile, screen_reader=True)
     from mbc_tui.app_factory import build_app  # Textual is imported only when the app runs.
 
     app = build_app(guide, profile, first_slug=arguments.topic)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -88,6 +88,7 @@ class GuideScreen(LeanScreen[None]):
                 reader.border_title = f"Section {position} of {len(self.guide)}"
                 self.query_one(TopicList).highlight_slug(slug)
                 if focus_reader:
+                    self.set_class(True, "-reading")
                     self.set_focus(reader)  # now, not later: inside this one update
                 self.slug = slug
         finally:
@@ -103,6 +104,11 @@ class GuideScreen(LeanScreen[None]):
 
     def _changed(self) -> None:
         self._changing -= 1
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Say which pane is being read (``-reading``: the reader), for the screen-reader
+        profile, which shows one pane at a time."""
+        self.set_class(isinstance(event.widget, SectionReader), "-reading")
 
     def watch_show_sidebar(self, show_sidebar: bool) -> None:
         self.set_class(not show_sidebar, "-sidebar-hidden")
@@ -122,6 +128,7 @@ class GuideScreen(LeanScreen[None]):
 
     def action_focus_topics(self) -> None:
         self.show_sidebar = True
+        self.set_class(False, "-reading")
         self.query_one(TopicList).focus()
 
     def action_terms_here(self) -> None:
@@ -135,7 +142,8 @@ class GuideScreen(LeanScreen[None]):
         self.app.push_screen(GlossaryScreen(entries, "Words in this section"))
 
     async def action_open_number(self, number: int) -> None:
-        await self.open_section(self.guide.sections[number - 1].slug)
+        """Open a section and read it, as Enter on its topic does."""
+        await self.open_section(self.guide.sections[number - 1].slug, focus_reader=True)
 
     @on(OptionList.OptionSelected, "#topics")
     async def open_selected_topic(self, event: OptionList.OptionSelected) -> None:

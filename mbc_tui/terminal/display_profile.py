@@ -5,6 +5,9 @@
 - ``NO_COLOR`` (any non-empty value, see no-color.org): no colour at all; states and focus
   are shown by words, reverse video and bold.
 - ``TERM=vt100``, ``vt220`` (no colours) and ``linux`` (16 colours): ASCII characters only.
+- ``--screen-reader`` or ``MBC_TUI_SCREEN_READER=1``: drawn for a screen reader, which speaks
+  every row that changes: no frames or scrollbars, and one pane at a time (the list of topics
+  or the section being read, never both on one row).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 LOW_BANDWIDTH_VARIABLE = "MBC_TUI_LOW_BANDWIDTH"
+SCREEN_READER_VARIABLE = "MBC_TUI_SCREEN_READER"
 ASCII_TERMINALS = frozenset({"vt100", "vt102", "vt220", "vt320", "linux", "ansi"})
 MONOCHROME_TERMINALS = frozenset({"vt100", "vt102", "vt220", "vt320"})
 LOW_BANDWIDTH_FPS = 15
@@ -26,6 +30,8 @@ class DisplayProfile:
     low_bandwidth: bool = False
     no_color: bool = False
     ascii_only: bool = False
+    screen_reader: bool = False
+    """Drawn for a screen reader: no frames or scrollbars, one pane at a time."""
 
     @classmethod
     def for_terminal(
@@ -70,3 +76,8 @@ class DisplayProfile:
         """At most this many frames a second (see ``mbc_tui.frame_rate``), or ``None`` for
         Textual's default."""
         return LOW_BANDWIDTH_FPS if self.low_bandwidth else None
+
+
+def screen_reader_asked(environ: Mapping[str, str]) -> bool:
+    """Whether the environment asks for the screen-reader profile (``MBC_TUI_SCREEN_READER``)."""
+    return environ.get(SCREEN_READER_VARIABLE, "").strip().lower() not in FALSE_WORDS

@@ -7,6 +7,7 @@ redraws can arrive in different chunks from run to run). About a second a key.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -37,3 +38,32 @@ def test_line_mode_speaks_each_page_once_with_a_short_prompt() -> None:
         assert words(shown) * 0.8 <= page.words <= words(shown) * 1.2
         answer = reader.press("q", "Enter")
         assert answer.words <= 4
+
+
+FRAME_WORDS = re.compile(r"\bplus dash\b|\bdash dash\b|\b\d+ dash\b|[\u2500-\u259f]")
+"""How Fenrir passes frames and scrollbars on: "+--" as "plus dash", a run of dashes as
+"32 dash", box-drawing and block characters as themselves (a synthesizer names them)."""
+
+
+def frame_words(text: str) -> list[str]:
+    return FRAME_WORDS.findall(text)
+
+
+def test_screen_reader_profile_topics_then_one_section_heard_once() -> None:
+    with FenrirSession([GUIDE, "--screen-reader"]) as reader:
+        start = reader.start()
+        assert "1 What it is" in start.text and not frame_words(start.text)
+        down = reader.press("Down")
+        assert down.text == "2 How it spreads"
+        opened = reader.press("Enter")
+        assert opened.text.startswith("How it spreads")
+        shown = on_screen(reader.screen(), "How it spreads", "For education only")
+        assert opened.text.count("How cancer cells travel") == 1
+        assert words(shown) * 0.8 <= opened.words <= words(shown) * 1.2
+        assert "3 Biomarkers" not in opened.text and not frame_words(opened.text)
+        paged = reader.press("PageDown")
+        shown = on_screen(reader.screen(), "", "For education only")
+        assert words(shown) * 0.6 <= paged.words <= words(shown) * 1.2
+        assert not frame_words(paged.text)
+        back = reader.press("Escape")
+        assert "2 How it spreads" in back.text and "How cancer cells" not in back.text
