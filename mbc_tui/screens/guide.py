@@ -89,7 +89,7 @@ class GuideScreen(LeanScreen[None]):
                 self.query_one(TopicList).highlight_slug(slug)
                 if focus_reader:
                     self.set_class(True, "-reading")
-                    self.set_focus(reader)  # now, not later: inside this one update
+                    self.focus_now(reader)  # now, not later: inside this one update
                 self.slug = slug
         finally:
             self.call_after_refresh(self._changed)
@@ -127,9 +127,10 @@ class GuideScreen(LeanScreen[None]):
         self.show_sidebar = not self.show_sidebar
 
     def action_focus_topics(self) -> None:
-        self.show_sidebar = True
-        self.set_class(False, "-reading")
-        self.query_one(TopicList).focus()
+        with self.app.batch_update():  # one frame: a screen reader hears each frame
+            self.show_sidebar = True
+            self.set_class(False, "-reading")
+            self.focus_now(self.query_one(TopicList))
 
     def action_terms_here(self) -> None:
         section = self.guide.get(self.slug)

@@ -25,6 +25,7 @@ focus some other way must refresh itself), and the screen must draw itself when 
 from __future__ import annotations
 
 from textual.geometry import Size
+from textual.messages import Update
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, ScreenResultType
 from textual.widget import Widget
@@ -49,6 +50,21 @@ class LeanScreen(LayoutFilteringScreen[ScreenResultType]):
     def on_screen_resume(self) -> None:
         # Textual relied on the focus repaint to draw a screen when it is shown: do it here.
         self.refresh()
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus ``widget`` and restyle it and the widget that loses focus at once, not when
+        their Focus and Blur events are handled: inside ``App.batch_update`` the focus change
+        is then drawn in the same frame as the rest. (A screen reader speaks each frame: a
+        focus drawn a frame late made opening a section heard twice.)"""
+        blurred = self.focused
+        self.set_focus(widget)
+        for node, focused in ((blurred, False), (widget, True)):
+            if node is not None and (node is not widget or focused):
+                node.has_focus = focused  # what the Focus and Blur handlers will set too
+                node.refresh()
+                # A widget asks the screen to paint it when it is next idle, which may be
+                # after this frame: ask now.
+                self.post_message(Update(node))
 
 
 class LeanModalScreen(ModalScreen[ScreenResultType]):

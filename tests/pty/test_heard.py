@@ -67,3 +67,14 @@ def test_screen_reader_profile_topics_then_one_section_heard_once() -> None:
         assert not frame_words(paged.text)
         back = reader.press("Escape")
         assert "2 How it spreads" in back.text and "How cancer cells" not in back.text
+
+
+def test_opening_a_section_is_heard_once_in_the_default_profile() -> None:
+    """Focus moves to the reader in the same frame as the text: each row is spoken once."""
+    with FenrirSession([GUIDE]) as reader:
+        reader.start()
+        reader.press("Down")
+        opened = reader.press("Enter")
+        assert len(opened.utterances) == 1
+        assert opened.text.count("How cancer cells travel") == 1
+        assert opened.words <= words(reader.screen()) * 1.2
