@@ -48,11 +48,21 @@ def rows_blocks(status: ReceptorStatus) -> list[Block]:
         ]
     possible = status.possible_rows
     heading = f"Table 1 rows still possible ({len(possible)} of {len(TABLE_1)}):"
+    # "1 of 2" once some rows are ruled out: each row left is then on a line that changed,
+    # so a screen reader (which speaks changed lines only) says which rows are left.
+    ruled_out = len(possible) < len(TABLE_1)
     return [
         (False, Content.styled(heading, "bold")),
         *(
-            (True, Content.assemble((candidate.name, "bold"), f": {candidate.likely_response}"))
-            for candidate in possible
+            (
+                True,
+                Content.assemble(
+                    f"{number} of {len(possible)}: " if ruled_out else "",
+                    (candidate.name, "bold"),
+                    f": {candidate.likely_response}",
+                ),
+            )
+            for number, candidate in enumerate(possible, start=1)
         ),
         (False, Content(TESTING_NOTE)),
     ]

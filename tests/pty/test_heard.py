@@ -78,3 +78,22 @@ def test_opening_a_section_is_heard_once_in_the_default_profile() -> None:
         assert len(opened.utterances) == 1
         assert opened.text.count("How cancer cells travel") == 1
         assert opened.words <= words(reader.screen()) * 1.2
+
+
+def test_every_change_in_the_explorer_speaks_the_whole_new_answer() -> None:
+    with FenrirSession([GUIDE]) as reader:
+        reader.start()
+        opened = reader.press("s")
+        assert opened.text.startswith("Set each test result")
+        assert "ER: not tested slash not sure" in opened.text
+        er = reader.press("e")  # ER+: two rows of Table 1 still possible, both named
+        assert er.text.startswith("ER: positive")
+        assert "1 of 2: ER plus and slash or PR plus , HER2 dash" in er.text
+        assert "2 of 2: ER plus and slash or PR plus , HER2 plus" in er.text
+        her2 = reader.press("h")  # HER2+: the one row and its likely response
+        assert her2.text.startswith("HER2: positive")
+        assert "Table 1 subtype: ER plus and slash or PR plus , HER2 plus" in her2.text
+        assert "Likely treatment response: Typically responds" in her2.text
+        er = reader.press("e")  # ER-: PR not known, so two rows again
+        assert "1 of 2: ER plus and slash or PR plus , HER2 plus" in er.text
+        assert "2 of 2: ER dash slash PR dash , HER2 plus" in er.text
