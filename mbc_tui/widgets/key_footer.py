@@ -56,10 +56,18 @@ class KeyFooter(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # When its screen is shown, at once: the keys are then right in the screen's first
+        # frame, not changed a frame later (which a screen reader reads out again).
+        self.app.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         self._bindings_changed(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, screen: object) -> None:
+        if screen is self.screen:
+            self._bindings_changed(screen)
 
     def _bindings_changed(self, _screen: object) -> None:
         keys: dict[str, tuple[str, str, str]] = {}

@@ -69,3 +69,32 @@ def test_cli_screen_reader_option_and_variable(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("MBC_TUI_SCREEN_READER", "1")
     assert cli.main([]) == 0
     assert [profile.screen_reader for profile in profiles] == [True, False, True]
+
+
+@pytest.mark.parametrize("keys", [["g"], ["4", "d"], ["question_mark"], ["slash"], ["s", "x"]])
+async def test_every_screen_has_no_frames_and_says_its_title(guide: Guide, keys: list[str]) -> None:
+    app = reader_app(guide, ascii_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys)
+        text = app_screen_text(app)
+        assert not FRAME.search(text), text
+        first = next(line.strip() for line in text.splitlines() if line.strip())
+        assert first in {
+            "Glossary",
+            "Words in this section",
+            "Help",
+            "Search the guide",
+            "My results summary",
+        }
+
+
+async def test_vt100_two_pane_screens_show_which_pane_has_focus(guide: Guide) -> None:
+    """TERM=vt100: only the focused pane is framed (+-|), so moving focus is seen."""
+    app = GuideApp(guide, profile=DisplayProfile(ascii_only=True, no_color=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        rows = app_screen_text(app).splitlines()
+        assert rows[0].startswith("+- Glossary") and "+- Meaning" not in rows[0]
+        await pilot.press("enter")
+        rows = app_screen_text(app).splitlines()
+        assert "+- Meaning" in rows[0] and not rows[0].startswith("+- Glossary")

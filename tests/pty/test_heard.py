@@ -97,3 +97,21 @@ def test_every_change_in_the_explorer_speaks_the_whole_new_answer() -> None:
         er = reader.press("e")  # ER-: PR not known, so two rows again
         assert "1 of 2: ER plus and slash or PR plus , HER2 plus" in er.text
         assert "2 of 2: ER dash slash PR dash , HER2 plus" in er.text
+
+
+def test_screen_reader_profile_screens_and_notices() -> None:
+    """Each screen: drawn in one frame, its title first, no frames; a notice is said whole."""
+    with FenrirSession([GUIDE, "--screen-reader"]) as reader:
+        reader.start()
+        for key, title in (("g", "Glossary"), ("?", "Help"), ("/", "Search the guide")):
+            opened = reader.press(key)
+            assert len(opened.utterances) == 1 and opened.text.startswith(title), opened
+            assert not frame_words(opened.text)
+            back = reader.press("Escape")
+            assert back.text.startswith("Topics")
+        reader.press("g")
+        term = reader.press("Down")  # the term, then its meaning: nothing of the list
+        assert term.text.startswith("Metastatic") and "Stage IV" not in term.text
+        reader.press("Escape")
+        quit_hint = reader.press("C-c")
+        assert quit_hint.text == "Do you want to quit? , Press ctrl plus q to quit the app"
