@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -27,6 +27,9 @@ RECEPTORS: tuple[tuple[str, str, str], ...] = (
     ("her2", "HER2", "HER2 protein or gene"),
 )
 """(id, short name, what it is) for each result, in the order shown."""
+
+SHORT_HEIGHT = 20
+"""Below this many rows the answer is below the results: a line at the bottom says it."""
 
 START = ReceptorStatus(ReceptorResult.UNKNOWN, ReceptorResult.UNKNOWN, ReceptorResult.UNKNOWN)
 
@@ -82,6 +85,17 @@ def panel_parts(status: ReceptorStatus) -> dict[str, Content]:
     }
 
 
+def short_answer(status: ReceptorStatus) -> str:
+    """The answer in one short line, for a screen too short to show the panel with the
+    results: the row of Table 1, or the rows still possible, and where the rest is."""
+    rows = status.possible_rows
+    if len(rows) == len(TABLE_1):
+        said = f"any of the {len(TABLE_1)} rows of Table 1"
+    else:
+        said = " or ".join(row.name for row in rows)
+    return f"Answer: {said}. Tab: read it all."
+
+
 class SubtypeExplorerScreen(LeanScreen[None]):
     """Three results and a panel that follows them on every change."""
 
@@ -121,11 +135,16 @@ class SubtypeExplorerScreen(LeanScreen[None]):
                 for part in ("result-combination", "result-hormone"):
                     yield Static(id=part, markup=False)
                 yield HangingList(id="result-rows")
+        yield Static(id="short-answer", markup=False)
         yield EducationalNotice()
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ReceptorToggle).focus()
+        self.set_class(self.app.size.height < SHORT_HEIGHT, "-short")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
 
     def watch_status(self, status: ReceptorStatus) -> None:
         for toggle in self.query(ReceptorToggle):
@@ -135,14 +154,18 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             if widget.content != text:  # unchanged parts are not repainted (or re-sent)
                 widget.update(text)
         self.query_one("#result-rows", HangingList).show(rows_blocks(status))
+        self.query_one("#short-answer", Static).update(short_answer(status))
         title = "Matching row of Table 1" if status.subtype else "Rows of Table 1 still possible"
         panel = self.query_one("#result")
         if panel.border_title != title:
             panel.border_title = title
 
     def action_cycle_receptor(self, receptor_id: str) -> None:
-        """e, p or h: the same request as Enter on that result's toggle."""
-        self.query_one(f"#{receptor_id}", ReceptorToggle).cycle()
+        """e, p or h: the same request as Enter on that result's toggle (brought into view,
+        on a short screen, so the change is seen)."""
+        toggle = self.query_one(f"#{receptor_id}", ReceptorToggle)
+        toggle.scroll_visible(animate=False)
+        toggle.cycle()
 
     def action_summary(self) -> None:
         # Saving is offered only when the app allows writing files (never over SSH).

@@ -96,7 +96,7 @@ async def test_40x15_every_section_and_control_is_reachable(
         assert app.focused is not None and app.focused.id == "result"
         assert "Results: ER+ PR+ HER2+" in flat_text(app)
         seen = ""
-        for _ in range(12):  # ... and read by scrolling, a line at a time
+        for _ in range(20):  # ... and read by scrolling, a line at a time
             panel = " ".join(" ".join(widget_lines(app, app.focused)).split())
             seen = f"{seen} {panel}"
             if "(targeted therapies)." in panel:

@@ -98,3 +98,18 @@ async def test_vt100_two_pane_screens_show_which_pane_has_focus(guide: Guide) ->
         await pilot.press("enter")
         rows = app_screen_text(app).splitlines()
         assert "+- Meaning" in rows[0] and not rows[0].startswith("+- Glossary")
+
+
+async def test_a_short_screen_shows_the_explorers_answer_in_a_line(guide: Guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.press("s", "e")
+        text = " ".join(app_screen_text(app).split())
+        assert "Answer: ER+ and/or PR+, HER2- or ER+ and/or PR+, HER2+. Tab: read it all." in text
+        await pilot.press("h")
+        text = " ".join(app_screen_text(app).split())
+        assert "Answer: ER+ and/or PR+, HER2+. Tab" in text
+    app = GuideApp(guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "e")
+        assert "Answer:" not in app_screen_text(app)  # the panel itself is in view

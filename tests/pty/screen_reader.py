@@ -112,6 +112,7 @@ class FenrirSession:
         self.folder = Path(tempfile.mkdtemp(prefix="mbc-heard-"))
         self.log = self.folder / "speech.log"
         self.socket = str(self.folder / "tmux.sock")
+        self.config = self.folder / "tmux.conf"
         self._read_to = 0
         self._started = False
 
@@ -124,9 +125,15 @@ class FenrirSession:
         logger.chmod(0o755)
         program = self.folder / "program"
         exports = "".join(f"export {k}={shlex.quote(v)}\n" for k, v in self.env.items())
-        program.write_text(f"#!/bin/sh\n{exports}exec {shlex.join(self.command)}\n")
+        # COLUMNS and LINES (pytest's, say) would override the terminal's own size.
+        program.write_text(
+            f"#!/bin/sh\nunset COLUMNS LINES\n{exports}exec {shlex.join(self.command)}\n"
+        )
         program.chmod(0o755)
         self.log.touch()
+        # The size from the start, fixed: a window that changes size as it is made would
+        # have the command draw its first screen at another size.
+        self.config.write_text(f"set -g default-size {self.width}x{self.height}\n")
         fenrir = f"fenrir -e -o {shlex.quote(fenrir_options(logger, program))}"
         self._tmux(
             "new-session", "-d", "-s", "heard", "-x", str(self.width), "-y", str(self.height),
@@ -225,7 +232,7 @@ class FenrirSession:
 
     def _tmux(self, *arguments: str, check: bool = True) -> str:
         result = run(
-            ["tmux", "-S", self.socket, "-f", "/dev/null", *arguments],
+            ["tmux", "-S", self.socket, "-f", str(self.config), *arguments],
             capture_output=True,
             text=True,
             check=check,

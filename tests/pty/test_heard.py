@@ -115,3 +115,11 @@ def test_screen_reader_profile_screens_and_notices() -> None:
         reader.press("Escape")
         quit_hint = reader.press("C-c")
         assert quit_hint.text == "Do you want to quit? , Press ctrl plus q to quit the app"
+
+
+def test_at_40x15_the_explorers_answer_is_heard() -> None:
+    with FenrirSession([GUIDE], width=40, height=15) as reader:
+        reader.start()
+        reader.press("s")
+        er = reader.press("e")
+        assert "Answer: ER plus and slash or PR plus , HER2 dash or ER plus" in er.text
