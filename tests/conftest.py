@@ -77,7 +77,8 @@ def widget_lines(app: App[object], widget: Widget) -> list[str]:
     """The rows of the screen inside a widget's content area, as text."""
     region: Region = widget.content_region
     lines = screen_lines(app)
-    return [line[region.x : region.right] for line in lines[region.y : region.bottom]]
+    top = max(region.y, 0)  # a widget scrolled partly above the screen: its visible rows
+    return [line[region.x : region.right] for line in lines[top : max(region.bottom, top)]]
 
 
 def write_section(
