@@ -13,7 +13,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -31,7 +30,7 @@ from mbc_tui.plain.commands import (
     section_slug,
     wants_line_mode,
 )
-from mbc_tui.terminal.display_profile import DisplayProfile, screen_reader_asked
+from mbc_tui.terminal.display_profile import DisplayProfile
 
 PROG = "mbc-tui"
 EXIT_USAGE = 2
@@ -214,9 +213,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{PROG}: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
 
-    profile = DisplayProfile.from_environment(os.environ, low_bandwidth=arguments.low_bandwidth)
-    if arguments.screen_reader or screen_reader_asked(os.environ):
-        profile = replace(profile, screen_reader=True)
+    profile = DisplayProfile.from_environment(
+        os.environ,
+        low_bandwidth=arguments.low_bandwidth,
+        screen_reader=arguments.screen_reader,
+    )
     from mbc_tui.app_factory import build_app  # Textual is imported only when the app runs.
 
     app = build_app(guide, profile, first_slug=arguments.topic)

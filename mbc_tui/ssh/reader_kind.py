@@ -4,7 +4,8 @@ pty exists; and so the display profile its app gets.
 Plain Python (no asyncssh, no Textual), so it can be tested on its own.
 
 - ``ssh -t guide@host``: the full-screen guide; ``nocolor@``: without colour; ``slow@`` (or
-  ``lowbw@``): the low-bandwidth profile.
+  ``lowbw@``): the low-bandwidth profile; ``reader@``: the screen-reader profile (no frames,
+  one pane at a time).
 - ``ssh -t text@host``, a terminal type of ``dumb``, or no pseudo-terminal at all
   (``ssh -T``): the line-mode reader (``mbc-tui read``), for screen readers and braille.
 """
@@ -25,6 +26,8 @@ class Kind(Enum):
     """The full-screen guide without colour."""
     LOW_BANDWIDTH = "low bandwidth"
     """The full-screen guide in its low-bandwidth profile."""
+    SCREEN_READER = "screen reader"
+    """The full-screen guide drawn for a screen reader."""
     LINE_MODE = "line mode"
     """The line-mode reader: lines only, no escape sequences."""
 
@@ -33,6 +36,8 @@ MONOCHROME_USERS = frozenset({"nocolor", "no-color", "mono", "monochrome"})
 """User names that ask for the guide without colour (``ssh nocolor@host``)."""
 LOW_BANDWIDTH_USERS = frozenset({"slow", "lowbw", "low-bandwidth"})
 """User names that ask for the low-bandwidth guide (``ssh slow@host``)."""
+SCREEN_READER_USERS = frozenset({"reader", "screen-reader", "screenreader"})
+"""User names that ask for the guide drawn for a screen reader (``ssh reader@host``)."""
 LINE_MODE_USERS = frozenset({"text", "line", "plain"})
 """User names that ask for the line-mode reader (``ssh text@host``)."""
 LINE_MODE_TERM = "dumb"
@@ -67,6 +72,7 @@ class ReaderKind:
             self.term,
             no_color=self.kind is Kind.MONOCHROME,
             low_bandwidth=self.kind is Kind.LOW_BANDWIDTH,
+            screen_reader=self.kind is Kind.SCREEN_READER,
         )
 
 
@@ -84,4 +90,6 @@ def choose_reader_kind(user_name: str, term: str | None, has_pty: bool) -> Reade
         return ReaderKind(Kind.MONOCHROME, term)
     if user in LOW_BANDWIDTH_USERS:
         return ReaderKind(Kind.LOW_BANDWIDTH, term)
+    if user in SCREEN_READER_USERS:
+        return ReaderKind(Kind.SCREEN_READER, term)
     return ReaderKind(Kind.FULL, term)

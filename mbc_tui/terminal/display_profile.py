@@ -35,7 +35,12 @@ class DisplayProfile:
 
     @classmethod
     def for_terminal(
-        cls, term: str, *, no_color: bool = False, low_bandwidth: bool = False
+        cls,
+        term: str,
+        *,
+        no_color: bool = False,
+        low_bandwidth: bool = False,
+        screen_reader: bool = False,
     ) -> DisplayProfile:
         """The profile for a terminal type (``TERM``), with what the reader asked for."""
         term_family = term.lower().split("-", 1)[0]
@@ -43,19 +48,24 @@ class DisplayProfile:
             low_bandwidth=low_bandwidth,
             no_color=no_color or term_family in MONOCHROME_TERMINALS,
             ascii_only=term_family in ASCII_TERMINALS,
+            screen_reader=screen_reader,
         )
 
     @classmethod
     def from_environment(
-        cls, environ: Mapping[str, str], *, low_bandwidth: bool = False
+        cls,
+        environ: Mapping[str, str],
+        *,
+        low_bandwidth: bool = False,
+        screen_reader: bool = False,
     ) -> DisplayProfile:
-        """The profile of the command line: ``TERM``, ``NO_COLOR`` and
-        ``MBC_TUI_LOW_BANDWIDTH`` (over SSH, the session decides: see ``for_terminal``)."""
+        """The profile of the command line: ``TERM``, ``NO_COLOR``, ``MBC_TUI_LOW_BANDWIDTH``
+        and ``MBC_TUI_SCREEN_READER`` (over SSH, the session decides: see ``for_terminal``)."""
         return cls.for_terminal(
             environ.get("TERM", ""),
             no_color=bool(environ.get("NO_COLOR")),
-            low_bandwidth=low_bandwidth
-            or environ.get(LOW_BANDWIDTH_VARIABLE, "").strip().lower() not in FALSE_WORDS,
+            low_bandwidth=low_bandwidth or _asked(environ, LOW_BANDWIDTH_VARIABLE),
+            screen_reader=screen_reader or _asked(environ, SCREEN_READER_VARIABLE),
         )
 
     @property
@@ -78,6 +88,6 @@ class DisplayProfile:
         return LOW_BANDWIDTH_FPS if self.low_bandwidth else None
 
 
-def screen_reader_asked(environ: Mapping[str, str]) -> bool:
-    """Whether the environment asks for the screen-reader profile (``MBC_TUI_SCREEN_READER``)."""
-    return environ.get(SCREEN_READER_VARIABLE, "").strip().lower() not in FALSE_WORDS
+def _asked(environ: Mapping[str, str], variable: str) -> bool:
+    """Whether an on/off variable is on (set, and not to a word for off)."""
+    return environ.get(variable, "").strip().lower() not in FALSE_WORDS

@@ -81,3 +81,10 @@ def test_an_implausible_terminal_name_is_replaced(term: str) -> None:
 @pytest.mark.parametrize("term", ["xterm-256color", "tmux-256color", "screen.xterm-256color"])
 def test_a_real_terminal_name_is_kept(term: str) -> None:
     assert choose_reader_kind("guide", term, has_pty=True).term == term
+
+
+@pytest.mark.parametrize("user", ["reader", "Reader", "screen-reader", "screenreader"])
+def test_reader_user_gets_the_screen_reader_profile(user: str) -> None:
+    reader = choose_reader_kind(user, "linux", has_pty=True)
+    assert reader.kind is Kind.SCREEN_READER and not reader.line_mode
+    assert reader.display_profile == DisplayProfile(ascii_only=True, screen_reader=True)

@@ -89,6 +89,15 @@ async def test_a_slow_session_draws_15_frames_a_second(
     assert "+- Topics" in reader.text  # ASCII frames, from the same profile
 
 
+async def test_a_reader_session_is_drawn_for_a_screen_reader(
+    server: GuideServer, connect: ConnectReader, reports: Path
+) -> None:
+    reader, app = await open_session(server, connect, reports, user="reader")
+    assert app.profile == DisplayProfile(screen_reader=True)
+    assert "Topics" in reader.text and "+- Topics" not in reader.text
+    assert "1 What it is" in reader.text and "The basics" not in reader.text  # one pane
+
+
 async def test_a_full_session_keeps_textuals_rate(
     server: GuideServer, connect: ConnectReader, reports: Path
 ) -> None:
