@@ -5,7 +5,8 @@ Usage:  python benchmarks/heard.py [--size 80x24] [--show 70] [--only NAME ...]
 
 Journeys, side by side: the full-screen guide in each display profile (Fenrir's own
 terminal is ``TERM=linux``), line mode (``mbc-tui read``) and ``less`` on the text export.
-For each step it prints the words spoken; then, per journey, the start of what was said.
+For each step it prints the words spoken, and in all the frame pieces read out ("plus dash",
+"32 dash", box-drawing characters); then, per journey, the start of what was said.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: tests.pty
 
-from tests.pty.screen_reader import Heard, hear_journey, unavailable_reason
+from tests.pty.screen_reader import Heard, frame_words, hear_journey, unavailable_reason
 
 GUIDE = str(Path(sys.executable).with_name("mbc-tui"))
 Step = str | tuple[str, ...]
@@ -58,6 +59,7 @@ JOURNEYS = (
     Journey("default", (GUIDE,), GUIDE_KEYS),
     Journey("xterm", (GUIDE,), GUIDE_KEYS, {"TERM": "xterm-256color"}),
     Journey("low-bandwidth", (GUIDE, "--low-bandwidth"), GUIDE_KEYS),
+    Journey("screen-reader", (GUIDE, "--screen-reader"), GUIDE_KEYS),
     Journey(
         "line mode",
         (GUIDE, "read"),
@@ -89,6 +91,10 @@ def side_by_side(results: dict[str, list[Heard]]) -> str:
         lines.append(f"{index:>4} " + "".join(cells))
     totals = "".join(f"{sum(h.words for h in heard):>{width}}" for heard in results.values())
     lines.append(f"{'all':>4} {totals}")
+    frames = "".join(
+        f"{sum(len(frame_words(h.text)) for h in heard):>{width}}" for heard in results.values()
+    )
+    lines.append(f"{'frame pieces':<12}{frames[7:]}")
     return "\n".join(lines)
 
 

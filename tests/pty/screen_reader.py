@@ -39,6 +39,9 @@ LOGGER_SCRIPT = """#!/bin/sh
 printf '%s\\t%s\\n' "$1" "$(printf '%s' "$2" | tr '\\n\\t' '  ')" >> {log}
 """
 WORD = re.compile(r"\w")
+FRAME_WORDS = re.compile(r"\bplus dash\b|\bdash dash\b|\b\d+ dash\b|[\u2500-\u259f]")
+"""How Fenrir passes frames and scrollbars on: "+--" as "plus dash", a run of dashes as
+"32 dash", box-drawing and block characters as themselves (a synthesizer names them)."""
 
 
 def unavailable_reason() -> str | None:
@@ -55,6 +58,11 @@ def unavailable_reason() -> str | None:
 def words(text: str) -> int:
     """The words in spoken text: tokens with a letter or digit (a lone comma is a pause)."""
     return sum(1 for token in text.split() if WORD.search(token))
+
+
+def frame_words(text: str) -> list[str]:
+    """The frame and scrollbar pieces in spoken text."""
+    return FRAME_WORDS.findall(text)
 
 
 @dataclass(frozen=True)

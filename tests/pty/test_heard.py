@@ -7,13 +7,12 @@ redraws can arrive in different chunks from run to run). About a second a key.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.pty.screen_reader import FenrirSession, unavailable_reason, words
+from tests.pty.screen_reader import FenrirSession, frame_words, unavailable_reason, words
 
 pytestmark = pytest.mark.skipif(unavailable_reason() is not None, reason=str(unavailable_reason()))
 
@@ -38,15 +37,6 @@ def test_line_mode_speaks_each_page_once_with_a_short_prompt() -> None:
         assert words(shown) * 0.8 <= page.words <= words(shown) * 1.2
         answer = reader.press("q", "Enter")
         assert answer.words <= 4
-
-
-FRAME_WORDS = re.compile(r"\bplus dash\b|\bdash dash\b|\b\d+ dash\b|[\u2500-\u259f]")
-"""How Fenrir passes frames and scrollbars on: "+--" as "plus dash", a run of dashes as
-"32 dash", box-drawing and block characters as themselves (a synthesizer names them)."""
-
-
-def frame_words(text: str) -> list[str]:
-    return FRAME_WORDS.findall(text)
 
 
 def test_screen_reader_profile_topics_then_one_section_heard_once() -> None:
