@@ -30,6 +30,8 @@ from subprocess import DEVNULL, run
 QUIET_SECONDS = 1.0
 """How long speech and screen must stay unchanged before a key counts as heard."""
 POLL_SECONDS = 0.05
+ANSWER_SECONDS = 3.0
+"""How long a key may take to change anything at all (a loaded machine is slow)."""
 DEADLINE_SECONDS = 20.0
 BYPASS_KEY = "M-:"
 BYPASS_SOUND = "PTYBypass"
@@ -202,10 +204,17 @@ class FenrirSession:
         return Heard(key, tuple(spoken), tuple(sounds))
 
     def _wait_quiet(self) -> None:
-        """Poll until neither the log nor the screen changed for ``self.quiet`` seconds."""
+        """Poll until the log or the screen first changes (or ``ANSWER_SECONDS`` pass: a
+        key may change nothing), then until neither changed for ``self.quiet`` seconds."""
         deadline = time.monotonic() + DEADLINE_SECONDS
         last = (self._log_size(), self.screen())
-        since = time.monotonic()
+        started = since = time.monotonic()
+        changed = False
+        while not changed and time.monotonic() - started < ANSWER_SECONDS:
+            time.sleep(POLL_SECONDS)
+            now = (self._log_size(), self.screen())
+            if now != last:
+                last, since, changed = now, time.monotonic(), True
         while time.monotonic() - since < self.quiet:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"speech or screen still changing after {DEADLINE_SECONDS}s")
