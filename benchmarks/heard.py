@@ -1,12 +1,14 @@
 """What a screen reader hears: the guide's journeys under Fenrir, words spoken per key.
 
-Usage:  python benchmarks/heard.py [--size 80x24] [--show 70] [--only NAME ...]
+Usage:  python benchmarks/heard.py [--size 80x24] [--show 70] [--only NAME ...] [--repeat N]
         (as root, with Fenrir and tmux installed: see tests/pty/screen_reader.py)
 
 Journeys, side by side: the full-screen guide in each display profile (Fenrir's own
 terminal is ``TERM=linux``), line mode (``mbc-tui read``) and ``less`` on the text export.
 For each step it prints the words spoken, and in all the frame pieces read out ("plus dash",
-"32 dash", box-drawing characters); then, per journey, the start of what was said.
+"32 dash", box-drawing characters); then, per journey, the start of what was said. With
+``--repeat N`` each journey is heard N times and each step says how many different things
+were heard (1: the same every time).
 """
 
 from __future__ import annotations
@@ -98,6 +100,14 @@ def side_by_side(results: dict[str, list[Heard]]) -> str:
     return "\n".join(lines)
 
 
+def sameness(runs: Sequence[Sequence[Heard]]) -> list[Heard]:
+    """Per step, a stand-in whose word count is how many different speeches the runs heard."""
+    return [
+        Heard(steps[0].key, tuple(f"x{n}" for n in range(len({h.text for h in steps}))))
+        for steps in zip(*runs, strict=True)
+    ]
+
+
 def spoken(name: str, heard: Sequence[Heard], show: int) -> str:
     lines = [f"\n{name}:"]
     for step in heard:
@@ -111,6 +121,7 @@ def main() -> int:
     parser.add_argument("--size", default="80x24", help="terminal size, COLSxROWS")
     parser.add_argument("--show", type=int, default=70, help="characters of speech to print")
     parser.add_argument("--only", nargs="*", help="journey names to run (default: all)")
+    parser.add_argument("--repeat", type=int, default=1, help="hear each journey N times")
     options = parser.parse_args()
     reason = unavailable_reason()
     if reason:
@@ -122,14 +133,19 @@ def main() -> int:
         print(f"heard: --size must be COLSxROWS, not {options.size!r}", file=sys.stderr)
         return 2
     chosen = [j for j in JOURNEYS if not options.only or j.name in options.only]
-    results = {
-        journey.name: hear_journey(
-            journey.command, journey.keys, width=width, height=height, env=journey.env
-        )
+    runs = {
+        journey.name: [
+            hear_journey(journey.command, journey.keys, width=width, height=height, env=journey.env)
+            for _ in range(max(options.repeat, 1))
+        ]
         for journey in chosen
     }
+    results = {name: heard[0] for name, heard in runs.items()}
     print(f"Words spoken per key under Fenrir, {width}x{height}:")
     print(side_by_side(results))
+    if options.repeat > 1:
+        print(f"\nDifferent speeches per step in {options.repeat} runs:")
+        print(side_by_side({name: sameness(heard) for name, heard in runs.items()}))
     for name, heard in results.items():
         print(spoken(name, heard, options.show))
     return 0

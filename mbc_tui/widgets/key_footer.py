@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual.app import RenderResult
 from textual.content import Content
 from textual.widgets import Static
 
@@ -56,8 +57,7 @@ class KeyFooter(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        # When its screen is shown, at once: the keys are then right in the screen's first
-        # frame, not changed a frame later (which a screen reader reads out again).
+        # Its screen shown again (a dialog closed): the keys at once, not a frame later.
         self.app.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         self._bindings_changed(self.screen)
 
@@ -66,10 +66,21 @@ class KeyFooter(Static):
         self.app.screen_change_signal.unsubscribe(self)
 
     def _screen_changed(self, screen: object) -> None:
-        if screen is self.screen:
+        if screen is self.screen and self._shown:  # shown again, not for the first time
             self._bindings_changed(screen)
 
-    def _bindings_changed(self, _screen: object) -> None:
+    def render(self) -> RenderResult:
+        """The keys, worked out here if the screen is drawn before ``on_mount`` has run: so
+        they are right in the screen's first frame, not changed a frame later (which a
+        screen reader reads out again)."""
+        if not self._keys:
+            self._keys = self._active_keys()
+            text = self._keys_text()
+            self._shown = text.plain
+            return text
+        return super().render()
+
+    def _active_keys(self) -> tuple[tuple[str, str, str], ...]:
         keys: dict[str, tuple[str, str, str]] = {}
         for active in self.screen.active_bindings.values():
             binding = active.binding
@@ -79,16 +90,31 @@ class KeyFooter(Static):
                     binding.action,
                     (binding.action, self.app.get_key_display(binding), binding.description),
                 )
-        shown = tuple(keys.values())
-        if shown == self._keys:
+        return tuple(keys.values())
+
+    def _bindings_changed(self, _screen: object) -> None:
+        shown = self._active_keys()
+        if shown == self._keys and self._shown == self._content_text:
             return  # nothing changed: no repaint, no bytes
         self._keys = shown
         self._show_keys()
+
+    @property
+    def _content_text(self) -> str:
+        """The text the footer holds (``render`` may have shown it before it held it)."""
+        content = self.content
+        return content.plain if isinstance(content, Content) else str(content)
 
     def on_resize(self) -> None:
         self._show_keys()
 
     def _show_keys(self) -> None:
+        text = self._keys_text()
+        if text.plain != self._content_text:
+            self._shown = text.plain
+            self.update(text)
+
+    def _keys_text(self) -> Content:
         """The keys as one line no wider than the footer: while they do not fit, the least
         needed are left out (:attr:`LEAST_NEEDED`, then from the end), never help, and
         never a key without what it does."""
@@ -105,10 +131,7 @@ class KeyFooter(Static):
         while _length(entries) > width and len(entries) > 1:
             last = max(i for i, (action, _) in enumerate(entries) if action != self.ALWAYS)
             del entries[last]
-        text = Content("").join(part for _, entry in entries for part in entry)
-        if text.plain != self._shown:
-            self._shown = text.plain
-            self.update(text)
+        return Content("").join(part for _, entry in entries for part in entry)
 
 
 def _length(entries: list[tuple[str, list[Content]]]) -> int:
