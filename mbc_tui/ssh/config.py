@@ -49,6 +49,12 @@ class ServeConfig:
     """Log lines one address (an IPv6 /64) may cause a minute; then one line with a count."""
     keepalive_interval: float = 30.0
     keepalive_count_max: int = 3
+    max_app_memory: int = 256 * 2**20
+    """Bytes of RAM (resident) one reader's app may use before it is ended with a message
+    (a session uses about 55 to 65 MB resident after a reader's journey, at 80x24 or at
+    the largest window: 4 times that is room to spare)."""
+    memory_check_every: float = 2.0
+    """Seconds between looks at each app's memory."""
     stop_grace: float = 2.0
     """Seconds an app gets to exit after SIGTERM before SIGKILL."""
     close_wait: float = 2.0

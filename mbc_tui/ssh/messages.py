@@ -23,6 +23,9 @@ OPENING_SLOWLY = "Opening the guide. Many people are reading now: this may take 
 TOO_MANY_CONNECTIONS = "The guide has too many connections right now. Please try again later."
 APP_STOPPED = "Sorry, the guide stopped unexpectedly. Please connect again."
 APP_FAILED = "Sorry, the guide could not start. Please try again in a few minutes."
+APP_TOO_BIG = (
+    "Sorry, this guide grew too large for the server and was stopped. Please connect again."
+)
 NO_FORWARDING = "This server does not forward connections."
 ONE_SESSION = "This server opens one guide per connection. Connect again for another."
 NO_SESSION_IN_TIME = "No guide session was opened in time. Connect again any time."

@@ -220,12 +220,14 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             self._start_reading()
             notice = asyncio.create_task(self._say_opening_if_slow())
             watcher = asyncio.create_task(self._watch_time())
+            memory = asyncio.create_task(self._watch_memory(self._app.pid))
             app_exit = asyncio.create_task(self._app.wait())
             try:
                 await asyncio.wait({self._ending, app_exit}, return_when=asyncio.FIRST_COMPLETED)
             finally:
                 notice.cancel()
                 watcher.cancel()
+                memory.cancel()
             if self._ending.done():
                 ending = self._ending.result()
             else:
@@ -300,6 +302,23 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 self._app.signal(signal.SIGUSR1)
             next_at = min(limit_at, idle_at if self._warned else warn_at)
             await asyncio.sleep(max(0.05, next_at - now))
+
+    async def _watch_memory(self, pid: int) -> None:
+        """End this reader's app, with a message, if it grows past the memory limit: one
+        app can then never take the memory the others and the server need."""
+        limit = self._server.config.max_app_memory
+        while True:
+            await asyncio.sleep(self._server.config.memory_check_every)
+            used = resident_bytes(pid)
+            if used is not None and used > limit:
+                log.warning(
+                    "app over its memory limit: pid=%d rss=%dMB limit=%dMB",
+                    pid,
+                    used // 2**20,
+                    limit // 2**20,
+                )
+                self.finish(Ending("app memory limit", messages.APP_TOO_BIG, 1))
+                return
 
     # --- bytes between the channel and the pty ------------------------------------------
 
@@ -489,6 +508,18 @@ def app_request(reader: ReaderKind, size: tuple[int, int], config: ServeConfig) 
 def spare_template(config: ServeConfig) -> AppRequest:
     """The app most readers get (the full guide, a 256-colour xterm): the first spares'."""
     return app_request(choose_reader_kind("guide", FALLBACK_TERM, has_pty=True), SPARE_SIZE, config)
+
+
+def resident_bytes(pid: int) -> int | None:
+    """The memory a process has in RAM (VmRSS), or None once it has gone."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def _usable_size(width: int, height: int) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.limits import Startups
 from mbc_tui.ssh.server import SESSION_WINDOW, GuideServer
 from mbc_tui.ssh.spawner import process_state
+from tests.conftest import holds_for
 from tests.ssh.conftest import (
     ConnectReader,
     StartServer,
@@ -230,3 +231,35 @@ async def test_a_connection_that_stays_after_its_session_ended_is_closed_in_time
     assert result.exit_status == 1
     await asyncio.wait_for(conn.wait_closed(), 5)
     await wait_until(lambda: not server.connections)
+
+
+async def test_an_app_over_its_memory_limit_is_ended_with_a_message(
+    serve_config: ServeConfig,
+    start_server: StartServer,
+    connect: ConnectReader,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """One reader's app can never grow to take what the others need: past the limit it is
+    ended, its reader told why, the log says so; the server and other readers go on."""
+    caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
+    server = await start_server(
+        serve_config.with_(max_app_memory=2**20, memory_check_every=0.1)
+    )
+    reader = await connect(server)
+    await reader.wait_closed()
+    assert b"grew too large for the server" in reader.session.raw
+    assert reader.session.exit_status == 1
+    await wait_until(lambda: "reason=app-memory-limit" in caplog.text)
+    assert "app over its memory limit" in caplog.text
+    assert not server.sessions
+
+
+async def test_an_app_within_its_memory_limit_runs_on(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+) -> None:
+    server = await start_server(serve_config.with_(memory_check_every=0.1))
+    reader = await connect(server)
+    await reader.wait_for("q Quit")
+    reader.press("2")
+    await reader.wait_for("Section 2 of 9")
+    await holds_for(lambda: not reader.session.closed.is_set(), 1.0)
