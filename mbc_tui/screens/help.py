@@ -91,3 +91,7 @@ class HelpScreen(LeanModalScreen[None]):
         keys.border_title = "Help"
         yield keys
         yield KeyFooter()
+
+    def start_over(self) -> None:
+        if self.is_mounted:
+            self.query_one(MarkdownPage).scroll_home(animate=False, immediate=True)
