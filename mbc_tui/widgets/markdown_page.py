@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
+from mbc_tui.textual_compat import set_virtual_size
 from mbc_tui.widgets.page_layout import PageLayout, lay_out
 
 _STRIPS: dict[tuple[int, int, Style, tuple[Style, ...]], tuple[PageLayout, list[Strip]]] = {}
@@ -126,8 +127,7 @@ class MarkdownPage(ScrollView, can_focus=True):
             return
         self.layout_ = layout
         self._strips = []
-        self.virtual_size = Size(width, len(layout.lines))
-        self._scroll_update(self.virtual_size)
+        set_virtual_size(self, Size(width, len(layout.lines)))
         self.laid_out()
         self.refresh()
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from textual.content import Content, Span
 from textual.style import Style
@@ -62,7 +63,7 @@ def link_style(href: str) -> Style:
 def lay_out(markdown: str, width: int, pattern: re.Pattern[str] | None = None) -> PageLayout:
     """``markdown`` laid out for ``width`` cells, the matches of ``pattern`` marked."""
     width = max(width, MIN_WIDTH)
-    tree = SyntaxTreeNode(markdown_parser().parse(markdown))
+    tree = SyntaxTreeNode(_parser().parse(markdown))
     lines: list[Content] = []
     found: list[int] = []
     for block in tree.children:
@@ -75,6 +76,12 @@ def lay_out(markdown: str, width: int, pattern: re.Pattern[str] | None = None) -
         lines.append(Content())  # one blank line after each block
     in_text = [line for line in found if line > 0]
     return PageLayout(tuple(lines), tuple(in_text + [line for line in found if line == 0]))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """One parser, made once (making one takes longer than parsing a section)."""
+    return markdown_parser()
 
 
 def _block(
