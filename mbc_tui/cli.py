@@ -210,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     profile = DisplayProfile.from_environment(os.environ, low_bandwidth=arguments.low_bandwidth)
     from mbc_tui.app_factory import build_app  # Textual is imported only when the app runs.
 
+    # What importing made (modules, classes, the guide) lives as long as the process: frozen,
+    # the collector no longer walks it in every full collection while the guide runs.
+    gc.freeze()
+
     app = build_app(guide, profile, first_slug=arguments.topic)
     app.run()
     # Whatever the guide built lives until the process ends: frozen, it is left out of the
