@@ -49,9 +49,9 @@ class PageLayout:
 
     lines: tuple[Content, ...]
     matches: tuple[int, ...] = ()
-    """The first line of each block holding a match, in reading order, except that a match
-    in the document's first line (a section's title) comes last: one in the text is the
-    one worth showing first."""
+    """The first line of each block holding a match (a paragraph, a heading, a list item, a
+    table), in reading order, except that a match in the document's first line (a section's
+    title) comes last: one in the text is the one worth showing first."""
 
 
 def link_style(href: str) -> Style:
@@ -67,11 +67,10 @@ def lay_out(markdown: str, width: int, pattern: re.Pattern[str] | None = None) -
     lines: list[Content] = []
     found: list[int] = []
     for block in tree.children:
-        block_lines, marked = _block(block, width, pattern)
+        block_lines, marks = _block(block, width, pattern)
         if not block_lines:
             continue
-        if marked:
-            found.append(len(lines))
+        found += [len(lines) + offset for offset in marks]
         lines += block_lines
         lines.append(Content())  # one blank line after each block
     in_text = [line for line in found if line > 0]
@@ -84,64 +83,71 @@ def _parser() -> MarkdownIt:
     return markdown_parser()
 
 
+Marks = list[int]
+"""Where the parts of a block that hold a match start: line offsets in the block."""
+
+
 def _block(
     node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None
-) -> tuple[list[Content], bool]:
-    """A block's lines, and whether a match is marked in it."""
+) -> tuple[list[Content], Marks]:
+    """A block's lines, and where the parts holding a match start."""
     if node.type == "heading":
         level = int(node.tag[1:])
         text, marked = _mark(_inline(node), pattern)
         style = HEADING_STYLES.get(level, OTHER_HEADING_STYLE)
-        return [line.stylize_before(style) for line in text.wrap(width)], marked
+        return [line.stylize_before(style) for line in text.wrap(width)], [0] if marked else []
     if node.type in ("bullet_list", "ordered_list"):
         return _list(node, width, pattern)
     if node.type == "table":
         return _table(node, width, pattern)
     if node.type == "hr":
-        return [Content.styled("─" * width, TABLE_RULE_STYLE)], False
+        return [Content.styled("─" * width, TABLE_RULE_STYLE)], []
     if node.type in ("fence", "code_block"):
         text, marked = _mark(Content(clean(node.content.rstrip("\n"))), pattern)
-        return [line.stylize_before(CODE_STYLE) for line in text.wrap(width)], marked
+        lines = [line.stylize_before(CODE_STYLE) for line in text.wrap(width)]
+        return lines, [0] if marked else []
     if node.type == "blockquote":
-        lines, marked = _blocks(node.children, width - 2, pattern)
-        return [Content.styled("▌ ", TABLE_RULE_STYLE) + line for line in lines], marked
+        lines, marks = _blocks(node.children, width - 2, pattern)
+        return [Content.styled("▌ ", TABLE_RULE_STYLE) + line for line in lines], marks
     # A paragraph, or anything else: its words.
     text, marked = _mark(_inline(node), pattern)
-    return text.wrap(width), marked
+    return text.wrap(width), [0] if marked else []
 
 
 def _blocks(
     nodes: list[SyntaxTreeNode], width: int, pattern: re.Pattern[str] | None
-) -> tuple[list[Content], bool]:
+) -> tuple[list[Content], Marks]:
     """Several blocks in a row (a list item's, a quote's), a blank line between them."""
     lines: list[Content] = []
-    marked = False
+    marks: Marks = []
     for node in nodes:
-        block_lines, block_marked = _block(node, width, pattern)
+        block_lines, block_marks = _block(node, width, pattern)
         if lines and block_lines and not node.type.endswith("_list"):
             lines.append(Content())
+        marks += [len(lines) + offset for offset in block_marks]
         lines += block_lines
-        marked = marked or block_marked
-    return lines, marked
+    return lines, marks
 
 
 def _list(
     node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None
-) -> tuple[list[Content], bool]:
+) -> tuple[list[Content], Marks]:
+    """A list: each item's lines after its bullet or number, with a hanging indent. Each
+    item holding a match is a place of its own for ``n``."""
     lines: list[Content] = []
-    marked = False
+    marks: Marks = []
     ordered = node.type == "ordered_list"
     start = int(node.attrs.get("start", 1)) if ordered else 1
     numbers = [f"{start + index}. " for index in range(len(node.children))]
     marker_width = max((len(number) for number in numbers), default=0) if ordered else 2
     for index, item in enumerate(node.children):
         marker = numbers[index].rjust(marker_width) if ordered else BULLET
-        item_lines, item_marked = _blocks(item.children, width - marker_width, pattern)
-        marked = marked or item_marked
+        item_lines, item_marks = _blocks(item.children, width - marker_width, pattern)
+        marks += [len(lines) + mark for mark in item_marks]
         for number, line in enumerate(item_lines or [Content()]):
             lead = Content.styled(marker, BULLET_STYLE) if number == 0 else " " * marker_width
             lines.append(Content.assemble(lead, line))
-    return lines, marked
+    return lines, marks
 
 
 def _inline(node: SyntaxTreeNode) -> Content:
@@ -208,7 +214,7 @@ def _mark(text: Content, pattern: re.Pattern[str] | None) -> tuple[Content, bool
 
 def _table(
     node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None
-) -> tuple[list[Content], bool]:
+) -> tuple[list[Content], Marks]:
     """A table: a header row, then each row of data, in framed columns."""
     rows: list[list[Content]] = []
     aligns: list[str] = []
@@ -226,7 +232,7 @@ def _table(
             rows.append(cells)
     columns = max((len(row) for row in rows), default=0)
     if not columns:
-        return [], False
+        return [], []
     rows = [row + [Content()] * (columns - len(row)) for row in rows]
     aligns += ["left"] * (columns - len(aligns))
     widths = _column_widths(rows, width - columns - 1)
@@ -236,7 +242,7 @@ def _table(
             lines.append(_rule("├", "┼", "┤", widths))
         lines += _row(row, widths, aligns, header=number == 0)
     lines.append(_rule("└", "┴", "┘", widths))
-    return lines, marked
+    return lines, [0] if marked else []
 
 
 def _column_widths(rows: list[list[Content]], room: int) -> list[int]:

@@ -103,3 +103,10 @@ def test_a_match_in_a_table_cell_is_marked_in_the_cell() -> None:
         if span.style == MATCH_STYLE
     )
     assert layout.lines[first].plain.startswith("┌")  # the table's first line is shown
+
+
+def test_each_list_item_holding_a_match_is_a_place_of_its_own() -> None:
+    markdown = "Intro.\n\n- one point\n- another point\n- no match\n"
+    layout = lay_out(markdown, 40, compile_query("point"))
+    lines = plain(layout.lines)
+    assert [lines[line] for line in layout.matches] == ["• one point", "• another point"]
