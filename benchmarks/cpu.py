@@ -34,9 +34,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: tests.pty
 
-from terminal_session import TerminalSession, guide_command, screen_text
+from tests.pty.terminal_session import TerminalSession, guide_command, screen_text
 
 DOWN, ENTER, PAGE_DOWN, ESCAPE = b"\x1b[B", b"\r", b"\x1b[6~", b"\x1b"
 

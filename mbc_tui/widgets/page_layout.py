@@ -14,8 +14,8 @@ and a row per line of data, in columns framed by thin rules, the cells' words wr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -45,13 +45,13 @@ MIN_WIDTH = 8
 
 @dataclass(frozen=True)
 class PageLayout:
-    """A document as lines, and where the search matches are."""
+    """A document as lines, and where each of its places is drawn."""
 
     lines: tuple[Content, ...]
-    matches: tuple[int, ...] = ()
-    """The first line of each block holding a match (a paragraph, a heading, a list item, a
-    table), in reading order, except that a match in the document's first line (a section's
-    title) comes last: one in the text is the one worth showing first."""
+    anchors: Mapping[int, int] = field(default_factory=dict)
+    """The line each place starts on (a heading, a paragraph, a list item's text, a whole
+    table), by the place's first source line, as ``mbc_tui.core.search.places_in`` names
+    places: search counts places, and the reader goes to them."""
 
 
 def link_style(href: str) -> Style:
@@ -65,16 +65,16 @@ def lay_out(markdown: str, width: int, pattern: re.Pattern[str] | None = None) -
     width = max(width, MIN_WIDTH)
     tree = SyntaxTreeNode(_parser().parse(markdown))
     lines: list[Content] = []
-    found: list[int] = []
+    anchors: dict[int, int] = {}
     for block in tree.children:
-        block_lines, marks = _block(block, width, pattern)
+        block_lines, block_anchors = _block(block, width, pattern)
         if not block_lines:
             continue
-        found += [len(lines) + offset for offset in marks]
+        for source_line, offset in block_anchors:
+            anchors.setdefault(source_line, len(lines) + offset)
         lines += block_lines
         lines.append(Content())  # one blank line after each block
-    in_text = [line for line in found if line > 0]
-    return PageLayout(tuple(lines), tuple(in_text + [line for line in found if line == 0]))
+    return PageLayout(tuple(lines), anchors)
 
 
 @lru_cache(maxsize=1)
@@ -83,19 +83,24 @@ def _parser() -> MarkdownIt:
     return markdown_parser()
 
 
-Marks = list[int]
-"""Where the parts of a block that hold a match start: line offsets in the block."""
+Anchors = list[tuple[int, int]]
+"""Where the places in a block start: (first source line, line offset in the block)."""
+
+
+def _here(node: SyntaxTreeNode) -> Anchors:
+    """The place a block is, at its first line."""
+    return [(node.map[0], 0)] if node.map else []
 
 
 def _block(
     node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None
-) -> tuple[list[Content], Marks]:
-    """A block's lines, and where the parts holding a match start."""
+) -> tuple[list[Content], Anchors]:
+    """A block's lines, and where its places start."""
     if node.type == "heading":
         level = int(node.tag[1:])
-        text, marked = _mark(_inline(node), pattern)
+        text = _mark(_inline(node), pattern)
         style = HEADING_STYLES.get(level, OTHER_HEADING_STYLE)
-        return [line.stylize_before(style) for line in text.wrap(width)], [0] if marked else []
+        return [line.stylize_before(style) for line in text.wrap(width)], _here(node)
     if node.type in ("bullet_list", "ordered_list"):
         return _list(node, width, pattern)
     if node.type == "table":
@@ -103,51 +108,49 @@ def _block(
     if node.type == "hr":
         return [Content.styled("─" * width, TABLE_RULE_STYLE)], []
     if node.type in ("fence", "code_block"):
-        text, marked = _mark(Content(clean(node.content.rstrip("\n"))), pattern)
-        lines = [line.stylize_before(CODE_STYLE) for line in text.wrap(width)]
-        return lines, [0] if marked else []
+        text = _mark(Content(clean(node.content.rstrip("\n"))), pattern)
+        return [line.stylize_before(CODE_STYLE) for line in text.wrap(width)], _here(node)
     if node.type == "blockquote":
-        lines, marks = _blocks(node.children, width - 2, pattern)
-        return [Content.styled("▌ ", TABLE_RULE_STYLE) + line for line in lines], marks
+        lines, anchors = _blocks(node.children, width - 2, pattern)
+        return [Content.styled("▌ ", TABLE_RULE_STYLE) + line for line in lines], anchors
     # A paragraph, or anything else: its words.
-    text, marked = _mark(_inline(node), pattern)
-    return text.wrap(width), [0] if marked else []
+    return _mark(_inline(node), pattern).wrap(width), _here(node)
 
 
 def _blocks(
     nodes: list[SyntaxTreeNode], width: int, pattern: re.Pattern[str] | None
-) -> tuple[list[Content], Marks]:
+) -> tuple[list[Content], Anchors]:
     """Several blocks in a row (a list item's, a quote's), a blank line between them."""
     lines: list[Content] = []
-    marks: Marks = []
+    anchors: Anchors = []
     for node in nodes:
-        block_lines, block_marks = _block(node, width, pattern)
+        block_lines, block_anchors = _block(node, width, pattern)
         if lines and block_lines and not node.type.endswith("_list"):
             lines.append(Content())
-        marks += [len(lines) + offset for offset in block_marks]
+        anchors += [(source, len(lines) + offset) for source, offset in block_anchors]
         lines += block_lines
-    return lines, marks
+    return lines, anchors
 
 
 def _list(
     node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None
-) -> tuple[list[Content], Marks]:
-    """A list: each item's lines after its bullet or number, with a hanging indent. Each
-    item holding a match is a place of its own for ``n``."""
+) -> tuple[list[Content], Anchors]:
+    """A list: each item's lines after its bullet or number, with a hanging indent (each
+    item's text a place of its own)."""
     lines: list[Content] = []
-    marks: Marks = []
+    anchors: Anchors = []
     ordered = node.type == "ordered_list"
     start = int(node.attrs.get("start", 1)) if ordered else 1
     numbers = [f"{start + index}. " for index in range(len(node.children))]
     marker_width = max((len(number) for number in numbers), default=0) if ordered else 2
     for index, item in enumerate(node.children):
         marker = numbers[index].rjust(marker_width) if ordered else BULLET
-        item_lines, item_marks = _blocks(item.children, width - marker_width, pattern)
-        marks += [len(lines) + mark for mark in item_marks]
+        item_lines, item_anchors = _blocks(item.children, width - marker_width, pattern)
+        anchors += [(source, len(lines) + offset) for source, offset in item_anchors]
         for number, line in enumerate(item_lines or [Content()]):
             lead = Content.styled(marker, BULLET_STYLE) if number == 0 else " " * marker_width
             lines.append(Content.assemble(lead, line))
-    return lines, marks
+    return lines, anchors
 
 
 def _inline(node: SyntaxTreeNode) -> Content:
@@ -197,16 +200,15 @@ def _inlines(node: SyntaxTreeNode) -> Iterator[SyntaxTreeNode]:
         yield from _inlines(child)
 
 
-def _mark(text: Content, pattern: re.Pattern[str] | None) -> tuple[Content, bool]:
-    """``text`` with the matches of ``pattern`` marked; whether there were any."""
+def _mark(text: Content, pattern: re.Pattern[str] | None) -> Content:
+    """``text`` with the matches of ``pattern`` marked."""
     if pattern is None:
-        return text, False
-    marked = text
+        return text
     for match in pattern.finditer(text.plain):
         start, end = match.span()
         if end > start:
-            marked = marked.stylize(MATCH_STYLE, start, end)
-    return marked, marked is not text
+            text = text.stylize(MATCH_STYLE, start, end)
+    return text
 
 
 # --- tables ------------------------------------------------------------------------------
@@ -214,18 +216,15 @@ def _mark(text: Content, pattern: re.Pattern[str] | None) -> tuple[Content, bool
 
 def _table(
     node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None
-) -> tuple[list[Content], Marks]:
-    """A table: a header row, then each row of data, in framed columns."""
+) -> tuple[list[Content], Anchors]:
+    """A table: a header row, then each row of data, in framed columns (one place)."""
     rows: list[list[Content]] = []
     aligns: list[str] = []
-    marked = False
     for section in node.children:  # thead, tbody
         for row in section.children:
             cells: list[Content] = []
             for cell in row.children:
-                text, cell_marked = _mark(_inline(cell), pattern)
-                marked = marked or cell_marked
-                cells.append(text)
+                cells.append(_mark(_inline(cell), pattern))
                 if len(rows) == 0:
                     style = str(cell.attrs.get("style", ""))
                     aligns.append(style.removeprefix("text-align:") or "left")
@@ -242,7 +241,7 @@ def _table(
             lines.append(_rule("├", "┼", "┤", widths))
         lines += _row(row, widths, aligns, header=number == 0)
     lines.append(_rule("└", "┴", "┘", widths))
-    return lines, [0] if marked else []
+    return lines, _here(node)
 
 
 def _column_widths(rows: list[list[Content]], room: int) -> list[int]:

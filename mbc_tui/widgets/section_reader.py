@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from mbc_tui.core.content import Section
-from mbc_tui.core.search import compile_query, query_words
+from mbc_tui.core.search import Place, compile_query, places_in, query_words
 from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.page_layout import MATCH_STYLE
 
@@ -45,12 +45,19 @@ class SectionReader(MarkdownPage):
         super().__init__(id=id, classes=classes)
         self._current = 0
         self._find_words = ""
+        self._places: list[Place] = []
+        """Where the words searched for are, as search counts them (the title last)."""
 
     @property
     def matches(self) -> tuple[int, ...]:
-        """The first line of each block holding a search match, in the order ``n`` visits
-        them (the title's last)."""
-        return self.layout_.matches if self.layout_ is not None else ()
+        """The line each place holding a search match starts on, in the order ``n`` visits
+        them: the places ``mbc_tui.core.search.places_in`` finds (and the search results
+        count), the title's last."""
+        layout = self.layout_
+        if layout is None:
+            return ()
+        anchors = layout.anchors
+        return tuple(anchors[start] for start, _end in self._places if start in anchors)
 
     def show_section(self, section: Section, find: str | None = None) -> None:
         """Replace what is shown with ``section``, from its top.
@@ -61,6 +68,7 @@ class SectionReader(MarkdownPage):
         """
         self._current = 0
         self._find_words = query_words(find) if find else ""
+        self._places = places_in(section, find) if find else []
         self.show(section.markdown, compile_query(find) if find else None)
         self._go_to_match()
 
@@ -89,7 +97,7 @@ class SectionReader(MarkdownPage):
                 self.border_subtitle = ""
             return
         self.scroll_to(y=matches[self._current], animate=False, immediate=True)
-        place = f"{self._current + 1} of {len(matches)}"
+        place = f"place {self._current + 1} of {len(matches)}"
         more = ", n: next" if len(matches) > 1 else ""
         # Content, not a string: a string here is read as markup, and this is what was typed.
         subtitle = Content(f"Found: {self._find_words} ({place}{more})")

@@ -7,6 +7,7 @@ import re
 from textual.content import Content
 
 from mbc_tui.core.content import Guide
+from mbc_tui.core.passages import passages
 from mbc_tui.core.search import compile_query
 from mbc_tui.widgets.page_layout import MATCH_STYLE, lay_out
 
@@ -78,11 +79,8 @@ def test_a_link_opens_on_a_click() -> None:
     assert clicks[0].style.meta["@click"] == ("open_link", ("her2.md",))
 
 
-def test_matches_are_marked_and_found_in_reading_order_with_the_title_last() -> None:
-    layout = lay_out(DOCUMENT, 40, compile_query("title"))
-    assert layout.matches == (0,)
+def test_matches_are_marked() -> None:
     layout = lay_out(DOCUMENT + "\nThe title again.\n", 40, compile_query("title"))
-    assert layout.matches[-1] == 0 and len(layout.matches) == 2
     marked = [
         line.plain[span.start : span.end]
         for line in layout.lines
@@ -94,7 +92,6 @@ def test_matches_are_marked_and_found_in_reading_order_with_the_title_last() -> 
 
 def test_a_match_in_a_table_cell_is_marked_in_the_cell() -> None:
     layout = lay_out(DOCUMENT, 40, compile_query("estrogen"))
-    (first,) = layout.matches
     table_lines = [line for line in layout.lines if line.plain.startswith("│")]
     assert any(
         line.plain[span.start : span.end] == "estrogen"
@@ -102,11 +99,29 @@ def test_a_match_in_a_table_cell_is_marked_in_the_cell() -> None:
         for span in line.spans
         if span.style == MATCH_STYLE
     )
-    assert layout.lines[first].plain.startswith("┌")  # the table's first line is shown
 
 
-def test_each_list_item_holding_a_match_is_a_place_of_its_own() -> None:
-    markdown = "Intro.\n\n- one point\n- another point\n- no match\n"
-    layout = lay_out(markdown, 40, compile_query("point"))
+def test_every_place_search_counts_has_its_line(guide: Guide) -> None:
+    """Each place ``places_in`` names (a heading, a paragraph, a list item, a table) is
+    drawn from a line the page knows, and that line shows the place's first words."""
+    for section in guide:
+        layout = lay_out(section.markdown, 46)
+        lines = plain(layout.lines)
+        for passage in passages(section.markdown):
+            start, _end = passage.place
+            assert start in layout.anchors, (section.slug, passage.text)
+            first = lines[layout.anchors[start]]
+            if passage.table is None:
+                assert passage.text.split()[0] in first, (section.slug, first)
+            else:
+                assert first.startswith("┌")
+
+
+def test_each_list_item_is_a_place_of_its_own() -> None:
+    layout = lay_out("Intro.\n\n- one point\n- another point\n", 40)
     lines = plain(layout.lines)
-    assert [lines[line] for line in layout.matches] == ["• one point", "• another point"]
+    assert [lines[line] for line in sorted(layout.anchors.values())] == [
+        "Intro.",
+        "• one point",
+        "• another point",
+    ]

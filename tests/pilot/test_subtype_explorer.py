@@ -21,6 +21,7 @@ PRESSES_FROM_START = {"unknown": 0, "positive": 1, "negative": 2}
 WORDS = {None: "not tested / not sure", True: "positive", False: "negative"}
 SIGNS = {None: "?", True: "+", False: "-"}
 
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
