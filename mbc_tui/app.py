@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
-from typing import Any, ClassVar
+from pathlib import Path, PurePath
+from typing import Any, ClassVar, TypeVar, cast
 
 from textual import events
 from textual.app import CSSPathType
@@ -14,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.driver import Driver
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.widgets import Input
 
 from mbc_tui.ascii_scrollbars import use_ascii_scrollbars
@@ -28,7 +30,9 @@ from mbc_tui.palette import TopicCommands
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen, KeyGroup, keys_markdown
+from mbc_tui.screens.kept import KeptScreen
 from mbc_tui.screens.results_summary import ResultsSummaryScreen
+from mbc_tui.screens.save_prompt import SavePrompt
 from mbc_tui.screens.search import FoundAt, SearchScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
@@ -39,6 +43,17 @@ from mbc_tui.textual_compat import FailureReportingApp, remove_colours
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
+
+
+def own_styles(*screens: type[Screen[Any]]) -> list[Path]:
+    """Each screen's own CSS files, by the absolute paths Textual resolves them to."""
+    paths: list[Path] = []
+    for screen in screens:
+        folder = Path(inspect.getfile(screen)).parent
+        css = screen.CSS_PATH
+        paths += [folder / entry for entry in ([css] if isinstance(css, str | PurePath) else css)]
+    return paths
+
 
 KEY_NAMES = {
     "enter": "Enter",
@@ -61,6 +76,8 @@ HERE = Path(__file__).parent
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
 
+KeptT = TypeVar("KeptT", bound=Screen[Any])
+
 
 class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
     """A calm terminal guide to metastatic breast cancer. The terminal cursor sits on the
@@ -70,10 +87,23 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
     display profile says, whatever the environment: colours, borders, frame rate, mouse."""
 
     TITLE = GUIDE_TITLE
-    CSS_PATH: ClassVar[CSSPathType] = [HERE / "app.tcss", HERE / "screens" / "guide.tcss"]
-    """The guide screen's CSS too: it is the default screen, whose CSS Textual does not
-    load by itself (and read here, it is parsed once with the app's, not re-parsed).
-    Absolute, so that subclasses in other folders find it."""
+    CSS_PATH: ClassVar[CSSPathType] = [
+        HERE / "app.tcss",
+        *own_styles(
+            GuideScreen,
+            SubtypeExplorerScreen,
+            ResultsSummaryScreen,
+            SavePrompt,
+            HelpScreen,
+            SearchScreen,
+            GlossaryScreen,
+        ),
+    ]
+    """Every screen's CSS too, read with the app's. The guide screen is the default screen,
+    whose CSS Textual does not load by itself; and a screen whose CSS is first read when it
+    opens makes Textual re-parse the whole stylesheet and style every widget of the app
+    again (most of what opening the explorer, help or search cost). Absolute, so that
+    subclasses in other folders find it."""
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {TopicCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -244,10 +274,22 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
             while not isinstance(self.screen, SubtypeExplorerScreen):
                 self.pop_screen()
             return
-        self.push_screen(SubtypeExplorerScreen())
+        self.push_screen(self.fresh_screen("explorer", SubtypeExplorerScreen))
+
+    def fresh_screen(self, name: str, make: Callable[[], KeptT]) -> KeptT:
+        """The screen kept under ``name`` (made and installed the first time), shown as if
+        new (``KeptScreen.start_over``). A screen is built once: opening it again costs a
+        repaint, not the making, styling and laying out of its widgets."""
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name)
+        screen = self.get_screen(name)
+        if isinstance(screen, KeptScreen):
+            screen.start_over()
+        return cast(KeptT, screen)
 
     def action_search(self) -> None:
-        self.push_screen(SearchScreen(self.search_index), self.after_search)
+        screen = self.fresh_screen("search", lambda: SearchScreen(self.search_index))
+        self.push_screen(screen, self.after_search)
 
     def after_search(self, found: FoundAt | None) -> None:
         """The search screen closed: open the section chosen there, if any."""
@@ -258,12 +300,13 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
     def action_glossary(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
-        self.push_screen(GlossaryScreen(self.glossary.entries, "Glossary"))
+        entries = self.glossary.entries
+        self.push_screen(self.fresh_screen("glossary", lambda: GlossaryScreen(entries, "Glossary")))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self.keys_document()))
+        self.push_screen(self.fresh_screen("help", lambda: HelpScreen(self.keys_document())))
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as words ("Enter", "PgDn"), which screen readers speak and any terminal draws."""

@@ -35,6 +35,9 @@ What each is for:
   :func:`screen_update_period`.
 - ``App._filters``: a no-colour display profile takes the colours away as ``NO_COLOR`` does,
   with no variable in the environment: :func:`remove_colours`.
+- ``Widget._scroll_update``: a page of lines gets a new scrollable size without its whole
+  screen being laid out again (:mod:`mbc_tui.widgets.markdown_page`):
+  :func:`set_virtual_size`.
 """
 
 from __future__ import annotations
@@ -103,6 +106,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(App, "_filters", "attribute"),
     PrivateName(App, "_handle_exception", "method", ("self", "error")),
     PrivateName(App, "_print_error_renderables", "method", ("self",)),
+    PrivateName(Widget, "_scroll_update", "method", ("self", "virtual_size")),
 )
 
 SCREEN_UPDATE_TIMER = "screen_update"
@@ -255,3 +259,12 @@ def screen_update_period(screen: Screen[Any]) -> float:
 def remove_colours(app: App[Any]) -> None:
     """Draw the app without colour, as Textual does when ``NO_COLOR`` is set."""
     app._filters.append(NoColor() if app.native_ansi_color else Monochrome())
+
+
+def set_virtual_size(widget: Widget, size: Size) -> None:
+    """Give a widget that draws its own lines a new scrollable size. Textual's
+    ``virtual_size`` asks for a layout of the whole screen when it changes; a widget whose
+    own size does not depend on it needs only its scroll bars brought up to date (and a
+    layout only if one appears or goes, which Textual then asks for itself)."""
+    widget.set_reactive(Widget.virtual_size, size)
+    widget._scroll_update(size)

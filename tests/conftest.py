@@ -81,6 +81,18 @@ def widget_lines(app: App[object], widget: Widget) -> list[str]:
     return [line[region.x : region.right] for line in lines[top : max(region.bottom, top)]]
 
 
+async def click_words(pilot: Pilot[object], widget: Widget, words: str) -> None:
+    """Click, with the mouse, the first place ``words`` show inside ``widget``."""
+    for row, line in enumerate(widget_lines(pilot.app, widget)):
+        column = line.find(words)
+        if column >= 0:
+            content, outer = widget.content_region, widget.region
+            offset = (content.x - outer.x + column, content.y - outer.y + row)
+            await pilot.click(widget, offset=offset)
+            return
+    raise AssertionError(f"{words!r} is not shown in {widget!r}")
+
+
 def write_section(
     folder: Path,
     file_name: str,

@@ -71,6 +71,17 @@ class GlossaryScreen(Screen[None]):
             terms.highlighted = 0
             self.show_entry(0)
 
+    def start_over(self) -> None:
+        """The first term highlighted and focused, its meaning shown."""
+        if not self.is_mounted:
+            return
+        terms = self.query_one("#terms", OptionList)
+        terms.focus()
+        if self.entries:
+            terms.highlighted = 0
+            terms.scroll_home(animate=False)
+            self.show_entry(0)
+
     def show_entry(self, index: int) -> None:
         self.query_one("#definition-text", Static).update(definition_text(self.entries[index]))
         self.query_one("#definition", VerticalScroll).scroll_home(animate=False)

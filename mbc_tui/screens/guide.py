@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import Markdown, OptionList
+from textual.widgets import OptionList
 
 from mbc_tui.core.content import Guide, is_external_link
 from mbc_tui.core.glossary import Glossary
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.widgets.key_footer import KeyFooter
+from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -83,7 +84,7 @@ class GuideScreen(LeanScreen[None]):
         self._changing += 1  # until laid out again (see allow_select)
         try:
             with self.app.batch_update():
-                await reader.show(section, find)
+                reader.show_section(section, find)
                 position = self.guide.index_of(slug) + 1
                 reader.border_title = f"Section {position} of {len(self.guide)}"
                 self.query_one(TopicList).highlight_slug(slug)
@@ -151,8 +152,8 @@ class GuideScreen(LeanScreen[None]):
         if event.option_id is not None:
             await self.open_section(event.option_id, focus_reader=True)
 
-    @on(Markdown.LinkClicked)
-    async def follow_link(self, event: Markdown.LinkClicked) -> None:
+    @on(MarkdownPage.LinkClicked)
+    async def follow_link(self, event: MarkdownPage.LinkClicked) -> None:
         event.stop()
         section = self.guide.resolve_link(event.href)
         if section is not None:

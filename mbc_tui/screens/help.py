@@ -7,12 +7,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.widgets import Markdown
 
 from mbc_tui.screens.lean import LeanModalScreen
 from mbc_tui.widgets.key_footer import KeyFooter
+from mbc_tui.widgets.markdown_page import MarkdownPage
 
 KeyGroup = tuple[str, type[DOMNode]]
 """A heading and the class whose bindings are listed under it."""
@@ -88,13 +87,11 @@ class HelpScreen(LeanModalScreen[None]):
         self.keys_document = keys_document
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help") as help_panel:
-            help_panel.border_title = "Help"
-            yield Markdown(open_links=False)
+        keys = MarkdownPage(self.keys_document, id="help")
+        keys.border_title = "Help"
+        yield keys
         yield KeyFooter()
 
-    async def on_mount(self) -> None:
-        await self.query_one(Markdown).update(self.keys_document)
-        # Markdown mounts its blocks inside a batch update; if the screen went idle during
-        # it, nothing would paint until the next key. Ask for an idle pass now.
-        self.check_idle()
+    def start_over(self) -> None:
+        if self.is_mounted:
+            self.query_one(MarkdownPage).scroll_home(animate=False, immediate=True)

@@ -46,7 +46,8 @@ class ResultsSummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary", can_focus=True):
-            yield Static(self.text_for(WIDTH), id="summary-text", markup=False)
+            text = self.text_for(self.width_for(self.app.size.width))
+            yield Static(text, id="summary-text", markup=False)
         yield Static(
             "w: save to a text file. Esc: back." if self.allow_save else SCREEN_ONLY,
             id="save-status",
@@ -59,7 +60,6 @@ class ResultsSummaryScreen(Screen[None]):
         # A thumb of blanks: a row copied from the screen brings no block glyph along.
         panel.vertical_scrollbar.renderer = AsciiScrollBarRender
         panel.focus()
-        self.wrap_to(self.app.size.width)
 
     def text_for(self, width: int) -> str:
         return summary_text(self.status, width).rstrip("\n")
@@ -67,10 +67,17 @@ class ResultsSummaryScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.wrap_to(event.size.width)
 
+    @staticmethod
+    def width_for(screen_width: int) -> int:
+        """The lines' width on a screen this wide (the saved file keeps its own width)."""
+        return min(WIDTH, max(screen_width - SIDE_SPACE, 20))
+
     def wrap_to(self, screen_width: int) -> None:
-        """Wrap the lines to the screen (the saved file keeps its own width)."""
-        width = min(WIDTH, max(screen_width - SIDE_SPACE, 20))
-        self.query_one("#summary-text", Static).update(self.text_for(width))
+        """Wrap the lines to the screen, if that changes them."""
+        text = self.text_for(self.width_for(screen_width))
+        shown = self.query_one("#summary-text", Static)
+        if str(shown.content) != text:
+            shown.update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":

@@ -80,6 +80,16 @@ class SearchScreen(ModalScreen[FoundAt | None]):
         if self.initial_query:
             self.show_results(self.initial_query)
 
+    def start_over(self) -> None:
+        """An empty search box, focused, and no results."""
+        if not self.is_mounted:
+            return
+        query = self.query_one("#query", Input)
+        with query.prevent(Input.Changed):
+            query.value = self.initial_query
+        self.show_results(self.initial_query)
+        query.focus()
+
     @on(Input.Changed, "#query")
     def query_changed(self, event: Input.Changed) -> None:
         self.show_results(event.value)

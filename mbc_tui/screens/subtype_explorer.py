@@ -146,6 +146,13 @@ class SubtypeExplorerScreen(LeanScreen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
 
+    def start_over(self) -> None:
+        """Nothing assumed again: every result not tested / not sure, ER focused."""
+        if self.is_mounted:
+            self.status = START
+            self.query_one("#explorer", VerticalScroll).scroll_home(animate=False)
+            self.query_one(ReceptorToggle).focus()
+
     def watch_status(self, status: ReceptorStatus) -> None:
         for toggle in self.query(ReceptorToggle):
             toggle.result = getattr(status, toggle.receptor)  # repaints only if it moved

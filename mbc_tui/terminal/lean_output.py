@@ -259,6 +259,11 @@ def to_ascii(text: str) -> str:
 # --- The stream rewriter ----------------------------------------------------------------
 
 
+def move_length(row: int, column: int) -> int:
+    """The bytes of a cursor move to ``row``, ``column`` (``ESC [ row ; column H``)."""
+    return len(str(row)) + len(str(column)) + 4
+
+
 @dataclass
 class TerminalOutput:
     """Rewrites what an app writes to a terminal; keeps the terminal's state between writes."""
@@ -336,14 +341,28 @@ class TerminalOutput:
         style = self._wanted_style
         screen = self._screen
         index, length = 0, len(text)
+
+        def same(offset: int) -> bool:
+            return screen.get((row, column + offset)) == (text[offset], style)
+
         while index < length:
-            while index < length and screen.get((row, column + index)) == (text[index], style):
+            while index < length and same(index):
                 index += 1
             if index == length:
                 break
             end = index + 1
-            while end < length and screen.get((row, column + end)) != (text[end], style):
-                end += 1
+            while end < length:
+                if not same(end):
+                    end += 1
+                    continue
+                # Unchanged cells: skipped with a cursor move, unless sending them again
+                # is shorter than the move (a space between two changed words).
+                after = end
+                while after < length and same(after):
+                    after += 1
+                if after == length or after - end > move_length(row, column + after):
+                    break
+                end = after
             self._move_to(row, column + index)
             self._emit(text[index:end], out)
             for offset in range(index, end):

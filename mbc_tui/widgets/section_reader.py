@@ -1,23 +1,20 @@
-"""The reader: one section of the guide as Markdown, scrolled by the keyboard."""
+"""The reader: one section of the guide, scrolled by the keyboard."""
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown
-from textual.widgets.markdown import MarkdownBlock
 
 from mbc_tui.core.content import Section
 from mbc_tui.core.search import Place, compile_query, places_in, query_words
+from mbc_tui.widgets.markdown_page import MarkdownPage
+from mbc_tui.widgets.page_layout import MATCH_STYLE
 
 
-class SectionReader(VerticalScroll, can_focus=True):
-    """Shows a section. Links are not opened here: ``Markdown.LinkClicked`` bubbles up
+class SectionReader(MarkdownPage):
+    """Shows a section. Links are not opened here: ``MarkdownPage.LinkClicked`` bubbles up
     to the screen, which knows the guide and decides what a link means."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,87 +38,68 @@ class SectionReader(VerticalScroll, can_focus=True):
         ),
     ]
 
-    def compose(self) -> ComposeResult:
-        yield Markdown(open_links=False)
-
-    MATCH_STYLE = "bold reverse"
+    MATCH_STYLE = MATCH_STYLE
     """How found words are marked: reverse video shows without colour."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._found: list[MarkdownBlock] = []
-        """The places holding search matches, in reading order (the title last), as
-        ``mbc_tui.core.search.places_in`` finds and counts them."""
         self._current = 0
         self._find_words = ""
+        self._places: list[Place] = []
+        """Where the words searched for are, as search counts them (the title last)."""
 
-    async def show(self, section: Section, find: str | None = None) -> int:
+    @property
+    def matches(self) -> tuple[int, ...]:
+        """The line each place holding a search match starts on, in the order ``n`` visits
+        them: the places ``mbc_tui.core.search.places_in`` finds (and the search results
+        count), the title's last."""
+        layout = self.layout_
+        if layout is None:
+            return ()
+        anchors = layout.anchors
+        return tuple(anchors[start] for start, _end in self._places if start in anchors)
+
+    def show_section(self, section: Section, find: str | None = None) -> None:
         """Replace what is shown with ``section``, from its top.
 
         With ``find`` (what the reader searched for), every match is marked and the
         reader scrolls to the first one in the text (the title's only if nothing else
-        matches); ``n`` and ``N`` move between them. Returns how many blocks match.
+        matches); ``n`` and ``N`` move between them.
         """
-        await self.query_one(Markdown).update(section.markdown)
-        self.scroll_home(animate=False, immediate=True)
-        self._found, self._current = [], 0
-        pattern = compile_query(find) if find else None
+        self._current = 0
         self._find_words = query_words(find) if find else ""
-        if pattern is not None and find is not None:
-            self.mark(pattern)
-            self._found = self.blocks_at(places_in(section, find))
+        self._places = places_in(section, find) if find else []
+        self.show(section.markdown, compile_query(find) if find else None)
         self._go_to_match()
-        return len(self._found)
+
+    def laid_out(self) -> None:
+        self._current = min(self._current, max(len(self.matches) - 1, 0))
+        self._go_to_match()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match"):
-            return len(self._found) > 1
+            return len(self.matches) > 1
         return True
 
     def action_next_match(self) -> None:
-        self._current = (self._current + 1) % max(len(self._found), 1)
+        self._current = (self._current + 1) % max(len(self.matches), 1)
         self._go_to_match()
 
     def action_previous_match(self) -> None:
-        self._current = (self._current - 1) % max(len(self._found), 1)
+        self._current = (self._current - 1) % max(len(self.matches), 1)
         self._go_to_match()
 
     def _go_to_match(self) -> None:
         """Scroll to the current match and say where it is in the border."""
-        if not self._found:
-            self.border_subtitle = ""
+        matches = self.matches
+        if not matches:
+            if self.layout_ is not None or not self._find_words:  # else: once laid out
+                self.border_subtitle = ""
             return
-        target = self._found[self._current]
-        self.call_after_refresh(
-            self.scroll_to_widget, target, animate=False, top=True, immediate=True
-        )
-        place = f"place {self._current + 1} of {len(self._found)}"
-        more = ", n: next" if len(self._found) > 1 else ""
+        self.scroll_to(y=matches[self._current], animate=False, immediate=True)
+        place = f"place {self._current + 1} of {len(matches)}"
+        more = ", n: next" if len(matches) > 1 else ""
         # Content, not a string: a string here is read as markup, and this is what was typed.
-        self.border_subtitle = Content(f"Found: {self._find_words} ({place}{more})")
-
-    def blocks_at(self, places: list[Place]) -> list[MarkdownBlock]:
-        """The block that draws each place, in the places' order (one per place)."""
-        drawn: dict[int, MarkdownBlock] = {}
-        for block in self.query_one(Markdown).query(MarkdownBlock):
-            content = block.content
-            if block.name == "table_open" or (isinstance(content, Content) and content.plain):
-                drawn.setdefault(block.source_range[0], block)
-        return [drawn[start] for start, _end in places if start in drawn]
-
-    def mark(self, pattern: re.Pattern[str]) -> None:
-        """Mark the matches of ``pattern`` (a table, drawn by itself, is marked whole)."""
-        for block in self.query_one(Markdown).query(MarkdownBlock):
-            if block.name == "table_open":
-                if pattern.search(" ".join((block.source or "").split())):
-                    block.add_class("-found")
-                continue
-            content = block.content
-            if not isinstance(content, Content) or not content.plain:
-                continue
-            spans = [match.span() for match in pattern.finditer(content.plain)]
-            if not spans:
-                continue
-            for start, end in spans:
-                content = content.stylize(self.MATCH_STYLE, start, end)
-            block.set_content(content)
+        subtitle = Content(f"Found: {self._find_words} ({place}{more})")
+        if self.border_subtitle != subtitle:
+            self.border_subtitle = subtitle

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Input, Markdown
+from textual.widgets import Input
 
 from mbc_tui.app import GuideApp
 from mbc_tui.core.content import Guide
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen
+from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
 from tests.conftest import app_screen_text, palette_done, wait_for_text, wait_until, widget_lines
@@ -103,7 +104,7 @@ async def test_help_lists_the_keys_and_escape_closes_it(make_app: Callable[..., 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        document = app.screen.query_one(Markdown).source
+        document = app.screen.query_one(MarkdownPage).markdown
         for words in (
             "Hide or show the list of topics",
             "1, 2, 3, 4, 5, 6, 7, 8, 9",
@@ -123,8 +124,8 @@ async def test_help_lists_the_keys_and_escape_closes_it(make_app: Callable[..., 
 async def test_internal_link_opens_its_section(make_app: Callable[..., GuideApp], guide: Guide):
     app = make_app(first_slug="subtypes")
     async with app.run_test(size=SIZE) as pilot:
-        markdown = app.screen.query_one(Markdown)
-        markdown.post_message(Markdown.LinkClicked(markdown, "her2.md"))
+        reader = app.screen.query_one(SectionReader)
+        reader.post_message(MarkdownPage.LinkClicked(reader, "her2.md"))
         await pilot.pause()
         assert reader_heading(app) == "HER2"
         assert app.screen.query_one(TopicList).highlighted == guide.index_of("her2")
@@ -137,8 +138,8 @@ async def test_external_link_is_shown_not_opened(
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **kwargs: opened.append(url))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        markdown = app.screen.query_one(Markdown)
-        markdown.post_message(Markdown.LinkClicked(markdown, "https://example.org/page"))
+        reader = app.screen.query_one(SectionReader)
+        reader.post_message(MarkdownPage.LinkClicked(reader, "https://example.org/page"))
         text = await wait_for_text(pilot, "https://example.org/page")
         assert opened == []
         assert reader_heading(app) == "HER2"

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Markdown
 
 from mbc_tui.app import GuideApp
 from mbc_tui.core.content import Guide
@@ -16,7 +15,7 @@ from mbc_tui.screens import guide as guide_module
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
-from tests.conftest import wait_for_text, widget_lines
+from tests.conftest import click_words, wait_for_text, widget_lines
 
 SIZE = (80, 24)
 
@@ -98,10 +97,9 @@ async def test_a_link(make_app: Callable[..., GuideApp], guide: Guide, opened: O
     async with app.run_test(size=SIZE) as pilot:
         await shown(pilot, guide, "subtypes")
         opened.clear()
-        markdown = app.screen.query_one(Markdown)
-        markdown.post_message(Markdown.LinkClicked(markdown, "her2.md"))
-        await shown(pilot, guide, "her2")
-        assert opened == [("her2", None)]
+        await click_words(pilot, app.screen.query_one(SectionReader), "biomarkers")
+        await shown(pilot, guide, "biomarkers")
+        assert opened == [("biomarkers", None)]
 
 
 async def test_search(make_app: Callable[..., GuideApp], guide: Guide, opened: Opened):

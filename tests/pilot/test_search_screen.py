@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from textual.content import Content
 from textual.widgets import Input
-from textual.widgets.markdown import MarkdownBlock
 
 from mbc_tui.app import GuideApp
 from mbc_tui.core.search import places_phrase
@@ -54,12 +52,12 @@ async def test_slash_search_enter_opens_the_section_at_the_match(
         assert reader.scroll_y > 0
         assert any("A biopsy sample" in line for line in widget_lines(app, reader))
         marked = [
-            block
-            for block in reader.query(MarkdownBlock)
-            if isinstance(block.content, Content)
-            and any("reverse" in str(span.style) for span in block.content.spans)
+            segment.text
+            for strip in rendered_strips(app.screen)
+            for segment in strip
+            if segment.style is not None and segment.style.reverse and segment.style.bold
         ]
-        assert len(marked) == 1 and "A biopsy sample" in marked[0].content.plain
+        assert marked == ["biopsy"]
 
 
 async def test_down_then_enter_opens_another_result(make_app: Callable[..., GuideApp]) -> None:

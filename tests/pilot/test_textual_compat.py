@@ -16,6 +16,7 @@ from pathlib import Path
 
 from textual import constants
 from textual.app import App, ComposeResult
+from textual.geometry import Size
 from textual.widgets import OptionList
 
 from mbc_tui.textual_compat import (
@@ -27,6 +28,7 @@ from mbc_tui.textual_compat import (
     option_rows,
     rendered_strips,
     screen_update_period,
+    set_virtual_size,
     stylesheet_variables,
 )
 
@@ -113,6 +115,14 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
             behaves(
                 "driver_loop: the app's running loop",
                 lambda: driver_loop(driver) is asyncio.get_running_loop(),
+            ),
+            behaves(
+                "set_virtual_size: the size and the scroll bar follow",
+                lambda: (
+                    set_virtual_size(option_list, Size(10, 400)) is None
+                    and option_list.virtual_size == Size(10, 400)
+                    and option_list.vertical_scrollbar.window_virtual_size == 400
+                ),
             ),
             behaves(
                 "stylesheet_variables: the theme's",

@@ -231,3 +231,20 @@ def test_the_alternate_screen_forgets_the_cells() -> None:
     output = TerminalOutput()
     output.transform("\x1b[1;1Habc")
     assert "abc" in output.transform("\x1b[?1049h\x1b[1;1Habc")
+
+
+def test_a_short_unchanged_gap_is_sent_again_not_skipped() -> None:
+    """Skipping a few unchanged cells costs a cursor move (seven bytes): sending them again
+    is cheaper."""
+    output = TerminalOutput()
+    output.transform("\x1b[3;1Hcat sat")
+    lean = output.transform("\x1b[3;1Hcot sit")
+    assert lean.startswith("\x1b[3;2Hot si")  # one move, one run
+    assert cells(render(["\x1b[3;1Hcat sat", lean])) == cells(render(["\x1b[3;1Hcot sit"]))
+
+
+def test_a_long_unchanged_gap_is_still_skipped() -> None:
+    output = TerminalOutput()
+    output.transform("\x1b[3;1Ha" + "unchanged text " * 3 + "b")
+    lean = output.transform("\x1b[3;1Hx" + "unchanged text " * 3 + "y")
+    assert "unchanged" not in lean

@@ -1,0 +1,176 @@
+"""One scrollable page of Markdown, drawn line by line (Textual's Line API).
+
+Textual's ``Markdown`` widget builds a widget for every block (a section is about forty,
+the help a couple of hundred), each styled and laid out, on every open. This page is one
+widget: the document is laid out once per width (``page_layout.lay_out``, cached and shared)
+and turned into strips once per look; scrolling only picks which strips to show.
+
+Links are drawn underlined and open with a mouse click: the page posts ``LinkClicked`` and
+whoever shows the page decides what the link means (it never opens a web browser). Every
+section a link points at is also in the topic list, which the keyboard reaches.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual.content import Content
+from textual.events import Resize
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
+
+from mbc_tui.textual_compat import set_virtual_size
+from mbc_tui.widgets.page_layout import PageLayout, lay_out
+
+_STRIPS: dict[tuple[int, int, Style, tuple[Style, ...]], tuple[PageLayout, list[Strip]]] = {}
+"""Strips by (layout, width, look), shared by every page (and, over SSH, with every session
+forked from the warm parent). A layout is kept alive by its entry, so its id stays unique."""
+STRIPS_KEPT = 256
+
+
+class MarkdownPage(ScrollView, can_focus=True):
+    """A Markdown document as one page of lines; ``show`` replaces it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "page--h1",
+        "page--h2",
+        "page--h3",
+        "page--bullet",
+        "page--link",
+        "page--code",
+        "page--table-header",
+        "page--table-rule",
+    }
+
+    DEFAULT_CSS = """
+    MarkdownPage {
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+    }
+    MarkdownPage > .page--h1 {
+        color: $markdown-h1-color;
+        background: $markdown-h1-background;
+        text-style: $markdown-h1-text-style;
+    }
+    MarkdownPage > .page--h2 {
+        color: $markdown-h2-color;
+        background: $markdown-h2-background;
+        text-style: $markdown-h2-text-style;
+    }
+    MarkdownPage > .page--h3 {
+        color: $markdown-h3-color;
+        background: $markdown-h3-background;
+        text-style: $markdown-h3-text-style;
+    }
+    MarkdownPage > .page--bullet {
+        color: $text-primary;
+    }
+    MarkdownPage > .page--link {
+        text-style: underline;
+    }
+    MarkdownPage > .page--code {
+        color: $text-accent;
+    }
+    MarkdownPage > .page--table-header {
+        color: $primary;
+    }
+    MarkdownPage > .page--table-rule {
+        color: $foreground 20%;
+    }
+    """
+
+    class LinkClicked(Message):
+        """A link on the page was clicked."""
+
+        def __init__(self, page: MarkdownPage, href: str) -> None:
+            super().__init__()
+            self.page = page
+            self.href = href
+
+        @property
+        def control(self) -> MarkdownPage:
+            return self.page
+
+    def __init__(
+        self, markdown: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.markdown = markdown
+        """The document shown."""
+        self.pattern: re.Pattern[str] | None = None
+        """What is marked in it (search matches), if anything."""
+        self.layout_: PageLayout | None = None
+        """The document laid out for the page's width (``None`` until it has a width)."""
+        self._strips: list[Strip] = []
+
+    def show(self, markdown: str, pattern: re.Pattern[str] | None = None) -> None:
+        """Show ``markdown`` from its top, the matches of ``pattern`` marked."""
+        self.markdown, self.pattern = markdown, pattern
+        self.layout_, self._strips = None, []
+        self._lay_out()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def on_resize(self, event: Resize) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return  # not on screen yet: laid out when it gets its size
+        layout = lay_out(self.markdown, width, self.pattern)
+        if layout is self.layout_ and self._strips:
+            return
+        self.layout_ = layout
+        self._strips = []
+        set_virtual_size(self, Size(width, len(layout.lines)))
+        self.laid_out()
+        self.refresh()
+
+    def laid_out(self) -> None:
+        """Called after the page is laid out again (a new document, pattern or width)."""
+
+    def _strips_for(self, layout: PageLayout, width: int) -> list[Strip]:
+        """The page's lines as strips, in the page's current look."""
+        style = self.visual_style
+        look = tuple(self.get_visual_style(name) for name in sorted(self.COMPONENT_CLASSES))
+        key = (id(layout), width, style, look)
+        kept = _STRIPS.get(key)
+        if kept is not None and kept[0] is layout:
+            return kept[1]
+        document = Content("\n").join(layout.lines)
+        # Not padded: the rest of each line is blank, in the background alone (as Textual
+        # pads any widget's lines), which the terminal can erase rather than be sent.
+        strips = Visual.to_strips(self, document, width, None, style)
+        if len(_STRIPS) >= STRIPS_KEPT:
+            _STRIPS.clear()
+        _STRIPS[key] = (layout, strips)
+        return strips
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self.virtual_size.width != self.scrollable_content_region.width:
+            # Drawn before the page heard of its size (its first frame): lay it out now,
+            # so that the first frame already shows the text.
+            self._lay_out()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        layout = self.layout_
+        if layout is not None and not self._strips:
+            self._strips = self._strips_for(layout, width)
+        line = self.scroll_offset.y + y
+        if 0 <= line < len(self._strips):
+            return self._strips[line]
+        return Strip.blank(0)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = []  # a new look (theme, focus): draw the lines again
+
+    def action_open_link(self, href: str) -> None:
+        self.post_message(self.LinkClicked(self, href))
