@@ -120,8 +120,9 @@ class MarkdownPage(ScrollView, can_focus=True):
 
     def _lay_out(self) -> None:
         width = self.scrollable_content_region.width
-        if width <= 0:
-            return  # not on screen yet: laid out when it gets its size
+        if width <= 0:  # not on screen yet: laid out when it gets its size
+            self.call_after_refresh(self._lay_out_when_shown)
+            return
         layout = lay_out(self.markdown, width, self.pattern)
         if layout is self.layout_ and self._strips:
             return
@@ -130,6 +131,11 @@ class MarkdownPage(ScrollView, can_focus=True):
         set_virtual_size(self, Size(width, len(layout.lines)))
         self.laid_out()
         self.refresh()
+
+    def _lay_out_when_shown(self) -> None:
+        if self.layout_ is None and self.scrollable_content_region.width > 0:
+            self._lay_out()
+            self.refresh()
 
     def laid_out(self) -> None:
         """Called after the page is laid out again (a new document, pattern or width)."""
@@ -160,6 +166,10 @@ class MarkdownPage(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if self.layout_ is None or self.virtual_size.width != width:
+            # Shown again after display: none (the screen-reader profile shows one pane at a
+            # time), Textual may draw the lines before the page hears of its size.
+            self._lay_out()
         layout = self.layout_
         if layout is not None and not self._strips:
             self._strips = self._strips_for(layout, width)
