@@ -67,3 +67,16 @@ def test_a_flood_of_keys_leaves_the_apps_memory_flat(
     terminal.flood(b"x" * 4096, FLOOD_SECONDS)
     grown = terminal.memory_mb - before
     assert grown < MAX_GROWTH_MB, f"the app grew by {grown:.0f} MB"
+
+
+def test_the_screen_reader_profile_draws_the_first_section_it_opens() -> None:
+    """One pane at a time: the reader, hidden until a section is opened, must draw that
+    section when it is shown (its first opening was blank in a real terminal)."""
+    terminal = TerminalSession(guide_command("--screen-reader"))
+    terminal.start()
+    try:
+        assert terminal.wait_for_text("1 What it is")
+        terminal.press(b"\r")
+        assert terminal.wait_for_text("The basics", limit=10.0), screen_text(terminal.screen)
+    finally:
+        terminal.close()
