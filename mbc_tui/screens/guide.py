@@ -22,6 +22,8 @@ from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
 
 NUMBER_KEYS = range(1, 10)
+HISTORY_LENGTH = 50
+"""Sections remembered for Back."""
 
 
 class GuideScreen(LeanScreen[None]):
@@ -42,6 +44,22 @@ class GuideScreen(LeanScreen[None]):
             Binding(str(number), f"open_number({number})", "Open that numbered topic", show=False)
             for number in NUMBER_KEYS
         ),
+        Binding(
+            "backspace",
+            "back",
+            "Back",
+            key_display="Backspace",
+            tooltip="Back to the section you read before, where you were in it",
+            show=False,
+        ),
+        Binding(
+            "alt+left",
+            "back",
+            "Back",
+            key_display="Alt+Left",
+            tooltip="Back to the section you read before, where you were in it",
+            show=False,
+        ),
     ]
 
     slug: var[str] = var("")
@@ -56,6 +74,10 @@ class GuideScreen(LeanScreen[None]):
         self.glossary = glossary
         self._changing = 0
         """Section changes not yet laid out (see ``allow_select``)."""
+        self._positions: dict[str, int] = {}
+        """Where the reader left each section (its top line), while the guide is open."""
+        self._history: list[tuple[str, int]] = []
+        """The sections read before, with where the reader was in each: for Back."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -70,7 +92,12 @@ class GuideScreen(LeanScreen[None]):
         await self.open_section(self._first_slug)
 
     async def open_section(
-        self, slug: str, *, focus_reader: bool = False, find: str | None = None
+        self,
+        slug: str,
+        *,
+        focus_reader: bool = False,
+        find: str | None = None,
+        back: bool = False,
     ) -> None:
         """Show a section: the one way every route opens one (Enter, the number keys,
         links, search and the command palette). With ``find`` (the words searched for) it
@@ -81,10 +108,16 @@ class GuideScreen(LeanScreen[None]):
         if section is None:
             return
         reader = self.query_one(SectionReader)
+        if self.slug:  # remember where the reader was (and, unless going back, for Back)
+            here = round(reader.scroll_y)
+            self._positions[self.slug] = here
+            if not back and self.slug != slug:
+                self._history.append((self.slug, here))
+                del self._history[:-HISTORY_LENGTH]
         self._changing += 1  # until laid out again (see allow_select)
         try:
             with self.app.batch_update():
-                reader.show_section(section, find)
+                reader.show_section(section, find, at_line=self._positions.get(slug, 0))
                 position = self.guide.index_of(slug) + 1
                 reader.border_title = f"Section {position} of {len(self.guide)}"
                 self.query_one(TopicList).highlight_slug(slug)
@@ -119,6 +152,8 @@ class GuideScreen(LeanScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "terms_here":
             return len(self.glossary) > 0
+        if action == "back":
+            return bool(self._history)
         if action == "open_number":
             (number,) = parameters
             return isinstance(number, int) and number <= len(self.guide)
@@ -142,6 +177,13 @@ class GuideScreen(LeanScreen[None]):
             self.notify("No glossary words in this section.", markup=False)
             return
         self.app.push_screen(GlossaryScreen(entries, "Words in this section"))
+
+    async def action_back(self) -> None:
+        """Back to the section read before, where the reader was in it."""
+        if self._history:
+            slug, line = self._history.pop()
+            self._positions[slug] = line
+            await self.open_section(slug, focus_reader=True, back=True)
 
     async def action_open_number(self, number: int) -> None:
         """Open a section and read it, as Enter on its topic does."""

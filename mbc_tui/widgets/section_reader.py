@@ -47,6 +47,8 @@ class SectionReader(MarkdownPage):
         self._find_words = ""
         self._places: list[Place] = []
         """Where the words searched for are, as search counts them (the title last)."""
+        self._start_line = 0
+        """The line to show at the top once the section is laid out (0: its top)."""
 
     @property
     def matches(self) -> tuple[int, ...]:
@@ -59,8 +61,9 @@ class SectionReader(MarkdownPage):
         anchors = layout.anchors
         return tuple(anchors[start] for start, _end in self._places if start in anchors)
 
-    def show_section(self, section: Section, find: str | None = None) -> None:
-        """Replace what is shown with ``section``, from its top.
+    def show_section(self, section: Section, find: str | None = None, at_line: int = 0) -> None:
+        """Replace what is shown with ``section``, from its top (or from ``at_line``: where
+        the reader left it).
 
         With ``find`` (what the reader searched for), every match is marked and the
         reader scrolls to the first one in the text (the title's only if nothing else
@@ -70,11 +73,21 @@ class SectionReader(MarkdownPage):
         self._find_words = query_words(find) if find else ""
         self._places = places_in(section, find) if find else []
         self.show(section.markdown, compile_query(find) if find else None)
+        self._start_line = 0 if find else at_line
         self._go_to_match()
+        self._go_to_start()
 
     def laid_out(self) -> None:
         self._current = min(self._current, max(len(self.matches) - 1, 0))
         self._go_to_match()
+        self._go_to_start()
+
+    def _go_to_start(self) -> None:
+        """Scroll to where the reader left this section, once it is laid out (a section
+        given while the page is hidden is laid out later)."""
+        if self._start_line and self.layout_ is not None:
+            self.scroll_to(y=self._start_line, animate=False, immediate=True)
+            self._start_line = 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match"):
