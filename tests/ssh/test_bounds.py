@@ -14,7 +14,6 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from mbc_tui.cli import main
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.limits import Startups
 from mbc_tui.ssh.server import SESSION_WINDOW, GuideServer
@@ -201,25 +200,6 @@ def test_by_default_as_many_readers_as_the_server_takes_may_arrive_at_once() -> 
     config = ServeConfig(host_key=Path("-"), max_sessions=50)
     assert config.startups == Startups(50, 30, 200)
     assert config.with_(max_startups=Startups(5, 50, 9)).startups == Startups(5, 50, 9)
-
-
-@pytest.mark.parametrize(
-    ("arguments", "message"),
-    [
-        (["--login-timeout", "0"], "must be more than 0 seconds"),
-        (["--max-startups", "10:30"], "is not START:RATE:FULL"),
-        (["--max-startups", "20:30:10"], "needs 1 <= START <= FULL"),
-        (["--max-startups", "1:0:10"], "a RATE from 1 to 100"),
-    ],
-)
-def test_bad_limits_are_one_line_and_exit_2(
-    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["serve", *arguments]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("mbc-tui: error: ")
-    assert message in err
-    assert err.count("\n") == 1
 
 
 async def test_a_connection_that_stays_after_its_session_ended_is_closed_in_time(

@@ -28,6 +28,10 @@ from tests.ssh.conftest import TIMEOUT, open_guide, process_exists, wait_until
         (["--auth", "keys"], "--auth keys needs --authorized-keys FILE"),
         (["--auth", "keys", "--authorized-keys", "/nonexistent"], "cannot use authorized keys"),
         (["--auth", "password"], "invalid choice"),
+        (["--login-timeout", "0"], "must be more than 0 seconds"),
+        (["--max-startups", "10:30"], "is not START:RATE:FULL"),
+        (["--max-startups", "20:30:10"], "needs 1 <= START <= FULL"),
+        (["--max-startups", "1:0:10"], "a RATE from 1 to 100"),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(
