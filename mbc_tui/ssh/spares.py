@@ -148,10 +148,13 @@ class SpareApps:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), RECHECK_EVERY)
             self._wake.clear()
-            while (key := self._most_wanted(self.demand.wanted(loop.time()))) is not None:
+            while True:
+                wanted = self.demand.wanted(loop.time())
+                key = self._most_wanted(wanted)
+                if key is None:
+                    break
                 if self._room() <= 0:
                     # Full: a spare of a kind wanted less may make way, else wait for room.
-                    wanted = self.demand.wanted(loop.time())
                     surplus = self._least_wanted(wanted)
                     if surplus is None or self._have(surplus) <= wanted.get(surplus, 0):
                         break

@@ -166,10 +166,6 @@ class MarkdownPage(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if self.layout_ is None or self.virtual_size.width != width:
-            # Shown again after display: none (the screen-reader profile shows one pane at a
-            # time), Textual may draw the lines before the page hears of its size.
-            self._lay_out()
         layout = self.layout_
         if layout is not None and not self._strips:
             self._strips = self._strips_for(layout, width)
