@@ -45,6 +45,8 @@ DEFAULT_HEIGHT = 24
 FRAME_LINES = 4
 """Lines of a screenful that are not section text: heading, blank line, footer, prompt."""
 MIN_PAGE_LINES = 5
+LONGEST_LINE = 4096
+"""Characters of one input line that are kept; the rest of a longer line is dropped."""
 
 NEXT = ("n", "next", "")
 BACK = ("b", "back")
@@ -128,7 +130,7 @@ class LineReader(LineLookups):
         self.stdout.write(prompt)
         self.stdout.flush()
         try:
-            line = self.stdin.readline()
+            line = self._bounded_line()
         except OSError:  # the terminal went away (a hang-up): the same as the end of input
             line = ""
         if not line:
@@ -138,6 +140,18 @@ class LineReader(LineLookups):
         if self.echo:
             self.stdout.write(f"{clean(KEY_SEQUENCE.sub('', text))}\n")
         return text
+
+    def _bounded_line(self) -> str:
+        """One line of input, at most ``LONGEST_LINE`` characters kept: the rest of a longer
+        line is read and dropped, so a reader piping in a file without newlines cannot make
+        the session hold it all (over SSH the pty already bounds a line)."""
+        line = self.stdin.readline(LONGEST_LINE)
+        if len(line) < LONGEST_LINE or line.endswith("\n"):
+            return line
+        while True:
+            rest = self.stdin.readline(LONGEST_LINE)
+            if not rest or rest.endswith("\n"):
+                return line + "\n"
 
     # The session ------------------------------------------------------------------------
 

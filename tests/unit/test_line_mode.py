@@ -12,7 +12,13 @@ from mbc_tui.core.about import EDUCATIONAL_NOTICE
 from mbc_tui.core.content import Guide, load_guide
 from mbc_tui.core.subtype_words import NOT_SURE_ANSWER
 from mbc_tui.core.subtypes import TABLE_1
-from mbc_tui.plain.line_mode import ANSWER_PROMPT, PROMPT, paginate, run_line_mode
+from mbc_tui.plain.line_mode import (
+    ANSWER_PROMPT,
+    LONGEST_LINE,
+    PROMPT,
+    paginate,
+    run_line_mode,
+)
 from tests.conftest import write_section
 
 
@@ -205,6 +211,26 @@ def test_a_terminal_that_goes_away_ends_the_session_cleanly(guide: Guide) -> Non
     stdout = io.StringIO()
     assert run_line_mode(guide, HungUp(), stdout) == 0
     assert stdout.getvalue().endswith(f"{PROMPT}\nGoodbye.\n")
+
+
+def test_a_line_without_end_is_read_in_bounded_pieces(guide: Guide) -> None:
+    """Piped input with a huge line (a file with no newlines) is never held whole."""
+
+    class Recording(io.StringIO):
+        longest = 0
+
+        def readline(self, size: int | None = -1) -> str:
+            line = super().readline(size)
+            Recording.longest = max(Recording.longest, len(line))
+            return line
+
+    stdout = io.StringIO()
+    typed = Recording("x" * 1_000_000 + "\n2\nq\n")
+    assert run_line_mode(guide, typed, stdout, 80, 100, echo=False) == 0
+    assert Recording.longest <= LONGEST_LINE
+    text = stdout.getvalue()
+    assert "Unknown:" in text
+    assert f"Section 2 of {len(guide.sections)}" in text
 
 
 def test_table_1_is_read_with_its_caption(guide: Guide) -> None:
