@@ -1,9 +1,10 @@
-"""``mbc-tui serve``: build the config from the command line, run until SIGTERM or Ctrl+C."""
+"""``mbc-tui serve``: the config from the command line; run until SIGTERM, SIGHUP or Ctrl+C."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
@@ -137,7 +138,7 @@ def config_from(arguments: argparse.Namespace) -> ServeConfig:
 
 
 def run(config: ServeConfig) -> None:
-    """Serve until SIGTERM or Ctrl+C. Raises ServeError for problems the operator must fix."""
+    """Serve until SIGTERM, SIGHUP or Ctrl+C. Raises ServeError for what the operator must fix."""
     logging.basicConfig(
         level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s"
     )
@@ -160,7 +161,8 @@ async def _serve(config: ServeConfig) -> None:
         ) from None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
+    # SIGHUP too: the terminal it was started in has closed; stop as cleanly as on SIGTERM.
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         loop.add_signal_handler(signum, stop.set)
     port_option = "" if server.port == 22 else f"-p {server.port} "
     print(
@@ -170,5 +172,6 @@ async def _serve(config: ServeConfig) -> None:
         flush=True,
     )
     await stop.wait()
-    print("Shutting down: saying goodbye to open sessions.", flush=True)
+    with contextlib.suppress(OSError):  # after a hang-up there is no terminal to tell
+        print("Shutting down: saying goodbye to open sessions.", flush=True)
     await server.stop()

@@ -1,9 +1,10 @@
-"""``mbc-tui web``: its options, and running the server until SIGTERM or Ctrl+C."""
+"""``mbc-tui web``: its options, and running the server until SIGTERM, SIGHUP or Ctrl+C."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -52,7 +53,7 @@ def config_from(arguments: argparse.Namespace) -> WebConfig:
 
 
 def run(config: WebConfig) -> None:
-    """Serve until SIGTERM or Ctrl+C. Raises WebError for problems the operator must fix."""
+    """Serve until SIGTERM, SIGHUP or Ctrl+C. Raises WebError for problems the operator must fix."""
     logging.basicConfig(
         level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s"
     )
@@ -79,10 +80,12 @@ async def _serve(config: WebConfig) -> None:
         ) from None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
+    # SIGHUP too: the terminal it was started in has closed; stop as cleanly as on SIGTERM.
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         loop.add_signal_handler(signum, stop.set)
     port = runner.addresses[0][1]
     print(f"Serving the guide on http://{config.host}:{port}/", flush=True)
     await stop.wait()
-    print("Shutting down: closing open sessions.", flush=True)
+    with contextlib.suppress(OSError):  # after a hang-up there is no terminal to tell
+        print("Shutting down: closing open sessions.", flush=True)
     await runner.cleanup()

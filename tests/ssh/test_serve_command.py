@@ -86,9 +86,11 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_sigterm(
-    tmp_path: Path,
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_a_signal(
+    tmp_path: Path, stop_signal: signal.Signals
 ) -> None:
+    """SIGTERM (systemd's stop) and SIGHUP (the operator's terminal closed) both say goodbye."""
     create_host_key(tmp_path / "key")
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -126,7 +128,7 @@ async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_sigterm
         helpers = descendants(process.pid)
         assert len(helpers) >= 2  # the warm parent and this reader's app, at least
 
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(stop_signal)
         async with asyncio.timeout(TIMEOUT):
             await session.closed.wait()
             assert await process.wait() == 0
