@@ -117,6 +117,10 @@ class MarkdownPage(ScrollView, can_focus=True):
 
     def on_resize(self, event: Resize) -> None:
         self._lay_out()
+        self.resized()
+
+    def resized(self) -> None:
+        """Called after the page has a new size, and is laid out for it."""
 
     def _lay_out(self) -> None:
         width = self.scrollable_content_region.width

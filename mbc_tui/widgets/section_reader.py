@@ -6,16 +6,23 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.reactive import var
 
 from mbc_tui.core.content import Section
 from mbc_tui.core.search import Place, compile_query, places_in, query_words
 from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.page_layout import MATCH_STYLE
+from mbc_tui.widgets.page_place import NOWHERE, PagePlace, page_of, place_label
 
 
 class SectionReader(MarkdownPage):
     """Shows a section. Links are not opened here: ``MarkdownPage.LinkClicked`` bubbles up
-    to the screen, which knows the guide and decides what a link means."""
+    to the screen, which knows the guide and decides what a link means.
+
+    The bottom border says where the reader is: the page ("page 2 of 5") and, after a
+    search, the match ("Found: ... (place 1 of 3, n: next)"). Only that row changes when
+    the page does, and nothing when a key moves within a page.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "scroll_up", "Scroll up", show=False),
@@ -41,6 +48,9 @@ class SectionReader(MarkdownPage):
     MATCH_STYLE = MATCH_STYLE
     """How found words are marked: reverse video shows without colour."""
 
+    page_place: var[PagePlace] = var(NOWHERE)
+    """The page shown, of how many: kept by the reader as it scrolls and resizes."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._current = 0
@@ -49,6 +59,8 @@ class SectionReader(MarkdownPage):
         """Where the words searched for are, as search counts them (the title last)."""
         self._start_line = 0
         """The line to show at the top once the section is laid out (0: its top)."""
+        self._found = ""
+        """Where the current search match is, in words ("" without a search)."""
 
     @property
     def matches(self) -> tuple[int, ...]:
@@ -81,6 +93,37 @@ class SectionReader(MarkdownPage):
         self._current = min(self._current, max(len(self.matches) - 1, 0))
         self._go_to_match()
         self._go_to_start()
+        self._count_pages()
+
+    def resized(self) -> None:
+        self._count_pages()
+        self._say_where()  # the room for the words may have changed
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._count_pages()
+
+    def _count_pages(self) -> None:
+        """Work out the page shown (``page_place`` says it in the border if it changed)."""
+        if self.layout_ is None:
+            self.page_place = NOWHERE
+            return
+        self.page_place = page_of(
+            round(self.scroll_y),
+            self.scrollable_content_region.height,
+            self.virtual_size.height,
+        )
+
+    def watch_page_place(self) -> None:
+        self._say_where()
+
+    def _say_where(self) -> None:
+        """Put the page, and a search's place, in the bottom border, if they changed."""
+        room = self.outer_size.width - 4  # the border's corners, a blank either side
+        # Content, not a string: a string here is read as markup, and the search is typed.
+        subtitle = Content(place_label(self.page_place, room, self._found))
+        if self.border_subtitle != subtitle:
+            self.border_subtitle = subtitle
 
     def _go_to_start(self) -> None:
         """Scroll to where the reader left this section, once it is laid out (a section
@@ -107,12 +150,11 @@ class SectionReader(MarkdownPage):
         matches = self.matches
         if not matches:
             if self.layout_ is not None or not self._find_words:  # else: once laid out
-                self.border_subtitle = ""
+                self._found = ""
+                self._say_where()
             return
-        self.scroll_to(y=matches[self._current], animate=False, immediate=True)
         place = f"place {self._current + 1} of {len(matches)}"
         more = ", n: next" if len(matches) > 1 else ""
-        # Content, not a string: a string here is read as markup, and this is what was typed.
-        subtitle = Content(f"Found: {self._find_words} ({place}{more})")
-        if self.border_subtitle != subtitle:
-            self.border_subtitle = subtitle
+        self._found = f"Found: {self._find_words} ({place}{more})"
+        self.scroll_to(y=matches[self._current], animate=False, immediate=True)
+        self._say_where()
