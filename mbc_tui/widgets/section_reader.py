@@ -119,7 +119,9 @@ class SectionReader(MarkdownPage):
 
     def _say_where(self) -> None:
         """Put the page, and a search's place, in the bottom border, if they changed."""
-        room = self.outer_size.width - 4  # the border's corners, a blank either side
+        # Between the border's corners, a blank either side: as wide as inside the border
+        # and the padding (a page being shown for the first time knows this size already).
+        room = self.size.width
         # Content, not a string: a string here is read as markup, and the search is typed.
         subtitle = Content(place_label(self.page_place, room, self._found))
         if self.border_subtitle != subtitle:

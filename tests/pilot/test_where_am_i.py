@@ -129,8 +129,11 @@ async def test_the_screen_reader_profile_says_the_page_on_its_own_row_without_fr
 ) -> None:
     app = make_app(profile=DisplayProfile(screen_reader=True))
     async with app.run_test(size=SIZE) as pilot:
-        reader = await open_subtypes(pilot, app)
+        await pilot.press("down", "enter")  # the reader, hidden until now, shows section 2
+        reader = app.screen.query_one(SectionReader)
+        await wait_until(lambda: shown_page(app) is not None, pause=pilot.pause)
         pages = pages_expected(reader)
+        assert border_row(app).strip() == f"page 1 of {pages}"  # words: there is room
         await pilot.press("pagedown")
         await wait_until(lambda: shown_page(app) == (2, pages), pause=pilot.pause)
         assert border_row(app).strip() == f"page 2 of {pages}"

@@ -7,6 +7,7 @@ redraws can arrive in different chunks from run to run). About a second a key.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tests.pty.screen_reader import FenrirSession, frame_words, unavailable_reas
 pytestmark = pytest.mark.skipif(unavailable_reason() is not None, reason=str(unavailable_reason()))
 
 GUIDE = str(Path(sys.executable).with_name("mbc-tui"))
+PAGES = re.compile(r"page 1 of (\d+)")
 
 
 def on_screen(screen: str, first: str, last: str) -> str:
@@ -51,10 +53,15 @@ def test_screen_reader_profile_topics_then_one_section_heard_once() -> None:
         assert opened.text.count("How cancer cells travel") == 1
         assert words(shown) * 0.8 <= opened.words <= words(shown) * 1.2
         assert "3 Biomarkers" not in opened.text and not frame_words(opened.text)
+        pages = PAGES.search(opened.text)  # where the reader is, below the section
+        assert pages is not None and opened.text.count("page 1 of") == 1, opened.text
         paged = reader.press("PageDown")
         shown = on_screen(reader.screen(), "", "For education only")
         assert words(shown) * 0.6 <= paged.words <= words(shown) * 1.2
         assert not frame_words(paged.text)
+        # The new page is heard once, then where it is: short, once.
+        assert re.findall(r"page \d+ of \d+", paged.text) == [f"page 2 of {pages[1]}"]
+        assert paged.text.endswith(f"page 2 of {pages[1]}"), paged.text
         back = reader.press("Escape")
         assert "2 How it spreads" in back.text and "How cancer cells" not in back.text
 
