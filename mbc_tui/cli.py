@@ -22,9 +22,9 @@ from mbc_tui.core.content import ContentError, load_guide
 from mbc_tui.core.safe_text import safe_name
 from mbc_tui.core.subtype_words import parse_answer
 from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
-from mbc_tui.core.summary import save_summary, summary_text
+from mbc_tui.core.summary import summary_text
 from mbc_tui.failure import EXIT_STOPPED
-from mbc_tui.option_values import UsageError, file_name
+from mbc_tui.option_values import UsageError, add_output_options, write_output
 from mbc_tui.plain.commands import (
     add_plain_commands,
     run_plain_command,
@@ -126,12 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
             default=ReceptorResult.UNKNOWN,
             help=f"the {name} result: {RESULT_HELP}; unknown if left out",
         )
-    summary.add_argument(
-        "-o", "--output", metavar="FILE", type=file_name, help="write the summary to FILE"
-    )
-    summary.add_argument(
-        "--force", action="store_true", help="with -o: replace FILE if it exists already"
-    )
+    add_output_options(summary, "write the summary to FILE")
     add_global_options(summary)
     from mbc_tui.ssh.options import add_arguments  # no Textual in here
 
@@ -162,14 +157,7 @@ def run_summary(arguments: argparse.Namespace) -> int:
     if arguments.output is None:
         sys.stdout.write(summary_text(status))
         return 0
-    try:
-        written = save_summary(status, arguments.output, replace=arguments.force)
-    except FileExistsError:
-        raise UsageError(
-            f"not saved: '{arguments.output}' exists already (add --force to replace it)"
-        ) from None
-    except OSError as error:
-        raise UsageError(f"cannot write '{arguments.output}': {error.strerror or error}") from error
+    written = write_output(arguments.output, summary_text(status), force=arguments.force)
     print(f"Saved to {written}")
     return 0
 

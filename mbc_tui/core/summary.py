@@ -14,6 +14,7 @@ from itertools import count
 from pathlib import Path
 
 from mbc_tui.core.about import EDUCATIONAL_NOTICE
+from mbc_tui.core.files import write_text_file
 from mbc_tui.core.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
 
 TITLE = "My results summary"
@@ -108,7 +109,4 @@ def save_summary(status: ReceptorStatus, path: Path, *, replace: bool = True) ->
     Raises:
         OSError: when the file cannot be written.
     """
-    path = path.expanduser()
-    with path.open("w" if replace else "x", encoding="utf-8") as file:
-        file.write(summary_text(status))
-    return path.resolve()
+    return write_text_file(path, summary_text(status), replace=replace)

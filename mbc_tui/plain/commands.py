@@ -15,7 +15,7 @@ from typing import Any
 
 from mbc_tui.core.content import Guide
 from mbc_tui.core.plain_text import DEFAULT_WIDTH, MIN_WIDTH
-from mbc_tui.option_values import UsageError, file_name, whole_number
+from mbc_tui.option_values import UsageError, add_output_options, whole_number, write_output
 from mbc_tui.plain.export import FORMATS, export
 from mbc_tui.plain.line_mode import DEFAULT_HEIGHT, print_section, run_line_mode
 
@@ -47,9 +47,7 @@ def add_plain_commands(commands: Any, add_global_options: Callable[..., None]) -
     export_parser.add_argument(
         "--format", choices=FORMATS, default="text", help="the file format (default: text)"
     )
-    export_parser.add_argument(
-        "-o", "--output", metavar="FILE", type=file_name, help="write here instead of to the screen"
-    )
+    add_output_options(export_parser, "write here instead of to the screen")
     add_width_option(export_parser, f"characters a line of text (default: {DEFAULT_WIDTH})")
     add_global_options(export_parser)
 
@@ -125,10 +123,7 @@ def _run(arguments: argparse.Namespace, guide: Guide) -> int:
         if arguments.output is None:
             sys.stdout.write(text)
             return 0
-        try:
-            arguments.output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise UsageError(f"cannot write {arguments.output}: {error.strerror}") from None
+        write_output(arguments.output, text, force=arguments.force)
         return 0
     terminal_width, height = terminal_size()
     slug = getattr(arguments, "read_topic", None)

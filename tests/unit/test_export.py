@@ -163,6 +163,19 @@ def test_export_command_writes_the_file(tmp_path: Path, guide: Guide, format: st
     assert out.read_text(encoding="utf-8") == export(guide, format)
 
 
+def test_export_never_replaces_a_file_without_force(
+    tmp_path: Path, guide: Guide, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "guide.txt"
+    out.write_text("my own notes\n", encoding="utf-8")
+    assert main(["export", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"mbc-tui: error: not saved: '{out}' exists already (add --force to replace it)\n"
+    assert out.read_text(encoding="utf-8") == "my own notes\n"
+    assert main(["export", "-o", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8") == export(guide, "text")
+
+
 def test_export_to_a_missing_folder_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
