@@ -24,13 +24,14 @@ from mbc_tui.core.subtype_words import parse_answer
 from mbc_tui.core.subtypes import ReceptorResult, ReceptorStatus
 from mbc_tui.core.summary import summary_text
 from mbc_tui.failure import EXIT_STOPPED
-from mbc_tui.option_values import UsageError, add_output_options, write_output
+from mbc_tui.option_values import UsageError
 from mbc_tui.plain.commands import (
     add_plain_commands,
     run_plain_command,
     section_slug,
     wants_line_mode,
 )
+from mbc_tui.plain.output_file import add_output_options, write_output
 from mbc_tui.terminal.display_profile import DisplayProfile
 
 PROG = "mbc-tui"

@@ -7,8 +7,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mbc_tui.core.files import write_text_file
-
 
 class UsageError(Exception):
     """Bad input from the person at the keyboard: reported in one line, exit code 2."""
@@ -28,27 +26,6 @@ def file_name(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("the file name is empty")
     return Path(text)
-
-
-def add_output_options(parser: argparse.ArgumentParser, help: str) -> None:
-    """``-o FILE`` (what to write there: ``help``) and ``--force``, for ``write_output``."""
-    parser.add_argument("-o", "--output", metavar="FILE", type=file_name, help=help)
-    parser.add_argument(
-        "--force", action="store_true", help="with -o: replace FILE if it exists already"
-    )
-
-
-def write_output(path: Path, text: str, *, force: bool) -> Path:
-    """Write a command's ``-o FILE``; returns the absolute path written. A file that exists
-    is replaced only with ``--force`` (``force``): otherwise, as when the file cannot be
-    written, a one-line ``UsageError`` saying why."""
-    try:
-        return write_text_file(path, text, replace=force)
-    except FileExistsError:
-        reason = f"'{path}' exists already (add --force to replace it)"
-        raise UsageError(f"not saved: {reason}") from None
-    except OSError as error:
-        raise UsageError(f"cannot write '{path}': {error.strerror or error}") from None
 
 
 def _at_least(text: str, minimum: int) -> int:

@@ -15,9 +15,10 @@ from typing import Any
 
 from mbc_tui.core.content import Guide
 from mbc_tui.core.plain_text import DEFAULT_WIDTH, MIN_WIDTH
-from mbc_tui.option_values import UsageError, add_output_options, whole_number, write_output
+from mbc_tui.option_values import UsageError, whole_number
 from mbc_tui.plain.export import FORMATS, export
 from mbc_tui.plain.line_mode import DEFAULT_HEIGHT, print_section, run_line_mode
+from mbc_tui.plain.output_file import add_output_options, write_output
 
 
 def add_plain_commands(commands: Any, add_global_options: Callable[..., None]) -> None:
