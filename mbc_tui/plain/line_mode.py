@@ -336,7 +336,10 @@ class LineReader(LineLookups):
             result = parse_answer(text)
             if result is not None:
                 return result
-            self.say(f'Unknown: "{shorten(text)}". Answer yes, no or not sure; m stops.')
+            if not word:  # Enter alone: nothing was typed, so say only what to type
+                self.say("Answer yes, no or not sure; m stops.")
+            else:
+                self.say(f'Unknown: "{shorten(text)}". Answer yes, no or not sure; m stops.')
 
 
 def paginate(lines: list[str], page_lines: int) -> list[list[str]]:

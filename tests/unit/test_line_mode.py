@@ -166,6 +166,12 @@ def test_a_bad_answer_gets_one_line_and_the_question_waits(guide: Guide) -> None
     assert any(line.startswith(f"Subtype: {TABLE_1[1].name}.") for line in lines)
 
 
+def test_enter_alone_at_a_question_says_what_to_type_and_nothing_unknown(guide: Guide) -> None:
+    _code, lines = session(guide, "s\n\ny\ny\ny\nq\n")
+    assert after(lines, "", ANSWER_PROMPT)[:1] == ["Answer yes, no or not sure; m stops."]
+    assert not any(line.startswith("Unknown") for line in lines)
+
+
 def test_m_stops_the_questions_and_q_quits_from_them(guide: Guide) -> None:
     _code, lines = session(guide, "s\nyes\nm\ns\nq\n")
     stopped = after(lines, "m", ANSWER_PROMPT)
