@@ -4,7 +4,8 @@ Usage:  python benchmarks/bandwidth.py [--size 80x24] [--size 120x40] [--markdow
 
 For each step it prints the bytes the guide wrote and the *floor*: the bytes a perfect
 terminal program would need to change only the cells that changed (see
-``floor_bytes`` in tests/pty/terminal_session.py), for the default and the low-bandwidth profile.
+``floor_bytes`` in tests/pty/terminal_session.py), for the default and the low-bandwidth profile
+(and, with ``--profile linux``, the Linux console: the terminal Fenrir gives the guide).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ JOURNEY: tuple[tuple[str, bytes], ...] = (
 PROFILES: dict[str, tuple[list[str], dict[str, str]]] = {
     "default": ([], {}),
     "low-bandwidth": (["--low-bandwidth"], {}),
+    "linux": ([], {"TERM": "linux"}),  # the Linux console, and Fenrir's own terminal
 }
 
 

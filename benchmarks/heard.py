@@ -6,14 +6,15 @@ Usage:  python benchmarks/heard.py [--size 80x24] [--show 70] [--only NAME ...] 
 Journeys, side by side: the full-screen guide in each display profile (Fenrir's own
 terminal is ``TERM=linux``), line mode (``mbc-tui read``) and ``less`` on the text export.
 For each step it prints the words spoken, and in all the frame pieces read out ("plus dash",
-"32 dash", box-drawing characters); then, per journey, the start of what was said. With
-``--repeat N`` each journey is heard N times and each step says how many different things
-were heard (1: the same every time).
+"32 dash", box-drawing characters) and how many of those are words; then, per journey, the
+start of what was said. With ``--repeat N`` each journey is heard N times and each step says
+how many different things were heard (1: the same every time).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root: t
 from tests.pty.screen_reader import Heard, frame_words, hear_journey, unavailable_reason
 
 GUIDE = str(Path(sys.executable).with_name("mbc-tui"))
+FRAME_SAID = re.compile(r"\bplus dash\b|\bdash dash\b|\b\d+ dash\b")
+"""The frame pieces Fenrir turns into words ("plus dash", "32 dash"). The rest of the
+frame pieces are line characters (│, ─), passed to the synthesizer as they are: espeak-ng
+says nothing for them, a synthesizer with a symbol list may name them."""
 Step = str | tuple[str, ...]
 
 GUIDE_KEYS: tuple[Step, ...] = (
@@ -43,6 +48,13 @@ GUIDE_KEYS: tuple[Step, ...] = (
     "Escape",
     "?",
     "Escape",
+    "/",
+    "b",
+    "i",
+    "o",
+    "Down",
+    "Escape",
+    "C-c",
     "q",
 )
 
@@ -97,6 +109,11 @@ def side_by_side(results: dict[str, list[Heard]]) -> str:
         f"{sum(len(frame_words(h.text)) for h in heard):>{width}}" for heard in results.values()
     )
     lines.append(f"{'frame pieces':<12}{frames[7:]}")
+    said = "".join(
+        f"{sum(len(FRAME_SAID.findall(h.text)) for h in heard):>{width}}"
+        for heard in results.values()
+    )
+    lines.append(f"{'  as words':<12}{said[7:]}")
     return "\n".join(lines)
 
 

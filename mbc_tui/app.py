@@ -158,6 +158,7 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
             self.theme = "ansi-dark"
         self.set_class(self.profile.terminal_colours, "-ansi")
         self.set_class(self.profile.ascii_borders, "-ascii")
+        self.set_class(self.profile.line_drawing, "-lines")
         if self.profile.ascii_borders:
             use_ascii_scrollbars(self)
         self.set_class(self.profile.low_bandwidth, "-low-bandwidth")

@@ -28,7 +28,11 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
                 kwargs["size"] = usable_size(*window)
         super().__init__(app, **kwargs)
         profile: DisplayProfile = getattr(app, "profile", DisplayProfile())
-        self._output = TerminalOutput(strip_colour=profile.no_color, ascii_only=profile.ascii_only)
+        self._output = TerminalOutput(
+            strip_colour=profile.no_color,
+            ascii_only=profile.ascii_only,
+            line_drawing=profile.line_drawing,
+        )
         self._input_backlog = InputBacklog(app, driver_loop(self), self.exit_event)
 
     def write(self, data: str) -> None:

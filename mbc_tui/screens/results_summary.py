@@ -107,5 +107,4 @@ class ResultsSummaryScreen(Screen[None]):
             message = f"Saved to {written}"
             if choice.replace:
                 message += " (the file that was there is replaced)"
-        save_status.update(message)
-        self.notify(message, markup=False)
+        save_status.update(message)  # said once: the line is not also a notice

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -37,13 +37,15 @@ def result_prompt(result: SearchResult) -> Content:
 
 
 def search_status(query: str, results: list[SearchResult]) -> str:
-    """The line under the search box: a hint, or how many sections match and what to do."""
+    """The line under the search box: a hint, or how many sections match, which one Enter
+    opens. While typing it is the only line that changes (the list is shown on Down, as the
+    hint says), so a screen reader says this line per key, not the whole list."""
     if not query.strip():
         return HINT
     if not results:
         return f"No section matches “{query.strip()}”. Try a shorter or different word."
     sections = "1 section matches" if len(results) == 1 else f"{len(results)} sections match"
-    return f"{sections} “{query.strip()}”. Enter opens; Down chooses."
+    return f"{sections} “{query.strip()}”. Enter opens {results[0].section.title}."
 
 
 class SearchScreen(ModalScreen[FoundAt | None]):
@@ -100,7 +102,7 @@ class SearchScreen(ModalScreen[FoundAt | None]):
         results.set_options(
             Option(result_prompt(result), id=result.section.slug) for result in self.results
         )
-        results.display = bool(self.results)
+        results.display = bool(self.results) and results.has_focus
         if self.results:
             results.highlighted = 0
         self.query_one("#search-status", Static).update(search_status(query, self.results))
@@ -111,7 +113,15 @@ class SearchScreen(ModalScreen[FoundAt | None]):
         return True
 
     def action_to_results(self) -> None:
-        self.query_one("#results", OptionList).focus()
+        """Show the list and move into it: heard once, when asked for."""
+        results = self.query_one("#results", OptionList)
+        results.display = True
+        results.focus()
+
+    @on(events.DescendantFocus, "#query")
+    def hide_results(self) -> None:
+        """Back in the box (Tab), the list goes: typing changes only the status line."""
+        self.query_one("#results", OptionList).display = False
 
     def action_close(self) -> None:
         self.dismiss(None)

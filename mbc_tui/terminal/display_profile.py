@@ -4,7 +4,10 @@
   16 colours, ASCII borders, a capped frame rate (and, as always, no animation).
 - ``NO_COLOR`` (any non-empty value, see no-color.org): no colour at all; states and focus
   are shown by words, reverse video and bold.
-- ``TERM=vt100``, ``vt220`` (no colours) and ``linux`` (16 colours): ASCII characters only.
+- ``TERM=vt100``, ``vt220`` (no colours) and ``linux`` (16 colours): ASCII characters only;
+  the Linux console also keeps the light line-drawing set (``┌─┐│└┘``, in every console font),
+  so a focused pane is framed with ``│``: Fenrir's "barrier" then reads only the text between
+  the two ``│`` of the cursor's row, not the row's other pane.
 - ``--screen-reader`` or ``MBC_TUI_SCREEN_READER=1``: drawn for a screen reader, which speaks
   every row that changes: no frames or scrollbars, and one pane at a time (the list of topics
   or the section being read, never both on one row).
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 LOW_BANDWIDTH_VARIABLE = "MBC_TUI_LOW_BANDWIDTH"
 SCREEN_READER_VARIABLE = "MBC_TUI_SCREEN_READER"
 ASCII_TERMINALS = frozenset({"vt100", "vt102", "vt220", "vt320", "linux", "ansi"})
+LINE_DRAWING_TERMINALS = frozenset({"linux"})
 MONOCHROME_TERMINALS = frozenset({"vt100", "vt102", "vt220", "vt320"})
 LOW_BANDWIDTH_FPS = 15
 FALSE_WORDS = frozenset({"", "0", "false", "no", "off"})
@@ -32,6 +36,9 @@ class DisplayProfile:
     ascii_only: bool = False
     screen_reader: bool = False
     """Drawn for a screen reader: no frames or scrollbars, one pane at a time."""
+    line_drawing: bool = False
+    """ASCII only, but for the light lines ``─│┌┐└┘├┤┬┴┼`` (the Linux console): a focused
+    pane is framed with them, which Fenrir reads as the edges of what the cursor is in."""
 
     @classmethod
     def for_terminal(
@@ -49,6 +56,7 @@ class DisplayProfile:
             no_color=no_color or term_family in MONOCHROME_TERMINALS,
             ascii_only=term_family in ASCII_TERMINALS,
             screen_reader=screen_reader,
+            line_drawing=term_family in LINE_DRAWING_TERMINALS,
         )
 
     @classmethod

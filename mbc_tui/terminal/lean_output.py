@@ -11,7 +11,8 @@ that it draws exactly the same screen with fewer bytes:
 - with ``strip_colour`` (NO_COLOR, or a VT100 with no colours) colours are left out and
   only bold, reverse and the like remain;
 - with ``ascii_only`` (VT100-class terminals) every character outside ASCII becomes an
-  ASCII stand-in of the same width (``+-|`` for box drawing, ``*`` for bullets...).
+  ASCII stand-in of the same width (``+-|`` for box drawing, ``*`` for bullets...);
+  ``line_drawing`` keeps the light lines ``─│┌┐└┘├┤┬┴┼`` (the Linux console draws them).
 
 The terminal's style is brought up to date before anything whose meaning depends on it
 (erasing, mode changes) and at the end of every write, so nothing leaks out.
@@ -250,10 +251,15 @@ def single_cell(character: str) -> bool:
     )
 
 
-def to_ascii(text: str) -> str:
+LIGHT_LINES = frozenset("\u2500\u2502\u250c\u2510\u2514\u2518\u251c\u2524\u252c\u2534\u253c")
+"""The light line-drawing characters of the PC's set, which every Linux console font has."""
+
+
+def to_ascii(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """``text`` with every character outside ASCII (and ``keep``) as its ASCII stand-in."""
     if text.isascii():
         return text
-    return "".join(ascii_stand_in(character) for character in text)
+    return "".join(c if c in keep else ascii_stand_in(c) for c in text)
 
 
 # --- The stream rewriter ----------------------------------------------------------------
@@ -270,6 +276,8 @@ class TerminalOutput:
 
     strip_colour: bool = False
     ascii_only: bool = False
+    line_drawing: bool = False
+    """With ``ascii_only``: keep the light lines (``LIGHT_LINES``) as they are."""
     erase_runs: bool = True
     """Send long runs of blanks as "erase N characters" (ECH, from the VT220 on)."""
     skip_unchanged: bool = True
@@ -326,7 +334,7 @@ class TerminalOutput:
 
     def _draw(self, text: str, out: list[str]) -> None:
         if self.ascii_only:
-            text = to_ascii(text)
+            text = to_ascii(text, LIGHT_LINES if self.line_drawing else frozenset())
         start = self._pending_move if self._pending_move is not None else self._cursor
         if (
             not self.skip_unchanged

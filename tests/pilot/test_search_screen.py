@@ -38,9 +38,15 @@ async def test_slash_search_enter_opens_the_section_at_the_match(
         assert app.screen.query_one(Input).has_focus
         await pilot.press(*"biopsy")
         text = app_screen_text(app)
-        assert "2 sections match “biopsy”" in text
+        # While typing, only the status line changes (a screen reader says it, not a list).
+        assert "2 sections match “biopsy”. Enter opens Biomarkers and testing" in text
+        assert "(found in" not in text
+        await pilot.press("down")  # the list, shown when asked for
+        text = app_screen_text(app)
         assert "Biomarkers and testing (found in 1 place)" in text
         assert "A biopsy sample taken from a metastatic lesion should be tested…" in text
+        await pilot.press("tab")  # back in the box: the list goes again
+        assert "(found in" not in app_screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GuideScreen)
@@ -186,11 +192,11 @@ async def test_the_results_list_and_the_reader_give_the_same_count(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         for number, result in enumerate(app.search_index.search(query)):
-            await pilot.press("slash", *query)
+            await pilot.press("slash", *query, "down")  # Down shows the list
             await pilot.pause()
             listed = f"{result.section.title} (found in {places_phrase(result.places)})"
             assert listed in app_screen_text(app)
-            await pilot.press("down", *["down"] * number, "enter")
+            await pilot.press(*["down"] * number, "enter")
             await pilot.pause()
             reader = app.screen.query_one(SectionReader)
             words = " ".join(query.split())

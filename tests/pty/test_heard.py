@@ -19,6 +19,7 @@ pytestmark = pytest.mark.skipif(unavailable_reason() is not None, reason=str(una
 
 GUIDE = str(Path(sys.executable).with_name("mbc-tui"))
 PAGES = re.compile(r"page 1 of (\d+)")
+SPOKEN_WORD = re.compile(r"\w+")
 
 
 def on_screen(screen: str, first: str, last: str) -> str:
@@ -122,3 +123,82 @@ def test_at_40x15_the_explorers_answer_is_heard() -> None:
         reader.press("s")
         er = reader.press("e")
         assert "Answer: ER plus and slash or PR plus , HER2 dash or ER plus" in er.text
+
+
+def test_down_and_up_in_the_topic_list_say_the_topic_alone() -> None:
+    """Default profile: Fenrir's own terminal is the Linux console (TERM=linux), where the
+    focused pane is framed with │, so Fenrir's barrier reads only the topic list's part of
+    the cursor's row, not the section text beside it on that row."""
+    with FenrirSession([GUIDE]) as reader:
+        reader.start()
+        for key, title in (
+            ("Down", "2 How it spreads"),
+            ("Down", "3 Biomarkers and testing"),
+            ("Down", "4 Hormone receptors ER, PR"),
+            ("Up", "3 Biomarkers and testing"),
+        ):
+            heard = reader.press(key)
+            assert " ".join(heard.text.split()) == title, heard
+        reader.press("Enter")
+        back = reader.press("Escape")  # back in the list: the topic alone again
+        assert "3 Biomarkers and testing" in back.text
+
+
+def test_dialogs_are_heard_alone_and_the_same_every_time() -> None:
+    """Help and search hide the guide beneath them: each opening speaks the dialog's title
+    first and its focused text, none of the guide, and the same words every time."""
+    with FenrirSession([GUIDE]) as reader:
+        reader.start()
+        for key, title, focused in (("?", "Help", "Keys"), ("/", "Search the guide", "Search for")):
+            heard = []
+            for _ in range(3):
+                opened = reader.press(key)
+                heard.append(SPOKEN_WORD.findall(opened.text))  # blank rows: only a pause
+                assert opened.text.lstrip(" ,┌─").startswith(title), opened  # frame: silent
+                assert focused in opened.text
+                assert "What it is" not in opened.text and "How it spreads" not in opened.text
+                assert opened.words <= words(reader.screen()) * 1.2  # drawn once
+                reader.press("Escape")
+            assert all(words == heard[0] for words in heard), heard
+
+
+def test_a_notice_is_heard_alone() -> None:
+    """A notice takes whole rows at the foot of the screen: heard as itself, with nothing of
+    the topic list or the section beside it."""
+    with FenrirSession([GUIDE]) as reader:
+        reader.start()
+        quit_hint = reader.press("C-c")
+        assert quit_hint.text == "Do you want to quit? , Press ctrl plus q to quit the app"
+
+
+def test_saving_says_saved_once(tmp_path: Path) -> None:
+    """The summary's status line says where the file went; no notice says it again, and
+    the save prompt is a band at the foot, so closing it brings back a few rows only."""
+    with FenrirSession(["sh", "-c", f"cd {tmp_path} && exec {GUIDE}"]) as reader:
+        reader.start()
+        reader.press("s")
+        reader.press("x")
+        prompt = reader.press("w")
+        assert "Save the summary to this file" in prompt.text
+        assert "Test results" not in prompt.text  # the summary is not read into it
+        saved = reader.press("Enter")
+        assert saved.text.count("Saved to") == 1, saved
+        assert "My results summary" not in saved.text  # not the whole summary again
+        assert (tmp_path / "mbc-tui-summary.txt").exists()
+
+
+def test_typing_a_search_says_the_count_not_the_list() -> None:
+    """Each key typed in the search box says the box and the status line (how many sections
+    match, which one Enter opens); the list is heard when the reader moves into it."""
+    with FenrirSession([GUIDE]) as reader:
+        reader.start()
+        reader.press("/")
+        first = reader.type("b")
+        assert "9 sections match b . Enter opens Biomarkers and testing." in first.text
+        assert "found in" not in first.text and first.words <= 20, first
+        for letter in "iopsy":
+            typed = reader.type(letter)
+            assert "found in" not in typed.text and typed.words <= 20, typed
+        assert "2 sections match biopsy" in typed.text
+        listed = reader.press("Down")
+        assert listed.text.count("found in") == 2

@@ -56,8 +56,8 @@ def test_slow_user_gets_the_low_bandwidth_guide(user: str) -> None:
     [
         ("guide", "vt100", DisplayProfile(no_color=True, ascii_only=True)),
         ("guide", "VT220", DisplayProfile(no_color=True, ascii_only=True)),
-        ("guide", "linux", DisplayProfile(ascii_only=True)),
-        ("slow", "linux", DisplayProfile(low_bandwidth=True, ascii_only=True)),
+        ("guide", "linux", DisplayProfile(ascii_only=True, line_drawing=True)),
+        ("slow", "linux", DisplayProfile(low_bandwidth=True, ascii_only=True, line_drawing=True)),
         ("nocolor", "xterm-256color", DisplayProfile(no_color=True)),
     ],
 )
@@ -87,4 +87,6 @@ def test_a_real_terminal_name_is_kept(term: str) -> None:
 def test_reader_user_gets_the_screen_reader_profile(user: str) -> None:
     reader = choose_reader_kind(user, "linux", has_pty=True)
     assert reader.kind is Kind.SCREEN_READER and not reader.line_mode
-    assert reader.display_profile == DisplayProfile(ascii_only=True, screen_reader=True)
+    assert reader.display_profile == DisplayProfile(
+        ascii_only=True, screen_reader=True, line_drawing=True
+    )

@@ -19,7 +19,7 @@ from mbc_tui.terminal.display_profile import DisplayProfile
         ({"NO_COLOR": ""}, False, DisplayProfile()),  # no-color.org: only a non-empty value
         ({"TERM": "vt100"}, False, DisplayProfile(no_color=True, ascii_only=True)),
         ({"TERM": "vt220"}, False, DisplayProfile(no_color=True, ascii_only=True)),
-        ({"TERM": "linux"}, False, DisplayProfile(ascii_only=True)),
+        ({"TERM": "linux"}, False, DisplayProfile(ascii_only=True, line_drawing=True)),
     ],
 )
 def test_profile_from_environment(

@@ -137,6 +137,14 @@ def test_box_drawing_and_symbols_in_ascii() -> None:
     assert ascii_stand_in("好") == "??"
 
 
+def test_the_linux_console_keeps_the_light_lines() -> None:
+    """The Linux console: ASCII, but for ─│┌┐└┘ (Fenrir's barrier needs the │)."""
+    output = TerminalOutput(ascii_only=True, line_drawing=True)
+    drawn = output.transform("\x1b[1;1H┌─ Topics ─┐\x1b[2;1H│1 What it is│╭═╗•")
+    assert "┌─ Topics ─┐" in drawn and "│1 What it is│+-+*" in drawn
+    assert "│" not in TerminalOutput(ascii_only=True).transform("\x1b[1;1H│")
+
+
 def test_a_cut_text_never_reads_as_a_finished_sentence_in_ascii() -> None:
     """ "Their results are very…" must not become "Their results are very." on a VT100."""
     output = TerminalOutput(ascii_only=True)
