@@ -196,7 +196,9 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
     def get_default_screen(self) -> GuideScreen:
         """The guide is the app's first and bottom screen (no blank screen beneath it to
         lay out and paint: less work for every SSH session that starts)."""
-        return GuideScreen(self.guide, self.glossary, self.first_slug)
+        return GuideScreen(
+            self.guide, self.glossary, self.first_slug, frameless=self.profile.screen_reader
+        )
 
     def on_mount(self) -> None:
         self.check_terminal_size(self.size)

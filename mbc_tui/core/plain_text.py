@@ -18,11 +18,14 @@ from markdown_it.tree import SyntaxTreeNode
 
 from mbc_tui.core.content import Guide, Section, is_external_link
 from mbc_tui.core.instructions import Form
-
-TABLE_CAPTION = re.compile(r"^Table \d+\.\s+\S")
-"""A paragraph of its own just above a table that starts like this ("Table 1. Molecular
-subtypes of breast cancer") is that table's caption: Markdown tables have no caption of their
-own, so the readers that can (line mode, the text and HTML exports) join the two."""
+from mbc_tui.core.table_reading import (
+    END_OF_TABLE,
+    column_names,
+    field,
+    introduction,
+    is_caption,
+    sentence,
+)
 
 DEFAULT_WIDTH = 80
 """Used when the width of the reader's screen is not known."""
@@ -135,7 +138,7 @@ class _Renderer:
 
     def is_caption(self, node: SyntaxTreeNode) -> bool:
         """A paragraph that reads as a table's caption ("Table 1. ...")."""
-        return node.type == "paragraph" and bool(TABLE_CAPTION.match(self.inline_of(node)))
+        return node.type == "paragraph" and is_caption(self.inline_of(node))
 
     def block(self, node: SyntaxTreeNode) -> list[list[str]]:
         kind = node.type
@@ -176,20 +179,14 @@ class _Renderer:
         if not rows:
             return []
         header, *body = rows
-        names = [self.inline_of(cell) or f"Column {n}" for n, cell in enumerate(header.children, 1)]
-        size = f"{len(body)} {'row' if len(body) == 1 else 'rows'}"
-        intro = (
-            f"{_sentence(caption)} {size[0].upper()}{size[1:]}" if caption else f"Table: {size}"
-        ) + f", read row by row. Columns: {'; '.join(names)}."
-        blocks = [wrap(intro, self.width)]
+        names = column_names([self.inline_of(cell) for cell in header.children])
+        intro = introduction(names, len(body), captioned=caption is not None)
+        blocks = [wrap(f"{sentence(caption)} {intro}" if caption else intro, self.width)]
         for row in body:
             cells = [self.inline_of(cell) for cell in row.children]
-            parts = [
-                _sentence(f"{name}: {value or 'empty'}")
-                for name, value in zip(names, cells, strict=False)
-            ]
+            parts = [field(name, value) for name, value in zip(names, cells, strict=False)]
             blocks.append(wrap(" ".join(parts), self.width))
-        blocks.append(["End of table."])
+        blocks.append([END_OF_TABLE])
         return blocks
 
     def inline_of(self, node: SyntaxTreeNode) -> str:
@@ -213,8 +210,3 @@ class _Renderer:
             if note and note != words.strip():
                 return f"{words} ({note})"
         return words
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?", ":")) else f"{text}."

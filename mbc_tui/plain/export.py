@@ -19,7 +19,6 @@ from mbc_tui.core.content import Guide, Section, is_external_link
 from mbc_tui.core.instructions import Form
 from mbc_tui.core.plain_text import (
     DEFAULT_WIDTH,
-    TABLE_CAPTION,
     clean,
     guide_link_note,
     markdown_parser,
@@ -27,6 +26,7 @@ from mbc_tui.core.plain_text import (
     section_lines,
     wrap,
 )
+from mbc_tui.core.table_reading import TABLE_CAPTION
 
 FORMATS = ("text", "markdown", "html")
 

@@ -67,9 +67,19 @@ class GuideScreen(LeanScreen[None]):
     Setting it opens nothing; to open a section, call ``open_section``."""
     show_sidebar: var[bool] = var(True)
 
-    def __init__(self, guide: Guide, glossary: Glossary, first_slug: str | None = None) -> None:
+    def __init__(
+        self,
+        guide: Guide,
+        glossary: Glossary,
+        first_slug: str | None = None,
+        *,
+        frameless: bool = False,
+    ) -> None:
         super().__init__()
         self.guide = guide
+        self.frameless = frameless
+        """Sections drawn with no frame characters (the screen-reader profile): a table is
+        read as records."""
         self._first_slug = first_slug or guide.sections[0].slug
         self.glossary = glossary
         self._changing = 0
@@ -84,7 +94,7 @@ class GuideScreen(LeanScreen[None]):
             topics = TopicList(self.guide, id="topics")
             topics.border_title = "Topics"
             yield topics
-            yield SectionReader(id="reader")
+            yield SectionReader(frameless=self.frameless, id="reader")
         yield EducationalNotice()
         yield KeyFooter()
 

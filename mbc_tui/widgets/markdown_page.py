@@ -97,11 +97,18 @@ class MarkdownPage(ScrollView, can_focus=True):
             return self.page
 
     def __init__(
-        self, markdown: str = "", *, id: str | None = None, classes: str | None = None
+        self,
+        markdown: str = "",
+        *,
+        frameless: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.markdown = markdown
         """The document shown."""
+        self.frameless = frameless
+        """Laid out with no frame characters, for a screen reader (see ``page_layout``)."""
         self.pattern: re.Pattern[str] | None = None
         """What is marked in it (search matches), if anything."""
         self.layout_: PageLayout | None = None
@@ -127,7 +134,7 @@ class MarkdownPage(ScrollView, can_focus=True):
         if width <= 0:  # not on screen yet: laid out when it gets its size
             self.call_after_refresh(self._lay_out_when_shown)
             return
-        layout = lay_out(self.markdown, width, self.pattern)
+        layout = lay_out(self.markdown, width, self.pattern, self.frameless)
         if layout is self.layout_ and self._strips:
             return
         self.layout_ = layout

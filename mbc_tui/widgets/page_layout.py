@@ -9,6 +9,10 @@ serves every theme and display profile.
 The look follows Textual's own Markdown widget: headings in the theme's colours, one blank
 line between blocks, bullets with a hanging indent, and tables drawn as tables: a header row
 and a row per line of data, in columns framed by thin rules, the cells' words wrapped to fit.
+
+``frameless`` (the screen-reader profile, where every frame character is read out) draws no
+frame: a table is read as records, with its caption first (``page_records``), a rule is left
+out and a quote is indented instead of barred.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from textual.content import Content, Span
 from textual.style import Style
 
 from mbc_tui.core.plain_text import clean, markdown_parser
+from mbc_tui.core.table_reading import is_caption
+from mbc_tui.widgets.page_records import table_records
 
 MATCH_STYLE = "bold reverse"
 """How found words are marked: reverse video shows without colour."""
@@ -60,14 +66,17 @@ def link_style(href: str) -> Style:
 
 
 @lru_cache(maxsize=512)
-def lay_out(markdown: str, width: int, pattern: re.Pattern[str] | None = None) -> PageLayout:
-    """``markdown`` laid out for ``width`` cells, the matches of ``pattern`` marked."""
+def lay_out(
+    markdown: str, width: int, pattern: re.Pattern[str] | None = None, frameless: bool = False
+) -> PageLayout:
+    """``markdown`` laid out for ``width`` cells, the matches of ``pattern`` marked; with no
+    frame characters if ``frameless``."""
     width = max(width, MIN_WIDTH)
     tree = SyntaxTreeNode(_parser().parse(markdown))
     lines: list[Content] = []
     anchors: dict[int, int] = {}
-    for block in tree.children:
-        block_lines, block_anchors = _block(block, width, pattern)
+    for block, caption in _with_captions(tree.children, frameless):
+        block_lines, block_anchors = _block(block, width, pattern, frameless, caption)
         if not block_lines:
             continue
         for source_line, offset in block_anchors:
@@ -87,44 +96,73 @@ Anchors = list[tuple[int, int]]
 """Where the places in a block start: (first source line, line offset in the block)."""
 
 
+def _with_captions(
+    nodes: list[SyntaxTreeNode], frameless: bool
+) -> Iterator[tuple[SyntaxTreeNode, SyntaxTreeNode | None]]:
+    """Each block with the caption said by it: frameless, a table's caption ("Table 1. ...",
+    a paragraph just above it) is read as the table's first line, not as a block of its own."""
+    caption: SyntaxTreeNode | None = None
+    for index, node in enumerate(nodes):
+        following = nodes[index + 1] if index + 1 < len(nodes) else None
+        if (
+            frameless
+            and node.type == "paragraph"
+            and following is not None
+            and following.type == "table"
+            and is_caption(_inline(node).plain)
+        ):
+            caption = node
+            continue
+        yield node, caption if node.type == "table" else None
+        caption = None
+
+
 def _here(node: SyntaxTreeNode) -> Anchors:
     """The place a block is, at its first line."""
     return [(node.map[0], 0)] if node.map else []
 
 
 def _block(
-    node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None
+    node: SyntaxTreeNode,
+    width: int,
+    pattern: re.Pattern[str] | None,
+    frameless: bool = False,
+    caption: SyntaxTreeNode | None = None,
 ) -> tuple[list[Content], Anchors]:
-    """A block's lines, and where its places start."""
+    """A block's lines, and where its places start (``caption``: a table's, said by it)."""
     if node.type == "heading":
         level = int(node.tag[1:])
         text = _mark(_inline(node), pattern)
         style = HEADING_STYLES.get(level, OTHER_HEADING_STYLE)
         return [line.stylize_before(style) for line in text.wrap(width)], _here(node)
     if node.type in ("bullet_list", "ordered_list"):
-        return _list(node, width, pattern)
+        return _list(node, width, pattern, frameless)
     if node.type == "table":
-        return _table(node, width, pattern)
+        return _table(node, width, pattern, frameless, caption)
     if node.type == "hr":
-        return [Content.styled("─" * width, TABLE_RULE_STYLE)], []
+        return ([] if frameless else [Content.styled("─" * width, TABLE_RULE_STYLE)]), []
     if node.type in ("fence", "code_block"):
         text = _mark(Content(clean(node.content.rstrip("\n"))), pattern)
         return [line.stylize_before(CODE_STYLE) for line in text.wrap(width)], _here(node)
     if node.type == "blockquote":
-        lines, anchors = _blocks(node.children, width - 2, pattern)
-        return [Content.styled("▌ ", TABLE_RULE_STYLE) + line for line in lines], anchors
+        lines, anchors = _blocks(node.children, width - 2, pattern, frameless)
+        bar = Content("  ") if frameless else Content.styled("▌ ", TABLE_RULE_STYLE)
+        return [bar + line for line in lines], anchors
     # A paragraph, or anything else: its words.
     return _mark(_inline(node), pattern).wrap(width), _here(node)
 
 
 def _blocks(
-    nodes: list[SyntaxTreeNode], width: int, pattern: re.Pattern[str] | None
+    nodes: list[SyntaxTreeNode],
+    width: int,
+    pattern: re.Pattern[str] | None,
+    frameless: bool = False,
 ) -> tuple[list[Content], Anchors]:
     """Several blocks in a row (a list item's, a quote's), a blank line between them."""
     lines: list[Content] = []
     anchors: Anchors = []
-    for node in nodes:
-        block_lines, block_anchors = _block(node, width, pattern)
+    for node, caption in _with_captions(nodes, frameless):
+        block_lines, block_anchors = _block(node, width, pattern, frameless, caption)
         if lines and block_lines and not node.type.endswith("_list"):
             lines.append(Content())
         anchors += [(source, len(lines) + offset) for source, offset in block_anchors]
@@ -133,7 +171,7 @@ def _blocks(
 
 
 def _list(
-    node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None
+    node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None, frameless: bool = False
 ) -> tuple[list[Content], Anchors]:
     """A list: each item's lines after its bullet or number, with a hanging indent (each
     item's text a place of its own)."""
@@ -145,7 +183,7 @@ def _list(
     marker_width = max((len(number) for number in numbers), default=0) if ordered else 2
     for index, item in enumerate(node.children):
         marker = numbers[index].rjust(marker_width) if ordered else BULLET
-        item_lines, item_anchors = _blocks(item.children, width - marker_width, pattern)
+        item_lines, item_anchors = _blocks(item.children, width - marker_width, pattern, frameless)
         anchors += [(source, len(lines) + offset) for source, offset in item_anchors]
         for number, line in enumerate(item_lines or [Content()]):
             lead = Content.styled(marker, BULLET_STYLE) if number == 0 else " " * marker_width
@@ -215,16 +253,21 @@ def _mark(text: Content, pattern: re.Pattern[str] | None) -> Content:
 
 
 def _table(
-    node: SyntaxTreeNode, width: int, pattern: re.Pattern[str] | None
+    node: SyntaxTreeNode,
+    width: int,
+    pattern: re.Pattern[str] | None,
+    frameless: bool = False,
+    caption: SyntaxTreeNode | None = None,
 ) -> tuple[list[Content], Anchors]:
-    """A table: a header row, then each row of data, in framed columns (one place)."""
+    """A table (one place): a header row, then each row of data, in framed columns; or,
+    ``frameless``, read as records after its ``caption`` (a place of its own too)."""
     rows: list[list[Content]] = []
     aligns: list[str] = []
     for section in node.children:  # thead, tbody
         for row in section.children:
             cells: list[Content] = []
             for cell in row.children:
-                cells.append(_mark(_inline(cell), pattern))
+                cells.append(_inline(cell))
                 if len(rows) == 0:
                     style = str(cell.attrs.get("style", ""))
                     aligns.append(style.removeprefix("text-align:") or "left")
@@ -232,6 +275,9 @@ def _table(
     columns = max((len(row) for row in rows), default=0)
     if not columns:
         return [], []
+    if frameless:
+        return _records(node, rows, width, pattern, caption)
+    rows = [[_mark(cell, pattern) for cell in row] for row in rows]
     rows = [row + [Content()] * (columns - len(row)) for row in rows]
     aligns += ["left"] * (columns - len(aligns))
     widths = _column_widths(rows, width - columns - 1)
@@ -242,6 +288,25 @@ def _table(
         lines += _row(row, widths, aligns, header=number == 0)
     lines.append(_rule("└", "┴", "┘", widths))
     return lines, _here(node)
+
+
+def _records(
+    node: SyntaxTreeNode,
+    rows: list[list[Content]],
+    width: int,
+    pattern: re.Pattern[str] | None,
+    caption: SyntaxTreeNode | None,
+) -> tuple[list[Content], Anchors]:
+    """A table read as records; its caption's place on its first line, its own after."""
+    lines, start = table_records(
+        rows,
+        width,
+        lambda text: _mark(text, pattern),
+        caption=None if caption is None else _inline(caption),
+        label_style=TABLE_HEADER_STYLE,
+    )
+    anchors = [(source, start) for source, _offset in _here(node)]
+    return lines, ([*_here(caption), *anchors] if caption is not None else anchors)
 
 
 def _column_widths(rows: list[list[Content]], room: int) -> list[int]:

@@ -51,8 +51,10 @@ class SectionReader(MarkdownPage):
     page_place: var[PagePlace] = var(NOWHERE)
     """The page shown, of how many: kept by the reader as it scrolls and resizes."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(
+        self, *, frameless: bool = False, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(frameless=frameless, id=id, classes=classes)
         self._current = 0
         self._find_words = ""
         self._places: list[Place] = []

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.content import Content
 
 from mbc_tui.core.content import Guide
 from mbc_tui.core.passages import passages
+from mbc_tui.core.plain_text import markdown_lines
 from mbc_tui.core.search import compile_query
+from mbc_tui.core.subtypes import TABLE_1_CAPTION
 from mbc_tui.widgets.page_layout import MATCH_STYLE, lay_out
 
 DOCUMENT = """# A title
@@ -101,11 +104,13 @@ def test_a_match_in_a_table_cell_is_marked_in_the_cell() -> None:
     )
 
 
-def test_every_place_search_counts_has_its_line(guide: Guide) -> None:
+@pytest.mark.parametrize("frameless", [False, True])
+def test_every_place_search_counts_has_its_line(guide: Guide, frameless: bool) -> None:
     """Each place ``places_in`` names (a heading, a paragraph, a list item, a table) is
-    drawn from a line the page knows, and that line shows the place's first words."""
+    drawn from a line the page knows, and that line shows the place's first words: a
+    table's is its top rule, or frameless its size (its caption has a line of its own)."""
     for section in guide:
-        layout = lay_out(section.markdown, 46)
+        layout = lay_out(section.markdown, 46, frameless=frameless)
         lines = plain(layout.lines)
         for passage in passages(section.markdown):
             start, _end = passage.place
@@ -113,6 +118,8 @@ def test_every_place_search_counts_has_its_line(guide: Guide) -> None:
             first = lines[layout.anchors[start]]
             if passage.table is None:
                 assert passage.text.split()[0] in first, (section.slug, first)
+            elif frameless:
+                assert re.match(r"(Table: )?\d+ rows?, read row by row", first), first
             else:
                 assert first.startswith("┌")
 
@@ -125,3 +132,55 @@ def test_each_list_item_is_a_place_of_its_own() -> None:
         "• one point",
         "• another point",
     ]
+
+
+# --- frameless: the screen-reader profile ----------------------------------------------
+
+FRAME_CHARACTERS = re.compile(r"[\u2500-\u259f]|[+|][-+]|--")
+"""Box drawing, blocks, and ASCII frames: what a screen reader would read out."""
+
+
+def test_frameless_a_table_is_read_as_records_in_line_modes_words() -> None:
+    lines = plain(lay_out(DOCUMENT, 40, frameless=True).lines)
+    assert not any(FRAME_CHARACTERS.search(line) for line in lines), lines
+    start = lines.index("Table: 2 rows, read row by row. Columns:")
+    assert lines[start : start + 4] == [
+        "Table: 2 rows, read row by row. Columns:",
+        "Name; Meaning.",
+        "",
+        "Row 1. Name: ER+. Meaning: estrogen",
+    ]
+    assert lines[-2] == "End of table."
+    # Each record holds line mode's words for the row (the page numbers its rows).
+    page = " ".join(" ".join(lines).split())
+    spoken = markdown_lines(DOCUMENT.split("\n\n")[-1], width=200)
+    records = [line for line in spoken if line.startswith("Name:")]
+    assert len(records) == 2
+    for number, record in enumerate(records, 1):
+        assert f"Row {number}. {record}" in page
+
+
+def test_frameless_a_caption_is_said_first_by_its_table(guide: Guide) -> None:
+    section = guide.get("subtypes")
+    assert section is not None
+    lines = plain(lay_out(section.markdown, 80, frameless=True).lines)
+    caption = lines.index(f"{TABLE_1_CAPTION}.")
+    assert lines[caption + 1].startswith("4 rows, read row by row. Columns: Subtype;")
+    assert lines.count(f"{TABLE_1_CAPTION}.") == 1 and TABLE_1_CAPTION not in lines
+
+
+def test_frameless_rules_and_quotes_draw_no_frame() -> None:
+    lines = plain(lay_out("Above.\n\n---\n\n> Quoted words.\n", 30, frameless=True).lines)
+    assert [line for line in lines if line] == ["Above.", "  Quoted words."]
+
+
+def test_frameless_a_match_in_a_table_cell_is_marked_in_its_record() -> None:
+    layout = lay_out(DOCUMENT, 40, compile_query("estrogen"), frameless=True)
+    marked = [
+        (line.plain, line.plain[span.start : span.end])
+        for line in layout.lines
+        for span in line.spans
+        if span.style == MATCH_STYLE
+    ]
+    assert [words for _line, words in marked] == ["estrogen"]
+    assert marked[0][0].startswith("Row 1. Name: ER+. Meaning: estrogen")

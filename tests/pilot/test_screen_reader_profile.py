@@ -10,14 +10,17 @@ import re
 from collections.abc import Callable
 
 import pytest
+from textual.pilot import Pilot
 
 from mbc_tui import cli
 from mbc_tui.app import GuideApp
 from mbc_tui.core.content import Guide
+from mbc_tui.core.subtypes import TABLE_1, TABLE_1_CAPTION
 from mbc_tui.terminal.display_profile import DisplayProfile
+from mbc_tui.textual_compat import rendered_strips
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
-from tests.conftest import app_screen_text
+from tests.conftest import app_screen_text, widget_lines
 
 SIZE = (80, 24)
 FRAME = re.compile(r"[+|][-+]|--|[─-╿]")
@@ -113,3 +116,94 @@ async def test_a_short_screen_shows_the_explorers_answer_in_a_line(guide: Guide)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "e")
         assert "Answer:" not in app_screen_text(app)  # the panel itself is in view
+
+
+async def reader_pages(app: GuideApp, pilot: Pilot[None]) -> tuple[list[str], list[str]]:
+    """Page through the open section to its end: the reader's lines, each once and in order
+    (by its line in the section), and each page's whole screen."""
+    reader = app.screen.query_one(SectionReader)
+    lines: dict[int, str] = {}
+    screens: list[str] = []
+    while True:
+        top = round(reader.scroll_y)
+        for row, line in enumerate(widget_lines(app, reader)):
+            lines.setdefault(top + row, line)
+        screens.append(app_screen_text(app))
+        await pilot.press("pagedown")
+        if round(reader.scroll_y) == top:
+            return [lines[number] for number in sorted(lines)], screens
+
+
+@pytest.mark.parametrize("size", [SIZE, (40, 15)])
+@pytest.mark.parametrize("ascii_only", [False, True])
+async def test_table_1_is_read_as_records_with_no_frame(
+    guide: Guide, size: tuple[int, int], ascii_only: bool
+) -> None:
+    """Section 6 in the screen-reader profile: Table 1 as rows of words, each cell after its
+    column's name, and not one frame character on any page."""
+    app = reader_app(guide, ascii_only=ascii_only)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("6")
+        lines, screens = await reader_pages(app, pilot)
+        for screen in screens:
+            assert not FRAME.search(screen), screen
+        text = " ".join(" ".join(lines).split())
+        assert f"{TABLE_1_CAPTION}. 4 rows, read row by row." in text
+        for number, row in enumerate(TABLE_1, 1):
+            record = f"Row {number}. Subtype: {row.name}. Likely treatment response: "
+            assert record + row.likely_response in text, text
+        assert "End of table." in text
+
+
+async def test_the_default_profile_keeps_table_1_framed(guide: Guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        lines, _screens = await reader_pages(app, pilot)
+        assert any(line.strip().startswith("├") for line in lines)
+        assert "Row 1." not in " ".join(lines)
+
+
+def marked_words(app: GuideApp) -> list[str]:
+    """The words marked as found (reverse video and bold) on the screen."""
+    return [
+        segment.text
+        for strip in rendered_strips(app.screen)
+        for segment in strip
+        if segment.style is not None and segment.style.reverse and segment.style.bold
+    ]
+
+
+@pytest.mark.parametrize("size", [SIZE, (40, 15)])
+async def test_a_search_finds_and_marks_words_in_table_1s_records(
+    guide: Guide, size: tuple[int, int]
+) -> None:
+    """Search "HER2", open section 6: every place the results list counted is visited by
+    ``n`` ("place k of N", N that count), the table's among them, with its words marked."""
+    app = reader_app(guide)
+    async with app.run_test(size=size) as pilot:
+        results = app.search_index.search("HER2")
+        number, result = next(
+            (number, result)
+            for number, result in enumerate(results)
+            if result.section.slug == "subtypes"
+        )
+        await pilot.press("slash", *"HER2", *["down"] * (number + 1), "enter")
+        await pilot.pause()
+        reader = app.screen.query_one(SectionReader)
+        assert reader.border_title == "Section 6 of 9"
+        total = result.places
+        assert len(reader.matches) == total >= 2
+        records_seen = 0
+        for place in range(1, total + 1):
+            found = str(reader.border_subtitle)
+            assert f"place {place} of {total}" in found, found
+            shown = " ".join(widget_lines(app, reader))
+            assert "HER2" in marked_words(app), (place, shown)
+            assert not FRAME.search(app_screen_text(app))
+            if "Row 1. Subtype:" in shown:
+                records_seen += 1
+            await pilot.press("n")
+            await pilot.pause()
+        assert records_seen >= 1
+        assert f"place 1 of {total}" in str(reader.border_subtitle)  # round again

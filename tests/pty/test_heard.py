@@ -202,3 +202,39 @@ def test_typing_a_search_says_the_count_not_the_list() -> None:
         assert "2 sections match biopsy" in typed.text
         listed = reader.press("Down")
         assert listed.text.count("found in") == 2
+
+
+SPOKEN_SUBTYPES = (
+    "ER plus and slash or PR plus HER2 dash",
+    "ER plus and slash or PR plus HER2 plus",
+    "ER dash slash PR dash HER2 plus",
+    "ER dash slash PR dash HER2 dash triple dash negative",
+)
+"""Table 1's subtypes as Fenrir says them, in its words only ("ER+" is "ER plus")."""
+
+
+def said(text: str) -> str:
+    """Spoken text as its words only: the pauses (commas, full stops) Fenrir puts between
+    screen rows, and where the reader is ("page 2 of 6", said after each page), left out; so
+    a sentence heard over two rows, or two pages, reads whole."""
+    return " ".join(SPOKEN_WORD.findall(re.sub(r"page \d+ of \d+", " ", text)))
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (40, 15)])
+def test_screen_reader_profile_reads_table_1_as_records_not_frames(width: int, height: int) -> None:
+    """Section 6, paged to its end: Table 1 is heard row by row, each cell after its column's
+    name, and no frame ("39 plus dash" before, for each rule of the table)."""
+    with FenrirSession([GUIDE, "--screen-reader"], width=width, height=height) as reader:
+        reader.start()
+        pages = [reader.press("6")]
+        while "End of table" not in reader.screen() and len(pages) < 10:
+            pages.append(reader.press("PageDown"))
+        pages.append(reader.press("PageDown"))  # the page after the table's end, too
+        for page in pages:
+            assert not frame_words(page.text), page
+        heard = said(" ".join(page.text for page in pages))
+        assert "Table 1 Molecular subtypes of breast cancer 4 rows read row by row" in heard
+        for number, subtype in enumerate(SPOKEN_SUBTYPES, 1):
+            record = f"Row {number} Subtype {subtype} Likely treatment response Typically"
+            assert record in heard, heard
+        assert "End of table" in heard
