@@ -1,7 +1,8 @@
 """Load on ``mbc-tui serve``: many readers at once, over SSH on 127.0.0.1. Prints figures.
 
     .venv/bin/python benchmarks/ssh_load.py [--sessions 50] [--rate 5] [--keys 5]
-        [--pattern burst|steady|both] [--spares N]
+        [--pattern burst|steady|both|reading] [--spares N]
+        [--readers 50,100] [--find-capacity] [--duration 60]
 
 Starts the server as its own process (port 0, a throwaway host key; ``--spares`` is passed
 on as ``--spare-sessions``, default: the server's default), waits until its spare apps are
@@ -15,6 +16,18 @@ pattern:
   time) at a reader's pace, and the time from sending a key to the first byte of the redraw
   is recorded;
 - then the memory of the app processes (PSS, from /proc/PID/smaps_rollup) is summed.
+
+reading (the reader model of issue 11), for each number of readers in ``--readers``: they
+arrive at ``--rate`` a second; once all are open, each presses one key every 2 s for
+``--duration`` seconds, and every fifth key (every 10 s) opens a new section, by Enter or by
+its number. The other keys are steps in the topic list (Escape back to it first, after an
+opening). A keystroke is timed to the first byte of the redraw; an opening to the moment
+the section is on screen (its number in the reader's frame and its title in the text, read
+from a terminal emulator fed every byte). Then each reader goes through the rest of the
+journey (explorer, help, search, a match opened), and the PSS of each app is read.
+``--find-capacity`` steps the number of readers up from the first of ``--readers`` by
+``--step`` until the targets (keystroke p95 < 100 ms, opening p95 < 150 ms) fail, and
+prints the most that met them.
 
 The load generator runs on the same machine and takes some of its CPU; the figures are
 therefore a little pessimistic. Not a test: nothing here passes or fails.
@@ -34,10 +47,12 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
+import pyte
 
 from mbc_tui.ssh.host_key import load_or_create_host_key
 
@@ -71,6 +86,8 @@ class LoadSession(asyncssh.SSHClientSession[bytes]):
 
 
 class Reader:
+    session_class: type[LoadSession] = LoadSession
+
     def __init__(self, port: int) -> None:
         self.port = port
         self.conn: asyncssh.SSHClientConnection | None = None
@@ -89,7 +106,7 @@ class Reader:
             preferred_auth="none",
         )
         self.chan, self.session = await self.conn.create_session(
-            LoadSession, term_type="xterm-256color", term_size=(80, 24), encoding=None
+            self.session_class, term_type="xterm-256color", term_size=(80, 24), encoding=None
         )
         while FIRST_SCREEN_MARK not in self.session.received:
             self.session.arrived.clear()
@@ -327,6 +344,256 @@ def report(
         print(f"    {failure}")
 
 
+# --- reading: the reader model of issue 11 -----------------------------------------------
+
+KEY_EVERY = 2.0
+"""Seconds between one reader's keys."""
+OPEN_EVERY = 5
+"""Every fifth key opens a section (one every 10 s)."""
+KEY_TARGET = 0.100
+OPEN_TARGET = 0.150
+"""p95 targets: a keystroke, a section opened."""
+KEY_WAIT = 10.0
+"""A key with no answer after this long is counted as a failure (and the reader goes on)."""
+SECTIONS = 9
+TAB, ENTER = b"\t", b"\r"
+"""Tab takes the focus from the reader back to the topic list (Escape would too, but Textual
+waits 100 ms after a lone Escape byte to tell it from the start of a sequence)."""
+JOURNEY = (b"s", b"e", b"\x1b", b"?", b"\x1b", b"/", b"h", b"e", b"r", b"2", b"\r", b"n")
+"""After the timed keys: the explorer, help, search and a match, as in benchmarks/cpu.py."""
+
+
+@dataclass
+class Reading:
+    """What one run of the reader model measured."""
+
+    readers: int
+    keystroke: list[float] = field(default_factory=list)
+    opened_first_byte: list[float] = field(default_factory=list)
+    opened_on_screen: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    first_screen: list[float] = field(default_factory=list)
+    pss_first_screen: list[int] = field(default_factory=list)
+    pss_after_journey: list[int] = field(default_factory=list)
+    load: tuple[float, float] = (0.0, 0.0)
+    """Load average (1 minute) before and after."""
+
+    def meets_targets(self) -> bool:
+        return (
+            not self.failures
+            and percentile(self.keystroke, 0.95) < KEY_TARGET
+            and percentile(self.opened_on_screen, 0.95) < OPEN_TARGET
+        )
+
+
+class ScreenSession(LoadSession):
+    """A load session that also keeps what the terminal shows (pyte), for openings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+
+    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        self.stream.feed(data)
+        super().data_received(data, datatype)
+
+
+class ModelReader(Reader):
+    """A reader of the model: where they are in the topic list, and their keys."""
+
+    session_class = ScreenSession
+
+    def __init__(self, port: int, titles: list[str]) -> None:
+        super().__init__(port)
+        self.titles = titles
+        self.highlighted = 1
+        """The topic highlighted in the list (the first when the guide opens)."""
+        self.in_topics = True
+
+    async def answer(self, key: bytes, shown: Callable[[], bool]) -> tuple[float, float]:
+        """Send ``key``: seconds until the first byte back, and until ``shown()`` holds."""
+        assert self.session is not None and self.chan is not None
+        self.session.arrived.clear()
+        sent = time.perf_counter()
+        self.chan.write(key)
+        async with asyncio.timeout(KEY_WAIT):
+            await self.session.arrived.wait()
+            first = time.perf_counter() - sent
+            while not shown():
+                self.session.arrived.clear()
+                await self.session.arrived.wait()
+        return first, time.perf_counter() - sent
+
+    def shows(self, number: int) -> bool:
+        """Section ``number`` is on screen: its number in the frame, its title in the text."""
+        assert isinstance(self.session, ScreenSession)
+        lines = self.session.screen.display
+        return f"Section {number} of " in lines[0] and any(
+            self.titles[number - 1][:24] in line for line in lines[1:]
+        )
+
+    def next_key(self, index: int) -> tuple[bytes, int | None]:
+        """The reader's ``index``-th key, and the section it opens (None: a step)."""
+        if index % OPEN_EVERY == OPEN_EVERY - 1:
+            self.in_topics = False
+            if index // OPEN_EVERY % 2 == 0:
+                return ENTER, self.highlighted
+            number = random.choice([n for n in range(1, SECTIONS + 1) if n != self.highlighted])
+            self.highlighted = number
+            return str(number).encode(), number
+        if not self.in_topics:
+            self.in_topics = True
+            return TAB, None
+        if index // OPEN_EVERY % 2 == 0:  # down the list when there is room, else up
+            step = 1 if self.highlighted < SECTIONS else -1
+        else:
+            step = -1 if self.highlighted > 1 else 1
+        self.highlighted += step
+        return (DOWN if step > 0 else UP), None
+
+    async def read(self, duration: float, reading: Reading) -> None:
+        """One key every ``KEY_EVERY`` seconds for ``duration`` seconds (from a random
+        phase), each timed; a key is sent on time, or as soon as the one before is done."""
+        start = time.perf_counter() + random.uniform(0, KEY_EVERY)
+        index = random.randrange(OPEN_EVERY)
+        while (due := start + index * KEY_EVERY) < start + duration:
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            key, number = self.next_key(index)
+            try:
+                if number is None:
+                    first, _ = await self.answer(key, lambda: True)
+                    reading.keystroke.append(first)
+                else:
+                    first, shown = await self.answer(key, lambda n=number: self.shows(n))
+                    reading.opened_first_byte.append(first)
+                    reading.opened_on_screen.append(shown)
+            except TimeoutError:
+                reading.failures.append(f"no answer to {key!r} within {KEY_WAIT:g} s")
+                return
+            index += 1
+
+    async def journey(self) -> None:
+        """The rest of a reader's journey, untimed: a key, then a quiet moment."""
+        await asyncio.sleep(random.uniform(0, 10.0))
+        assert self.chan is not None
+        for key in JOURNEY:
+            self.chan.write(key)
+            await asyncio.sleep(0.3)
+            await self.quiet(0.3)
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
+async def run_reading(readers: int, arguments: argparse.Namespace) -> Reading:
+    """The reader model with ``readers`` readers on a fresh server."""
+    from mbc_tui.core.content import load_guide
+
+    titles = [section.title for section in load_guide()][:SECTIONS]
+    reading = Reading(readers, load=(load_average(), 0.0))
+    with tempfile.TemporaryDirectory() as key_dir:
+        process, port = await start_server(readers, arguments.spares, Path(key_dir))
+        try:
+            models = [ModelReader(port, titles) for _ in range(readers)]
+
+            async def arrive(model: ModelReader, delay: float) -> ModelReader | None:
+                await asyncio.sleep(delay)
+                try:
+                    async with asyncio.timeout(TIMEOUT):
+                        reading.first_screen.append(await model.open())
+                    return model
+                except Exception as error:  # a failure is a figure, not a crash
+                    reading.failures.append(f"connect: {type(error).__name__}: {error}")
+                    model.close()
+                    return None
+
+            arrived = await asyncio.gather(
+                *(arrive(model, i / arguments.rate) for i, model in enumerate(models))
+            )
+            opened = [model for model in arrived if model is not None]
+            await asyncio.gather(*(model.quiet(0.5) for model in opened))
+            reading.pss_first_screen, _ = memory(process.pid)
+            await asyncio.gather(*(model.read(arguments.duration, reading) for model in opened))
+            await asyncio.gather(*(model.journey() for model in opened))
+            await asyncio.sleep(TIDY_WAIT)
+            reading.pss_after_journey, _ = memory(process.pid)
+            for model in opened:
+                model.close()
+        finally:
+            process.terminate()
+            async with asyncio.timeout(30):
+                await process.wait()
+    reading.load = (reading.load[0], load_average())
+    report_reading(reading)
+    return reading
+
+
+TIDY_WAIT = 3.0
+"""After the journey: a session frees what starting left behind 2 s after it starts."""
+
+
+def report_reading(reading: Reading) -> None:
+    def ms(values: list[float]) -> str:
+        return (
+            f"p50 {percentile(values, 0.5) * 1000:4.0f} ms   "
+            f"p95 {percentile(values, 0.95) * 1000:4.0f} ms   ({len(values)})"
+        )
+
+    def mb(values: list[int]) -> str:
+        if not values:
+            return "-"
+        return (
+            f"{statistics.mean(values) / 1024:.1f} MB per app "
+            f"(max {max(values) / 1024:.1f}, {len(values)} apps)"
+        )
+
+    verdict = "meets the targets" if reading.meets_targets() else "misses the targets"
+    print(
+        f"\nreading: {reading.readers} readers, a key every {KEY_EVERY:g} s, a section every "
+        f"{KEY_EVERY * OPEN_EVERY:g} s; load average {reading.load[0]:.2f} before, "
+        f"{reading.load[1]:.2f} after: {verdict}"
+    )
+    first = reading.first_screen
+    print(
+        f"  first screen               p50 {percentile(first, 0.5):.2f} s   "
+        f"p95 {percentile(first, 0.95):.2f} s"
+    )
+    print(f"  keystroke (first byte)     {ms(reading.keystroke)}")
+    print(f"  open a section (on screen) {ms(reading.opened_on_screen)}")
+    print(f"  open a section (1st byte)  {ms(reading.opened_first_byte)}")
+    print(f"  PSS at first screen        {mb(reading.pss_first_screen)}")
+    print(f"  PSS after the journey      {mb(reading.pss_after_journey)}")
+    print(f"  failures                   {len(reading.failures)}")
+    for failure in reading.failures[:5]:
+        print(f"    {failure}")
+
+
+async def find_capacity(arguments: argparse.Namespace) -> None:
+    """Readers stepped up until the targets fail: the most that met them."""
+    counts = arguments.readers
+    best: int | None = None
+    if arguments.find_capacity:
+        readers = counts[0]
+        while True:
+            reading = await run_reading(readers, arguments)
+            if not reading.meets_targets():
+                break
+            best = readers
+            readers += arguments.step
+    else:
+        for readers in counts:
+            reading = await run_reading(readers, arguments)
+            if reading.meets_targets():
+                best = max(best or 0, readers)
+    print(
+        f"\nmost readers meeting the targets (keystroke p95 < {KEY_TARGET * 1000:.0f} ms, "
+        f"opening p95 < {OPEN_TARGET * 1000:.0f} ms, no failures): "
+        + ("none of those tried" if best is None else str(best))
+    )
+
+
 def machine() -> str:
     model = "unknown CPU"
     with contextlib.suppress(OSError):
@@ -348,12 +615,26 @@ async def main() -> None:
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--rate", type=float, default=5.0, help="steady arrivals per second")
     parser.add_argument("--keys", type=int, default=5, help="keys each session presses")
-    parser.add_argument("--pattern", choices=("burst", "steady", "both"), default="both")
+    parser.add_argument("--pattern", choices=("burst", "steady", "both", "reading"), default="both")
+    parser.add_argument(
+        "--readers",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[100],
+        help="reading: how many readers, e.g. 50,100,150 (with --find-capacity: the first)",
+    )
+    parser.add_argument("--find-capacity", action="store_true", help="reading: step up")
+    parser.add_argument("--step", type=int, default=20, help="reading: readers added a step")
+    parser.add_argument(
+        "--duration", type=float, default=60.0, help="reading: seconds of timed keys"
+    )
     parser.add_argument(
         "--spares", type=int, default=None, help="the server's --spare-sessions (its default)"
     )
     arguments = parser.parse_args()
     print(f"machine: {machine()}")
+    if arguments.pattern == "reading":
+        await find_capacity(arguments)
+        return
     patterns = ["burst", "steady"] if arguments.pattern == "both" else [arguments.pattern]
     for name in patterns:
         await run_pattern(name, arguments)

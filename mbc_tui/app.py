@@ -22,7 +22,7 @@ from mbc_tui.ascii_scrollbars import use_ascii_scrollbars
 from mbc_tui.core.about import GUIDE_TITLE
 from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import glossary_of
-from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex
+from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, search_index_of
 from mbc_tui.cursor import CursorFollowsFocus
 from mbc_tui.failure import report_on_terminal
 from mbc_tui.frame_rate import FrameRateCap
@@ -164,7 +164,6 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
         self.set_class(self.profile.low_bandwidth, "-low-bandwidth")
         self.set_class(self.profile.screen_reader, "-screen-reader")
         self.glossary = glossary_of(guide)
-        self._search_index: SearchIndex | None = None
 
     async def run_async(self, *, mouse: bool = True, **options: Any) -> Any:
         """Run the app (returns what it exits with); no mouse tracking if the display
@@ -188,10 +187,9 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
 
     @property
     def search_index(self) -> SearchIndex:
-        """Built the first time it is needed (a few milliseconds)."""
-        if self._search_index is None:
-            self._search_index = SearchIndex(self.guide)
-        return self._search_index
+        """The guide's index, shared by every app showing this guide (see
+        ``search_index_of``)."""
+        return search_index_of(self.guide)
 
     def get_default_screen(self) -> GuideScreen:
         """The guide is the app's first and bottom screen (no blank screen beneath it to

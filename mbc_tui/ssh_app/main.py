@@ -28,6 +28,7 @@ from mbc_tui.plain.line_mode import run_line_mode
 from mbc_tui.ssh import messages
 from mbc_tui.ssh.spawner import ATTACH_SIGNAL, AppRequest
 from mbc_tui.ssh_app.operator_log import OperatorLog
+from mbc_tui.ssh_app.rehearsal import warm_up
 from mbc_tui.ssh_app.spare import SpareGuideApp
 
 # Held back (not lost) in the warm parent and so in every process forked from it, until a
@@ -43,28 +44,7 @@ _BUILT_IN_GUIDE: Guide = load_guide()
 """Loaded once in the warm parent; every session shares its pages."""
 
 
-async def _rehearse() -> None:
-    """Run the guide once, headless, in the warm parent: whatever Textual imports or caches
-    on first use is then done once and shared, not repeated in every session. Every
-    section is opened, so its page is laid out and drawn for an 80-column screen
-    (``page_layout.lay_out`` and ``MarkdownPage`` keep them): a session opens it from
-    that cache."""
-    app = build_app(_BUILT_IN_GUIDE)
-    sections = [str(number) for number in range(1, min(len(_BUILT_IN_GUIDE), 9) + 1)]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*sections, "s", "e", "escape", "question_mark", "escape")
-        await pilot.pause()
-
-
-def _warm_up() -> None:
-    asyncio.run(_rehearse())
-    # Objects made so far live as long as the warm parent: keep the collector away from them,
-    # so sessions do not copy their pages by touching them (less memory, less work).
-    gc.collect()
-    gc.freeze()
-
-
-_warm_up()
+warm_up(_BUILT_IN_GUIDE)  # before any session is forked: see rehearsal.py
 
 
 def run(slave_fd: int, request: AppRequest, *, ready_fd: int | None = None) -> None:

@@ -1,0 +1,86 @@
+"""The guide run once, headless, in the warm parent, before any session is forked from it.
+
+Whatever Textual computes on first use (each widget class's styles, bindings and caches) and
+whatever the guide keeps (every section laid out, ``page_layout.lay_out``; its lines drawn,
+``MarkdownPage``; the search index, ``core.search.search_index_of``; the glossary) is then
+made once, in the parent, and shared by every session copy-on-write. A session that made
+them itself would hold them in its own memory: opening search for the first time cost a
+session about 4 MB before the index and the search screen were rehearsed.
+
+Sharing is not free, though: a session that so much as reads a shared object writes to it
+(Python 3.11 counts references in the object), and the kernel then copies the object's
+whole page into that session. So the rehearsal covers what nearly every reader uses, at
+80x24 only: rehearsing 120x40 as well made an 80x24 session ~1 MB larger after its journey,
+and a 120x40 session no smaller (its own layouts are compact; the shared ones cost pages).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from mbc_tui.app_factory import build_app
+from mbc_tui.core.content import Guide
+
+SIZE = (80, 24)
+"""The window most readers have."""
+
+EVERY_SCREEN = (
+    *("s", "e", "p", "h", "x", "escape", "escape"),  # the explorer, its results, the summary
+    *("question_mark", "escape"),  # help
+    *("slash", "h", "e", "r", "2", "enter", "n"),  # search, a match opened, the next one
+    *("g", "escape", "d", "escape", "backspace"),  # the glossary, a section's terms, Back
+)
+"""After every section is opened: every other screen, as a reader reaches it."""
+
+OWN_PACKAGE = "mbc_tui."
+
+
+def section_keys(guide: Guide) -> list[str]:
+    """The keys that open each numbered section in turn."""
+    return [str(number) for number in range(1, min(len(guide), 9) + 1)]
+
+
+async def rehearse(guide: Guide) -> None:
+    """Open every section at :data:`SIZE`, then every other screen."""
+    app = build_app(guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*section_keys(guide), *EVERY_SCREEN)
+        await pilot.pause()
+
+
+def bounded_caches() -> Iterator[Callable[..., Any]]:
+    """The ``functools.lru_cache`` functions of other packages (Textual, Rich, typing) with
+    a size limit and something in them."""
+    for candidate in gc.get_objects():
+        parameters = getattr(candidate, "cache_parameters", None)
+        if not callable(parameters) or not callable(getattr(candidate, "cache_clear", None)):
+            continue
+        if str(getattr(candidate, "__module__", "")).startswith(OWN_PACKAGE):
+            continue  # the guide's own: sections laid out, the index, the glossary
+        if parameters()["maxsize"] is not None and candidate.cache_info().currsize:
+            yield candidate
+
+
+def forget_bounded_caches() -> int:
+    """Empty :func:`bounded_caches`; how many. A bounded cache moves each entry it finds to
+    the front of its list: a session finding an entry the parent made writes to that entry,
+    its neighbours and the list's head, copying their pages (Rich's cell widths alone held
+    3,000 entries). Emptied, each session's entries are its own, allocated together."""
+    emptied = 0
+    for cache in bounded_caches():
+        cache.cache_clear()  # type: ignore[attr-defined]
+        emptied += 1
+    return emptied
+
+
+def warm_up(guide: Guide) -> None:
+    """Rehearse, then keep the collector away from everything made so far: those objects
+    live as long as the warm parent, and a collection in a session would otherwise write to
+    each of them (copying its page out of the shared memory into the session's own)."""
+    asyncio.run(rehearse(guide))
+    forget_bounded_caches()
+    gc.collect()
+    gc.freeze()
