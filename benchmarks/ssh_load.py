@@ -50,6 +50,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import asyncssh
 import pyte
@@ -200,6 +201,22 @@ def pss_kib(pid: int) -> int:
     return 0
 
 
+def ksm_merging_kib(pid: int) -> int:
+    """Memory of ``pid`` that kernel same-page merging shares (0 when KSM is not running)."""
+    with contextlib.suppress(OSError, ValueError):
+        pages = int(Path(f"/proc/{pid}/ksm_merging_pages").read_text())
+        return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    return 0
+
+
+def ksm_state() -> str:
+    """Whether the machine runs KSM (see docs/scaling.md): PSS depends on it."""
+    with contextlib.suppress(OSError):
+        if Path("/sys/kernel/mm/ksm/run").read_text().strip() == "1":
+            return "KSM running"
+    return "KSM off"
+
+
 def cpu_seconds(pid: int) -> float:
     with contextlib.suppress(OSError, IndexError):
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -220,6 +237,12 @@ def own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def app_pids(server_pid: int) -> list[int]:
+    """The app processes: children of the server's helpers (the warm parent's)."""
+    tree = process_tree(server_pid)
+    return [app for helper in tree.get(server_pid, []) for app in tree.get(helper, [])]
+
+
 def memory(server_pid: int) -> tuple[list[int], int]:
     """PSS in KiB of each app process, and of everything (server, helpers, apps)."""
     tree = process_tree(server_pid)
@@ -233,15 +256,21 @@ def memory(server_pid: int) -> tuple[list[int], int]:
     return [pss_kib(pid) for pid in apps], sum(pss_kib(pid) for pid in everything)
 
 
-async def open_reader(port: int, figures: Figures, delay: float) -> Reader | None:
+ReaderT = TypeVar("ReaderT", bound="Reader")
+
+
+async def open_reader(
+    reader: ReaderT, first_screen: list[float], failures: list[str], delay: float
+) -> ReaderT | None:
+    """``reader`` connected after ``delay`` seconds, its time to first screen recorded
+    (None if it failed: the failure is recorded, a figure and not a crash)."""
     await asyncio.sleep(delay)
-    reader = Reader(port)
     try:
         async with asyncio.timeout(TIMEOUT):
-            figures.first_screen.append(await reader.open())
+            first_screen.append(await reader.open())
         return reader
-    except Exception as error:  # a failure is a figure, not a crash
-        figures.failures.append(f"connect: {type(error).__name__}: {error}")
+    except Exception as error:
+        failures.append(f"connect: {type(error).__name__}: {error}")
         reader.close()
         return None
 
@@ -276,7 +305,10 @@ async def run_pattern(name: str, arguments: argparse.Namespace) -> None:
             load_cpu_before = own_cpu()
             spacing = 0.0 if name == "burst" else 1.0 / arguments.rate
             opened = await asyncio.gather(
-                *(open_reader(port, figures, i * spacing) for i in range(arguments.sessions))
+                *(
+                    open_reader(Reader(port), figures.first_screen, figures.failures, i * spacing)
+                    for i in range(arguments.sessions)
+                )
             )
             readers = [reader for reader in opened if reader is not None]
             await asyncio.gather(*(reader.quiet(0.5) for reader in readers))
@@ -377,6 +409,8 @@ class Reading:
     pss_after_journey: list[int] = field(default_factory=list)
     load: tuple[float, float] = (0.0, 0.0)
     """Load average (1 minute) before and after."""
+    merged: list[int] = field(default_factory=list)
+    """KiB of each app merged by KSM after the journey (all 0 without KSM)."""
 
     def meets_targets(self) -> bool:
         return (
@@ -456,8 +490,9 @@ class ModelReader(Reader):
         """One key every ``KEY_EVERY`` seconds for ``duration`` seconds (from a random
         phase), each timed; a key is sent on time, or as soon as the one before is done."""
         start = time.perf_counter() + random.uniform(0, KEY_EVERY)
-        index = random.randrange(OPEN_EVERY)
-        while (due := start + index * KEY_EVERY) < start + duration:
+        first = random.randrange(OPEN_EVERY)  # where in the cycle of five this reader starts
+        index = first
+        while (due := start + (index - first) * KEY_EVERY) < start + duration:
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             key, number = self.next_key(index)
             try:
@@ -496,21 +531,16 @@ async def run_reading(readers: int, arguments: argparse.Namespace) -> Reading:
     with tempfile.TemporaryDirectory() as key_dir:
         process, port = await start_server(readers, arguments.spares, Path(key_dir))
         try:
-            models = [ModelReader(port, titles) for _ in range(readers)]
-
-            async def arrive(model: ModelReader, delay: float) -> ModelReader | None:
-                await asyncio.sleep(delay)
-                try:
-                    async with asyncio.timeout(TIMEOUT):
-                        reading.first_screen.append(await model.open())
-                    return model
-                except Exception as error:  # a failure is a figure, not a crash
-                    reading.failures.append(f"connect: {type(error).__name__}: {error}")
-                    model.close()
-                    return None
-
             arrived = await asyncio.gather(
-                *(arrive(model, i / arguments.rate) for i, model in enumerate(models))
+                *(
+                    open_reader(
+                        ModelReader(port, titles),
+                        reading.first_screen,
+                        reading.failures,
+                        i / arguments.rate,
+                    )
+                    for i in range(readers)
+                )
             )
             opened = [model for model in arrived if model is not None]
             await asyncio.gather(*(model.quiet(0.5) for model in opened))
@@ -519,6 +549,7 @@ async def run_reading(readers: int, arguments: argparse.Namespace) -> Reading:
             await asyncio.gather(*(model.journey() for model in opened))
             await asyncio.sleep(TIDY_WAIT)
             reading.pss_after_journey, _ = memory(process.pid)
+            reading.merged = [ksm_merging_kib(pid) for pid in app_pids(process.pid)]
             for model in opened:
                 model.close()
         finally:
@@ -564,7 +595,9 @@ def report_reading(reading: Reading) -> None:
     print(f"  open a section (on screen) {ms(reading.opened_on_screen)}")
     print(f"  open a section (1st byte)  {ms(reading.opened_first_byte)}")
     print(f"  PSS at first screen        {mb(reading.pss_first_screen)}")
-    print(f"  PSS after the journey      {mb(reading.pss_after_journey)}")
+    print(f"  PSS after the journey      {mb(reading.pss_after_journey)}, {ksm_state()}")
+    if any(reading.merged):
+        print(f"  merged by KSM              {mb(reading.merged)}")
     print(f"  failures                   {len(reading.failures)}")
     for failure in reading.failures[:5]:
         print(f"    {failure}")
@@ -610,6 +643,17 @@ def machine() -> str:
     )
 
 
+def reader_counts(text: str) -> list[int]:
+    """``--readers``: numbers of readers, comma-separated ("50,100,150")."""
+    try:
+        counts = [int(number) for number in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not whole numbers: {text!r}") from None
+    if any(count < 1 for count in counts):
+        raise argparse.ArgumentTypeError(f"at least one reader: {text!r}")
+    return counts
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=50)
@@ -618,7 +662,7 @@ async def main() -> None:
     parser.add_argument("--pattern", choices=("burst", "steady", "both", "reading"), default="both")
     parser.add_argument(
         "--readers",
-        type=lambda text: [int(n) for n in text.split(",")],
+        type=reader_counts,
         default=[100],
         help="reading: how many readers, e.g. 50,100,150 (with --find-capacity: the first)",
     )

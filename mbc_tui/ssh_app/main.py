@@ -28,6 +28,7 @@ from mbc_tui.plain.line_mode import run_line_mode
 from mbc_tui.ssh import messages
 from mbc_tui.ssh.spawner import ATTACH_SIGNAL, AppRequest
 from mbc_tui.ssh_app.operator_log import OperatorLog
+from mbc_tui.ssh_app.page_merging import allow_page_merging
 from mbc_tui.ssh_app.rehearsal import warm_up
 from mbc_tui.ssh_app.spare import SpareGuideApp
 
@@ -44,6 +45,7 @@ _BUILT_IN_GUIDE: Guide = load_guide()
 """Loaded once in the warm parent; every session shares its pages."""
 
 
+allow_page_merging()  # every session's copies of shared pages may be merged back
 warm_up(_BUILT_IN_GUIDE)  # before any session is forked: see rehearsal.py
 
 

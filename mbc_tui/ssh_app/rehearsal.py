@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from mbc_tui.app_factory import build_app
@@ -36,6 +37,9 @@ EVERY_SCREEN = (
 """After every section is opened: every other screen, as a reader reaches it."""
 
 OWN_PACKAGE = "mbc_tui."
+
+CACHED_FUNCTION = type(lru_cache(maxsize=1)(int))
+"""What ``functools.lru_cache`` makes of a function."""
 
 
 def section_keys(guide: Guide) -> list[str]:
@@ -55,12 +59,11 @@ def bounded_caches() -> Iterator[Callable[..., Any]]:
     """The ``functools.lru_cache`` functions of other packages (Textual, Rich, typing) with
     a size limit and something in them."""
     for candidate in gc.get_objects():
-        parameters = getattr(candidate, "cache_parameters", None)
-        if not callable(parameters) or not callable(getattr(candidate, "cache_clear", None)):
-            continue
-        if str(getattr(candidate, "__module__", "")).startswith(OWN_PACKAGE):
-            continue  # the guide's own: sections laid out, the index, the glossary
-        if parameters()["maxsize"] is not None and candidate.cache_info().currsize:
+        if not isinstance(candidate, CACHED_FUNCTION) or candidate.__module__.startswith(
+            OWN_PACKAGE
+        ):
+            continue  # the guide's own are kept: sections laid out, the index, the glossary
+        if candidate.cache_parameters()["maxsize"] is not None and candidate.cache_info().currsize:
             yield candidate
 
 

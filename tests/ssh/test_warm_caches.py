@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +69,28 @@ def test_a_forked_session_finds_every_section_laid_out(size: tuple[int, int]) ->
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+
+
+MERGING = textwrap.dedent(
+    """
+    import os, sys
+
+    from mbc_tui.ssh_app.page_merging import allow_page_merging
+
+    if not allow_page_merging():
+        sys.exit(3)
+    pid = os.fork()
+    if pid == 0:  # a session inherits the request
+        with open("/proc/self/ksm_stat") as stat:
+            os._exit(0 if "ksm_merge_any: yes" in stat.read() else 1)
+    _, status = os.waitpid(pid, 0)
+    sys.exit(os.waitstatus_to_exitcode(status))
+    """
+)
+
+
+def test_a_forked_session_may_have_its_pages_merged() -> None:
+    if not Path("/proc/self/ksm_stat").exists():
+        pytest.skip("this kernel has no per-process KSM (Linux 6.4 and later)")
+    result = subprocess.run([sys.executable, "-c", MERGING], timeout=60)
+    assert result.returncode == 0, "the forked session may not be merged"
