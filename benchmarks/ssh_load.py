@@ -20,7 +20,7 @@ pattern:
 reading (the reader model of issue 11), for each number of readers in ``--readers``: they
 arrive at ``--rate`` a second; once all are open, each presses one key every 2 s for
 ``--duration`` seconds, and every fifth key (every 10 s) opens a new section, by Enter or by
-its number. The other keys are steps in the topic list (Escape back to it first, after an
+its number. The other keys are steps in the topic list (Tab back to it first, after an
 opening). A keystroke is timed to the first byte of the redraw; an opening to the moment
 the section is on screen (its number in the reader's frame and its title in the text, read
 from a terminal emulator fed every byte). Then each reader goes through the rest of the
@@ -490,18 +490,18 @@ class ModelReader(Reader):
         """One key every ``KEY_EVERY`` seconds for ``duration`` seconds (from a random
         phase), each timed; a key is sent on time, or as soon as the one before is done."""
         start = time.perf_counter() + random.uniform(0, KEY_EVERY)
-        first = random.randrange(OPEN_EVERY)  # where in the cycle of five this reader starts
-        index = first
-        while (due := start + (index - first) * KEY_EVERY) < start + duration:
+        phase = random.randrange(OPEN_EVERY)  # where in the cycle of five this reader starts
+        index = phase
+        while (due := start + (index - phase) * KEY_EVERY) < start + duration:
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             key, number = self.next_key(index)
             try:
                 if number is None:
-                    first, _ = await self.answer(key, lambda: True)
-                    reading.keystroke.append(first)
+                    first_byte, _ = await self.answer(key, lambda: True)
+                    reading.keystroke.append(first_byte)
                 else:
-                    first, shown = await self.answer(key, lambda n=number: self.shows(n))
-                    reading.opened_first_byte.append(first)
+                    first_byte, shown = await self.answer(key, lambda n=number: self.shows(n))
+                    reading.opened_first_byte.append(first_byte)
                     reading.opened_on_screen.append(shown)
             except TimeoutError:
                 reading.failures.append(f"no answer to {key!r} within {KEY_WAIT:g} s")
