@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from mbc_tui.core.content import Guide
+from mbc_tui.core.instructions import Form
 from mbc_tui.core.passages import passages
-from mbc_tui.core.search import SearchIndex, compile_query, make_snippet
+from mbc_tui.core.search import SearchIndex, compile_query, make_snippet, search_index_of
 from tests.conftest import write_section
 
 SIZE = (80, 24)
@@ -118,3 +119,14 @@ def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) 
     (result,) = index.search("tests er")
     assert result.snippet.matched == "tests ER"
     assert index.search("zmir") == []  # not at a word start
+
+
+def test_one_index_per_guide_and_form_is_shared(guide: Guide) -> None:
+    """Every app showing a guide searches one index (over SSH, the warm parent's)."""
+    shared = search_index_of(guide)
+    assert search_index_of(guide) is shared
+    assert search_index_of(guide, Form.LINE) is not shared
+    assert search_index_of(guide, Form.LINE).form is Form.LINE
+    assert [result.section.slug for result in shared.search("her2")] == [
+        result.section.slug for result in SearchIndex(guide).search("her2")
+    ]
