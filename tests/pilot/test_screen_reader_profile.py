@@ -209,3 +209,15 @@ async def test_a_search_finds_and_marks_words_in_table_1s_records(
             await pilot.pause()
         assert records_seen >= 1
         assert f"place 1 of {total}" in str(reader.border_subtitle)  # round again
+
+
+async def test_glossary_shows_the_meaning_below_the_terms(guide: Guide) -> None:
+    """One pane a row: the terms, then the highlighted term's meaning on the rows below."""
+    app = reader_app(guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "down")
+        rows = [row.strip() for row in app_screen_text(app).splitlines()]
+        meaning = rows.index("Meaning")
+        assert rows.index("Metastatic") < meaning
+        assert rows[meaning + 1] == "Metastatic"
+        assert rows[meaning + 3].startswith("Spread. Metastatic breast cancer has spread")
