@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -36,7 +36,7 @@ def definition_text(entry: GlossaryEntry) -> Content:
 
 
 class GlossaryScreen(Screen[None]):
-    """Terms on the left; the highlighted term's definition on the right."""
+    """Terms above; the highlighted term's definition below them (see glossary.tcss)."""
 
     CSS_PATH = "glossary.tcss"
 
@@ -50,7 +50,7 @@ class GlossaryScreen(Screen[None]):
         self.heading = heading
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="glossary-panes"):
+        with Vertical(id="glossary-panes"):
             terms = OptionList(
                 *(Option(entry.term, id=str(index)) for index, entry in enumerate(self.entries)),
                 id="terms",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from mbc_tui.app import GuideApp
 from mbc_tui.app_factory import build_app
 from mbc_tui.core.glossary import Glossary
@@ -46,10 +48,12 @@ async def test_d_lists_the_terms_of_the_section_and_enter_reads_one(
         assert isinstance(app.screen, GlossaryScreen)
         text = app_screen_text(app)
         assert "Words in this section" in text
+        terms = app.screen.query_one("#terms", OptionList)
+        listed = [str(terms.get_option_at_index(i).prompt) for i in range(terms.option_count)]
         for term in ("Biopsy", "Accredited laboratory", "ASCO", "NCCN"):
-            assert term in text
-        assert "Chemotherapy" not in text and "Triple-negative" not in text
-        terms = app.screen.query_one("#terms")
+            assert term in listed  # the list is half the screen: some are below, scrolled to
+        assert "Chemotherapy" not in listed and "Triple-negative" not in listed
+        assert "Chemotherapy" not in text and listed[0] in text
         while "ASCO" not in str(terms.highlighted_option.prompt):  # type: ignore[attr-defined]
             await pilot.press("down")
         await pilot.press("enter")

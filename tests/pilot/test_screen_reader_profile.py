@@ -96,11 +96,13 @@ async def test_vt100_two_pane_screens_show_which_pane_has_focus(guide: Guide) ->
     app = GuideApp(guide, profile=DisplayProfile(ascii_only=True, no_color=True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
-        rows = app_screen_text(app).splitlines()
-        assert rows[0].startswith("+- Glossary") and "+- Meaning" not in rows[0]
+        rows = app_screen_text(app).splitlines()  # the meaning is below the terms
+        assert rows[0].startswith("+- Glossary")
+        assert any(row.strip() == "Meaning" for row in rows)  # no frame: not focused
         await pilot.press("enter")
         rows = app_screen_text(app).splitlines()
-        assert "+- Meaning" in rows[0] and not rows[0].startswith("+- Glossary")
+        assert any(row.startswith("+- Meaning") for row in rows)
+        assert not rows[0].startswith("+- Glossary")
 
 
 async def test_a_short_screen_shows_the_explorers_answer_in_a_line(guide: Guide) -> None:
@@ -207,3 +209,15 @@ async def test_a_search_finds_and_marks_words_in_table_1s_records(
             await pilot.pause()
         assert records_seen >= 1
         assert f"place 1 of {total}" in str(reader.border_subtitle)  # round again
+
+
+async def test_glossary_shows_the_meaning_below_the_terms(guide: Guide) -> None:
+    """One pane a row: the terms, then the highlighted term's meaning on the rows below."""
+    app = reader_app(guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "down")
+        rows = [row.strip() for row in app_screen_text(app).splitlines()]
+        meaning = rows.index("Meaning")
+        assert rows.index("Metastatic") < meaning
+        assert rows[meaning + 1] == "Metastatic"
+        assert rows[meaning + 3].startswith("Spread. Metastatic breast cancer has spread")

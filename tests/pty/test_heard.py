@@ -157,7 +157,7 @@ def test_dialogs_are_heard_alone_and_the_same_every_time() -> None:
                 assert opened.text.lstrip(" ,┌─").startswith(title), opened  # frame: silent
                 assert focused in opened.text
                 assert "What it is" not in opened.text and "How it spreads" not in opened.text
-                assert opened.words <= words(reader.screen()) * 1.2  # drawn once
+                assert opened.words <= words(reader.screen()) * 1.2, opened.utterances  # once
                 reader.press("Escape")
             assert all(words == heard[0] for words in heard), heard
 
@@ -238,3 +238,37 @@ def test_screen_reader_profile_reads_table_1_as_records_not_frames(width: int, h
             record = f"Row {number} Subtype {subtype} Likely treatment response Typically"
             assert record in heard, heard
         assert "End of table" in heard
+
+
+def test_glossary_heard_term_then_meaning_and_the_same_at_each_opening() -> None:
+    """Default profile: the meaning sits below the terms, so Down in the terms changes rows
+    that hold the meaning alone: heard as the new term (the cursor's row, between its │),
+    then its meaning, once, with nothing of the list. Each opening of ``g`` and ``d`` is
+    drawn in one frame: the same words every time, the title and the focused term first."""
+    with FenrirSession([GUIDE]) as reader:
+        reader.start()
+        for key, title, focused in (
+            ("g", "Glossary", "Metastasis"),
+            ("d", "Words in", "Metastatic"),
+        ):
+            heard = []
+            for _ in range(3):
+                opened = reader.press(key)
+                heard.append(SPOKEN_WORD.findall(opened.text))
+                assert opened.text.lstrip(" ,┌─").startswith(title), opened  # frame: silent
+                assert opened.text.index(focused) < opened.text.index("Meaning"), opened
+                assert "What it is" not in opened.text  # nothing left of the guide
+                assert opened.words <= words(reader.screen()) * 1.2, opened.utterances  # once
+                reader.press("Escape")
+            assert all(spoken == heard[0] for spoken in heard), heard
+        reader.press("g")
+        for key, term, meaning in (
+            ("Down", "Metastatic", "Spread. Metastatic breast cancer has spread"),
+            ("Down", "Stage IV", "The stage that metastatic breast cancer"),
+            ("Up", "Metastatic", "Spread. Metastatic breast cancer has spread"),
+        ):
+            moved = reader.press(key)
+            assert moved.text.startswith(term), moved
+            assert moved.text.count(meaning) == 1, moved  # the meaning heard once
+            assert "│" not in moved.text, moved  # no row of the list beside it
+            assert "Recurrence" not in moved.text and "Molecular subtype" not in moved.text
