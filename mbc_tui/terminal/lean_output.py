@@ -31,6 +31,7 @@ ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[()][0-9A-Za-z]"  # character set designation
     r"|\x1b[^\[\]]"  # any other two-byte escape
 )
+ESCAPE_SPLIT = re.compile(f"({ESCAPE_SEQUENCE.pattern})")
 CONTROL = re.compile(ESCAPE_SEQUENCE.pattern + r"|[\x00-\x1f\x7f]")
 CURSOR_POSITION = re.compile(r"\x1b\[(\d*)(?:;(\d*))?[Hf]")
 
@@ -104,6 +105,14 @@ class Style:
 
 
 DEFAULT_STYLE = Style()
+
+_INTERNED: dict[Style, Style] = {DEFAULT_STYLE: DEFAULT_STYLE}
+
+
+def interned(style: Style) -> Style:
+    """The one ``Style`` object equal to ``style``: equal looks are then the same object,
+    and comparing two cells' looks is an identity check."""
+    return _INTERNED.setdefault(style, style)
 
 
 class UnknownStyle:
@@ -209,6 +218,11 @@ ASCII_STAND_INS: dict[str, str] = {
 }
 
 
+def plain_ascii(text: str) -> bool:
+    """True for text of printable ASCII only (each character one cell, no control)."""
+    return text.isascii() and text.isprintable()
+
+
 def draws(data: str) -> bool:
     """Whether ``data`` puts any character on the screen (not only escape sequences and
     control characters: mode changes, queries, cursor moves)."""
@@ -265,6 +279,27 @@ def to_ascii(text: str, keep: frozenset[str] = frozenset()) -> str:
 # --- The stream rewriter ----------------------------------------------------------------
 
 
+def _unchanged(
+    text: str, style: Style, chars: list[str | None], styles: list[Style | None]
+) -> list[bool]:
+    """For each character of ``text``, drawn in ``style`` over cells that show ``chars``
+    in ``styles``: whether that cell already shows it."""
+    if chars[: len(text)] == list(text) and styles[: len(text)] == [style] * len(text):
+        return [True] * len(text)
+    return [
+        char == wanted and (old is style or old == style)
+        for wanted, char, old in zip(text, chars, styles, strict=False)
+    ]
+
+
+def _find(flags: list[bool], value: bool, start: int) -> int:
+    """The first index from ``start`` where ``flags`` holds ``value``, else its length."""
+    try:
+        return flags.index(value, start)
+    except ValueError:
+        return len(flags)
+
+
 def move_length(row: int, column: int) -> int:
     """The bytes of a cursor move to ``row``, ``column`` (``ESC [ row ; column H``)."""
     return len(str(row)) + len(str(column)) + 4
@@ -282,8 +317,14 @@ class TerminalOutput:
     """Send long runs of blanks as "erase N characters" (ECH, from the VT220 on)."""
     skip_unchanged: bool = True
     """Keep a copy of what the terminal shows, and send only the cells that differ."""
-    _screen: dict[tuple[int, int], tuple[str, Style]] = field(default_factory=dict)
-    """What each cell of the terminal shows (character and style), where we know it."""
+    _screen: dict[int, tuple[list[str | None], list[Style | None]]] = field(default_factory=dict)
+    """What each cell of the terminal shows, where we know it: by row, each column's
+    character and style (``None`` where unknown), indexed by column (from 1)."""
+    _sgr: dict[tuple[int, str], Style | None] = field(default_factory=dict)
+    """The style after an SGR, by (``id`` of the interned style before it, the SGR):
+    a screen sends the same few changes again and again."""
+    _transitions: dict[tuple[int, int], str] = field(default_factory=dict)
+    """The shortest SGR from one style to another, by the ``id`` of each (see ``_sgr``)."""
     _terminal_style: Style | UnknownStyle = field(default=UNKNOWN)
     _wanted_style: Style = field(default=DEFAULT_STYLE)
     _pending_move: tuple[int, int] | None = None
@@ -301,14 +342,22 @@ class TerminalOutput:
 
     def transform(self, data: str) -> str:
         out: list[str] = []
-        position = 0
-        for match in ESCAPE_SEQUENCE.finditer(data):
-            if match.start() > position:
-                self._text(data[position : match.start()], out)
-            self._escape(match.group(), out)
-            position = match.end()
-        if position < len(data):
-            self._text(data[position:], out)
+        # Text and escape sequences alternate: text at even places (maybe empty), escapes at
+        # odd ones. A style change (the most common) only says what the next text wants.
+        parts = ESCAPE_SPLIT.split(data)
+        sgr = self._sgr
+        for index, part in enumerate(parts):
+            if not index % 2:
+                if part:
+                    self._text(part, out)
+            elif part[-1] == "m" and part[1] == "[":
+                wanted = sgr.get((id(self._wanted_style), part))
+                if wanted is None:
+                    self._escape(part, out)
+                else:
+                    self._wanted_style = wanted
+            else:
+                self._escape(part, out)
         self._flush_move(out)
         self._flush_style(out)
         return "".join(out)
@@ -316,6 +365,9 @@ class TerminalOutput:
     # Text and control characters
 
     def _text(self, text: str, out: list[str]) -> None:
+        if "\n" not in text and "\r" not in text:
+            self._draw(text, out)
+            return
         start = 0
         for index, character in enumerate(text):
             if character in "\r\n":
@@ -340,43 +392,50 @@ class TerminalOutput:
             not self.skip_unchanged
             or start is None
             or self._pending_controls
-            or not all(" " <= character < "\x7f" or single_cell(character) for character in text)
+            or not (plain_ascii(text) or all(map(single_cell, text)))
         ):
             self._screen.clear()  # we cannot follow what this does to the screen
             self._emit(text, out)
             return
         row, column = start
         style = self._wanted_style
-        screen = self._screen
-        index, length = 0, len(text)
-
-        def same(offset: int) -> bool:
-            return screen.get((row, column + offset)) == (text[offset], style)
-
+        length = len(text)
+        chars, styles = self._row(row, column + length)
+        unchanged = _unchanged(text, style, chars[column:], styles[column:])
+        index = 0
         while index < length:
-            while index < length and same(index):
-                index += 1
+            index = _find(unchanged, False, index)
             if index == length:
                 break
             end = index + 1
             while end < length:
-                if not same(end):
-                    end += 1
-                    continue
+                end = _find(unchanged, True, end)
+                if end == length:
+                    break
                 # Unchanged cells: skipped with a cursor move, unless sending them again
                 # is shorter than the move (a space between two changed words).
-                after = end
-                while after < length and same(after):
-                    after += 1
+                after = _find(unchanged, False, end)
                 if after == length or after - end > move_length(row, column + after):
                     break
                 end = after
             self._move_to(row, column + index)
             self._emit(text[index:end], out)
-            for offset in range(index, end):
-                screen[(row, column + offset)] = (text[offset], style)
+            chars[column + index : column + end] = text[index:end]
+            styles[column + index : column + end] = [style] * (end - index)
             index = end
         self._move_to(row, column + length)  # where the app believes the cursor is now
+
+    def _row(self, row: int, width: int) -> tuple[list[str | None], list[Style | None]]:
+        """What the terminal shows on ``row``, at least ``width`` columns of it."""
+        cells = self._screen.get(row)
+        if cells is None:
+            cells = self._screen[row] = ([], [])
+        chars, styles = cells
+        missing = width + 1 - len(chars)
+        if missing > 0:
+            chars += [None] * missing
+            styles += [None] * missing
+        return cells
 
     def _move_to(self, row: int, column: int) -> None:
         """Go to a cell before the next output (sent only if the cursor is elsewhere)."""
@@ -389,7 +448,9 @@ class TerminalOutput:
         self._pending_move = (row, column)
 
     def _emit(self, text: str, out: list[str]) -> None:
-        printable = any(character >= " " for character in text)
+        printable = text.isprintable() if text else False
+        if not printable:
+            printable = any(character >= " " for character in text)
         self._flush_move(out)
         if printable:
             self._flush_style(out)
@@ -416,6 +477,9 @@ class TerminalOutput:
         if self._cursor is None:
             return
         row, column = self._cursor
+        if plain_ascii(text):
+            self._cursor = (row, column + len(text))
+            return
         for character in text:
             if " " <= character < "\x7f" or single_cell(character):
                 column += 1
@@ -438,16 +502,13 @@ class TerminalOutput:
 
     def _escape(self, sequence: str, out: list[str]) -> None:
         if sequence.startswith("\x1b[") and sequence.endswith("m"):
-            parameters = sequence[2:-1]
-            style = apply_sgr(self._wanted_style, parameters)
+            style = self._after_sgr(sequence)
             if style is None:  # beyond our model: pass it on and stop assuming
                 self._flush_move(out)
                 self._flush_style(out)
                 out.append(sequence)
                 self._terminal_style = UNKNOWN
                 return
-            if self.strip_colour:
-                style = replace(style, foreground=None, background=None)
             self._wanted_style = style
             return
         move = CURSOR_POSITION.fullmatch(sequence)
@@ -463,6 +524,20 @@ class TerminalOutput:
             self._cursor = None
         if not SCREEN_NEUTRAL.fullmatch(sequence):
             self._screen.clear()
+
+    def _after_sgr(self, sequence: str) -> Style | None:
+        """The style wanted after the SGR ``sequence`` (interned; ``None`` if beyond this
+        model), colours left out with ``strip_colour``."""
+        key = (id(self._wanted_style), sequence)
+        if key in self._sgr:
+            return self._sgr[key]
+        style = apply_sgr(self._wanted_style, sequence[2:-1])
+        if style is not None:
+            if self.strip_colour:
+                style = replace(style, foreground=None, background=None)
+            style = interned(style)
+        self._sgr[key] = style
+        return style
 
     def _flush_move(self, out: list[str]) -> None:
         if self._pending_forward:
@@ -480,7 +555,13 @@ class TerminalOutput:
             self._pending_move = None
 
     def _flush_style(self, out: list[str]) -> None:
-        sequence = transition(self._terminal_style, self._wanted_style)
+        current, wanted = self._terminal_style, self._wanted_style
+        if current is wanted:
+            return
+        key = (id(current), id(wanted))  # both interned (or UNKNOWN), alive for good
+        sequence = self._transitions.get(key)
+        if sequence is None:
+            sequence = self._transitions[key] = transition(current, wanted)
         if sequence:
             out.append(sequence)
             self._terminal_style = self._wanted_style
