@@ -14,11 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbc_tui.core.glossary import GlossaryEntry
+from mbc_tui.screens.lean import SizedScreen
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
 
@@ -35,7 +35,7 @@ def definition_text(entry: GlossaryEntry) -> Content:
     )
 
 
-class GlossaryScreen(Screen[None]):
+class GlossaryScreen(SizedScreen[None]):
     """Terms above; the highlighted term's definition below them (see glossary.tcss)."""
 
     CSS_PATH = "glossary.tcss"

@@ -20,21 +20,35 @@ of it: every widget on it that looks different when focused must repaint itself 
 and blur (Textual's widgets do, through ``:focus`` styles; a widget of ours that draws
 focus some other way must refresh itself), and the screen must draw itself when shown
 (the bases do, in ``on_screen_resume``).
+
+Every screen of the guide is at least a ``SizedScreen``: Textual lays a screen out again on
+each resize event, even one that does not change its size (a starting app gets three, and a
+screen shown for the first time one of its own, after the layout that showed it). Every
+dialog is a ``DialogScreen``: the dimmed screen beneath it is drawn once each time the dialog
+is shown, not again on each repaint of the dialog (``KeptBackdrop``).
 """
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from textual import events
+from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.messages import Update
 from textual.reactive import Reactive
+from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, ScreenResultType
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 
 from mbc_tui.textual_compat import LayoutFilteringScreen
 
 
-class LeanScreen(LayoutFilteringScreen[ScreenResultType]):
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+class SizedScreen(LayoutFilteringScreen[ScreenResultType]):
+    """A screen laid out again on a resize event only when its size really changes."""
+
     _laid_out_for: Size | None = None
 
     def should_lay_out(self, size: Size) -> bool:
@@ -43,9 +57,18 @@ class LeanScreen(LayoutFilteringScreen[ScreenResultType]):
         # (any other change asks for a layout of its own).
         if size == self._laid_out_for:
             return False
+        if self.is_attached and self.outer_size == size and self._laid_out_for is None:
+            # Shown for the first time: Textual laid it out as it was shown, and a screen
+            # shown for the first time is then sent a resize event of its own.
+            self._laid_out_for = size
+            return False
         if self.stack_updates and self.is_attached:  # Textual lays out only then
             self._laid_out_for = size
         return True
+
+
+class LeanScreen(SizedScreen[ScreenResultType]):
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def on_screen_resume(self) -> None:
         # Textual relied on the focus repaint to draw a screen when it is shown: do it here.
@@ -67,7 +90,64 @@ class LeanScreen(LayoutFilteringScreen[ScreenResultType]):
                 self.post_message(Update(node))
 
 
-class LeanModalScreen(ModalScreen[ScreenResultType]):
+class KeptBackdrop(Visual):
+    """The dimmed screen behind a dialog, drawn once per size and kept. Textual draws the
+    whole screen beneath again, and dims every cell of it, each time any part of the
+    dialog's screen is repainted (several times as a dialog opens)."""
+
+    def __init__(self, screen: Widget, backdrop: BackgroundScreen) -> None:
+        self.beneath = backdrop.screen
+        self.size = screen.size
+        """The size of the dialog's screen it was made for."""
+        self._visual = RichVisual(screen, backdrop)
+        self._strips: tuple[tuple[int, int | None, Style], list[Strip]] | None = None
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        key = (width, height, style)
+        if self._strips is None or self._strips[0] != key:
+            self._strips = (key, self._visual.render_strips(width, height, style, options))
+        return self._strips[1]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._visual.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._visual.get_height(rules, width)
+
+
+class DialogScreen(ModalScreen[ScreenResultType], SizedScreen[ScreenResultType]):
+    """A dialog over the screen beneath, dimmed: drawn once each time the dialog is shown
+    (``KeptBackdrop``), not again on every repaint of the dialog. The screen beneath does
+    not change while a dialog covers it. (``ModalScreen`` first: Textual's CSS follows the
+    first base alone, and the dimmed background is ``ModalScreen``'s.)"""
+
+    _backdrop: KeptBackdrop | None = None
+
+    def render(self) -> RenderableType:
+        rendered = super().render()
+        if not isinstance(rendered, BackgroundScreen):
+            return rendered
+        if self._backdrop is None or self._backdrop.beneath is not rendered.screen:
+            self._backdrop = KeptBackdrop(self, rendered)
+        return self._backdrop
+
+    def _forget_backdrop(self) -> None:
+        self._backdrop = None
+
+    def on_screen_resume(self) -> None:
+        self._forget_backdrop()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A new size: the screen beneath is laid out again after this one, so the backdrop
+        is drawn again once it is."""
+        if self._backdrop is not None and event.size != self._backdrop.size:
+            self._forget_backdrop()
+            self.call_after_refresh(self.refresh)
+
+
+class LeanModalScreen(DialogScreen[ScreenResultType]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def on_screen_resume(self) -> None:

@@ -9,7 +9,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from mbc_tui.ascii_scrollbars import AsciiScrollBarRender
@@ -21,6 +20,7 @@ from mbc_tui.core.summary import (
     save_summary,
     summary_text,
 )
+from mbc_tui.screens.lean import SizedScreen
 from mbc_tui.screens.save_prompt import SaveChoice, SavePrompt
 from mbc_tui.widgets.key_footer import KeyFooter
 
@@ -29,7 +29,7 @@ SIDE_SPACE = 3
 SCREEN_ONLY = "Shown on screen only: saving to a file is turned off here."
 
 
-class ResultsSummaryScreen(Screen[None]):
+class ResultsSummaryScreen(SizedScreen[None]):
     """The summary text; ``w`` saves it to a file when ``allow_save`` is true."""
 
     CSS_PATH = "results_summary.tcss"

@@ -10,8 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from mbc_tui.screens.lean import DialogScreen
 
 MAX_PATH_LENGTH = 4096
 """The longest file name the box takes (Linux's PATH_MAX)."""
@@ -42,7 +43,7 @@ def exists_words(path: Path) -> str:
     return f"{path.name} already exists. Enter again replaces it; or type another name."
 
 
-class SavePrompt(ModalScreen[SaveChoice | None]):
+class SavePrompt(DialogScreen[SaveChoice | None]):
     """Asks for a file name; Enter saves there, Escape cancels. A file is never replaced
     unless the reader, told that it exists, presses Enter again on the same name."""
 

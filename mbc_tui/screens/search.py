@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, SearchResult, places_phrase
+from mbc_tui.screens.lean import DialogScreen
 from mbc_tui.widgets.key_footer import KeyFooter
 
 HINT = "Type a word, for example HER2 or biopsy. Down: the results. Enter: open."
@@ -48,7 +48,7 @@ def search_status(query: str, results: list[SearchResult]) -> str:
     return f"{sections} “{query.strip()}”. Enter opens {results[0].section.title}."
 
 
-class SearchScreen(ModalScreen[FoundAt | None]):
+class SearchScreen(DialogScreen[FoundAt | None]):
     """A search box over a list of matching sections."""
 
     CSS_PATH = "search.tcss"
