@@ -78,9 +78,12 @@ class SearchScreen(DialogScreen[FoundAt | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#query", Input).focus()
-        if self.initial_query:
-            self.show_results(self.initial_query)
+        query = self.query_one("#query", Input)
+        query.focus()
+        # The results follow each letter as it is typed, in the same frame as the letter
+        # (not a frame later, on the ``Input.Changed`` message): one layout and one paint a
+        # key, not two.
+        self.watch(query, "value", self.show_results, init=bool(self.initial_query))
 
     def start_over(self) -> None:
         """An empty search box, focused, and no results."""
@@ -88,13 +91,8 @@ class SearchScreen(DialogScreen[FoundAt | None]):
             return
         query = self.query_one("#query", Input)
         with query.prevent(Input.Changed):
-            query.value = self.initial_query
-        self.show_results(self.initial_query)
+            query.value = self.initial_query  # the results follow (see on_mount)
         query.focus()
-
-    @on(Input.Changed, "#query")
-    def query_changed(self, event: Input.Changed) -> None:
-        self.show_results(event.value)
 
     def show_results(self, query: str) -> None:
         self.results = self.index.search(query)
@@ -105,7 +103,13 @@ class SearchScreen(DialogScreen[FoundAt | None]):
         results.display = bool(self.results) and results.has_focus
         if self.results:
             results.highlighted = 0
-        self.query_one("#search-status", Static).update(search_status(query, self.results))
+        status = self.query_one("#search-status", Static)
+        words = Content(search_status(query, self.results))
+        width = status.content_size.width
+        # Laid out again only when the line takes a different number of rows.
+        shown = Content(str(status.content))
+        same_rows = bool(width) and len(words.wrap(width)) == len(shown.wrap(width))
+        status.update(words, layout=not same_rows)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "to_results":

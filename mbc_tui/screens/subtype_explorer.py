@@ -71,18 +71,23 @@ def rows_blocks(status: ReceptorStatus) -> list[Block]:
     ]
 
 
-def panel_parts(status: ReceptorStatus) -> dict[str, Content]:
-    """The panel's words for a set of results, by the id of the widget that shows each part
-    (a widget a part, so a change repaints only the parts it touches), but for the rows of
-    Table 1 (``rows_blocks``). Every fact comes from ``mbc_tui.core.subtypes``."""
+def panel_blocks(status: ReceptorStatus) -> list[Block]:
+    """The panel's words for a set of results: the results, the hormone receptor status,
+    then the rows of Table 1 (``rows_blocks``). One widget shows them all, so a change is
+    one repaint (and a layout only when the panel takes a different number of lines).
+    Every fact comes from ``mbc_tui.core.subtypes``."""
     hormone_words = HORMONE_STATUS_WORDS[status.hormone_receptor]
-    return {
-        "result-combination": Content.assemble(("Results: ", "bold"), status.combination),
-        "result-hormone": Content.assemble(
-            ("Hormone receptor status: ", "bold"),
-            f"{status.hormone_receptor_label} ({hormone_words})",
+    return [
+        (False, Content.assemble(("Results: ", "bold"), status.combination)),
+        (
+            False,
+            Content.assemble(
+                ("Hormone receptor status: ", "bold"),
+                f"{status.hormone_receptor_label} ({hormone_words})",
+            ),
         ),
-    }
+        *rows_blocks(status),
+    ]
 
 
 def short_answer(status: ReceptorStatus) -> str:
@@ -132,8 +137,6 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             with Vertical(id="result") as panel:
                 panel.border_title = "Matching row of Table 1"
                 panel.can_focus = True  # so Tab reaches it (and scrolls to it) when small
-                for part in ("result-combination", "result-hormone"):
-                    yield Static(id=part, markup=False)
                 yield HangingList(id="result-rows")
         yield Static(id="short-answer", markup=False)
         yield EducationalNotice()
@@ -156,12 +159,9 @@ class SubtypeExplorerScreen(LeanScreen[None]):
     def watch_status(self, status: ReceptorStatus) -> None:
         for toggle in self.query(ReceptorToggle):
             toggle.result = getattr(status, toggle.receptor)  # repaints only if it moved
-        for part, text in panel_parts(status).items():
-            widget = self.query_one(f"#{part}", Static)
-            if widget.content != text:  # unchanged parts are not repainted (or re-sent)
-                widget.update(text)
-        self.query_one("#result-rows", HangingList).show(rows_blocks(status))
-        self.query_one("#short-answer", Static).update(short_answer(status))
+        self.query_one("#result-rows", HangingList).show(panel_blocks(status))
+        short = self.query_one("#short-answer", Static)
+        short.update(short_answer(status), layout=short.display)  # hidden unless short
         title = "Matching row of Table 1" if status.subtype else "Rows of Table 1 still possible"
         panel = self.query_one("#result")
         if panel.border_title != title:

@@ -40,13 +40,28 @@ class HangingList(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._blocks: tuple[Block, ...] = ()
+        self._hung: tuple[int, Content] | None = None
+        """The blocks as lines, and the width they were wrapped at."""
 
     def show(self, blocks: Sequence[Block]) -> None:
-        """Show these blocks (nothing is repainted if they are the ones shown)."""
+        """Show these blocks (nothing is repainted if they are the ones shown; nothing is
+        laid out again unless they take a different number of lines)."""
         blocks = tuple(blocks)
-        if blocks != self._blocks:
-            self._blocks = blocks
-            self.refresh(layout=True)
+        if blocks == self._blocks:
+            return
+        width = self.content_size.width
+        rows_before = self._rows(width) if width else -1
+        self._blocks, self._hung = blocks, None
+        self.refresh(layout=not width or self._rows(width) != rows_before)
+
+    def _lines(self, width: int) -> Content:
+        """The blocks wrapped at ``width`` (kept until the blocks or the width change)."""
+        if self._hung is None or self._hung[0] != width:
+            self._hung = (width, hang(self._blocks, width))
+        return self._hung[1]
+
+    def _rows(self, width: int) -> int:
+        return len(self._lines(width).split("\n")) if self._blocks else 0
 
     @property
     def text(self) -> Content:
@@ -56,7 +71,7 @@ class HangingList(Widget):
         )
 
     def render(self) -> Content:
-        return hang(self._blocks, self.content_size.width)
+        return self._lines(self.content_size.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(hang(self._blocks, width).split("\n")) if self._blocks else 0
+        return self._rows(width)
