@@ -21,8 +21,7 @@ class KeyFooter(Static):
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
-        height: auto;
-        max-height: 1;
+        height: 1;
         width: 1fr;
         color: $footer-foreground;
         background: $footer-background;
@@ -112,7 +111,7 @@ class KeyFooter(Static):
         text = self._keys_text()
         if text.plain != self._content_text:
             self._shown = text.plain
-            self.update(text)
+            self.update(text, layout=False)  # always one row: nothing moves
 
     def _keys_text(self) -> Content:
         """The keys as one line no wider than the footer: while they do not fit, the least

@@ -27,10 +27,17 @@ from textual.visual import Visual
 from mbc_tui.textual_compat import set_virtual_size
 from mbc_tui.widgets.page_layout import PageLayout, lay_out
 
-_STRIPS: dict[tuple[int, int, Style, tuple[Style, ...]], tuple[PageLayout, list[Strip]]] = {}
+PageStrips = list[Strip | None]
+"""A page's lines as strips, ``None`` for a line not drawn yet: a long page (help) is turned
+into strips a run of lines at a time, as it is first shown, not all at once."""
+
+_STRIPS: dict[tuple[int, int, Style, tuple[Style, ...]], tuple[PageLayout, PageStrips]] = {}
 """Strips by (layout, width, look), shared by every page (and, over SSH, with every session
 forked from the warm parent). A layout is kept alive by its entry, so its id stays unique."""
 STRIPS_KEPT = 256
+RUN_PAGES = 2
+"""How many screenfuls of lines are turned into strips at once, from the first not yet made:
+the page shown and the next (one Page Down ahead)."""
 
 
 class MarkdownPage(ScrollView, can_focus=True):
@@ -113,7 +120,7 @@ class MarkdownPage(ScrollView, can_focus=True):
         """What is marked in it (search matches), if anything."""
         self.layout_: PageLayout | None = None
         """The document laid out for the page's width (``None`` until it has a width)."""
-        self._strips: list[Strip] = []
+        self._strips: PageStrips = []
 
     def show(self, markdown: str, pattern: re.Pattern[str] | None = None) -> None:
         """Show ``markdown`` from its top, the matches of ``pattern`` marked."""
@@ -151,22 +158,39 @@ class MarkdownPage(ScrollView, can_focus=True):
     def laid_out(self) -> None:
         """Called after the page is laid out again (a new document, pattern or width)."""
 
-    def _strips_for(self, layout: PageLayout, width: int) -> list[Strip]:
-        """The page's lines as strips, in the page's current look."""
+    def _strips_for(self, layout: PageLayout, width: int) -> PageStrips:
+        """The page's lines as strips, in the page's current look (made as drawn)."""
         style = self.visual_style
         look = tuple(self.get_visual_style(name) for name in sorted(self.COMPONENT_CLASSES))
         key = (id(layout), width, style, look)
         kept = _STRIPS.get(key)
         if kept is not None and kept[0] is layout:
             return kept[1]
-        document = Content("\n").join(layout.lines)
-        # Not padded: the rest of each line is blank, in the background alone (as Textual
-        # pads any widget's lines), which the terminal can erase rather than be sent.
-        strips = Visual.to_strips(self, document, width, None, style)
+        strips: PageStrips = [None] * len(layout.lines)
         if len(_STRIPS) >= STRIPS_KEPT:
             _STRIPS.clear()
         _STRIPS[key] = (layout, strips)
         return strips
+
+    def _make_strips(self, layout: PageLayout, strips: PageStrips, first: int) -> None:
+        """Turn the lines from ``first`` into strips, up to ``RUN_PAGES`` screenfuls of them
+        (stopping at a line already made)."""
+        limit = min(len(strips), first + RUN_PAGES * max(self.size.height, 1))
+        end = first + 1
+        while end < limit and strips[end] is None:
+            end += 1
+        lines = layout.lines[first:end]
+        width = self.scrollable_content_region.width
+        # A line wider than the page (a table below its least width) is cropped, not
+        # wrapped: each line of the layout is one row of the page.
+        widest = max(width, *(line.cell_length for line in lines))
+        # Not padded: the rest of each line is blank, in the background alone (as Textual
+        # pads any widget's lines), which the terminal can erase rather than be sent.
+        made = Visual.to_strips(self, Content("\n").join(lines), widest, None, self.visual_style)
+        if widest > width:
+            made = [strip.crop(0, width) for strip in made]
+        count = end - first
+        strips[first:end] = (made + [Strip.blank(0)] * count)[:count]  # one a line, always
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.virtual_size.width != self.scrollable_content_region.width:
@@ -181,9 +205,15 @@ class MarkdownPage(ScrollView, can_focus=True):
         if layout is not None and not self._strips:
             self._strips = self._strips_for(layout, width)
         line = self.scroll_offset.y + y
-        if 0 <= line < len(self._strips):
-            return self._strips[line]
-        return Strip.blank(0)
+        if not 0 <= line < len(self._strips):
+            return Strip.blank(0)
+        strip = self._strips[line]
+        if strip is None:
+            assert layout is not None  # there are strips only for a layout
+            self._make_strips(layout, self._strips, line)
+            strip = self._strips[line]
+            assert strip is not None
+        return strip
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
