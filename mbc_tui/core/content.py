@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from markdown_it import MarkdownIt
-
 from mbc_tui.core.instructions import Form, fill, unknown_placeholders
+from mbc_tui.core.passages import table_parser
 from mbc_tui.core.safe_text import safe_name, safe_text
 
 MAX_SECTION_BYTES = 64 * 1024
@@ -346,7 +345,7 @@ def _link_problems(sections: Sequence[Section], file_names: set[str]) -> list[Co
 def _links(markdown: str) -> Iterator[tuple[int, str]]:
     """``(line number, address)`` of each link in ``markdown`` (line 1 first)."""
     lines = markdown.split("\n")
-    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
+    for token in table_parser().parse(markdown):
         start, end = token.map or (0, len(lines))
         for child in token.children or ():
             if child.type != "link_open":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -39,7 +40,10 @@ class Passage:
         return self.table or (self.start_line, self.end_line)
 
 
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=1)
+def table_parser() -> MarkdownIt:
+    """CommonMark with tables: one parser, made once (making one costs as much as parsing
+    a section)."""
     return MarkdownIt("commonmark").enable("table")
 
 
@@ -60,7 +64,7 @@ def passages(markdown: str) -> list[Passage]:
     """Every block of text in ``markdown``, in order; a table row's cells are joined."""
     result: list[Passage] = []
     table: tuple[int, int] | None = None
-    for token in _parser().parse(markdown):
+    for token in table_parser().parse(markdown):
         if token.type == "table_open" and token.map is not None:
             table = (token.map[0], token.map[1])
         elif token.type == "table_close":
