@@ -97,12 +97,11 @@ class SearchScreen(DialogScreen[FoundAt | None]):
     def show_results(self, query: str) -> None:
         self.results = self.index.search(query)
         results = self.query_one("#results", OptionList)
-        results.set_options(
-            Option(result_prompt(result), id=result.section.slug) for result in self.results
-        )
         results.display = bool(self.results) and results.has_focus
-        if self.results:
-            results.highlighted = 0
+        if results.display:
+            self.list_results(results)
+        elif results.option_count:  # listed when shown (Down), not built anew per key
+            results.clear_options()
         status = self.query_one("#search-status", Static)
         words = Content(search_status(query, self.results))
         width = status.content_size.width
@@ -116,9 +115,19 @@ class SearchScreen(DialogScreen[FoundAt | None]):
             return bool(self.results) and self.query_one("#query", Input).has_focus
         return True
 
+    def list_results(self, results: OptionList) -> None:
+        """Put the results in the list, the first highlighted."""
+        results.set_options(
+            Option(result_prompt(result), id=result.section.slug) for result in self.results
+        )
+        if self.results:
+            results.highlighted = 0
+
     def action_to_results(self) -> None:
         """Show the list and move into it: heard once, when asked for."""
         results = self.query_one("#results", OptionList)
+        if results.option_count != len(self.results):
+            self.list_results(results)
         results.display = True
         results.focus()
 
