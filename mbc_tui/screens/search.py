@@ -55,7 +55,7 @@ class SearchScreen(DialogScreen[FoundAt | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", tooltip="Close search"),
-        Binding("down", "to_results", "Results", show=False, tooltip="Move to the results"),
+        Binding("down", "to_results", "Results", tooltip="Move to the results", priority=True),
     ]
 
     def __init__(self, index: SearchIndex, query: str = "") -> None:
@@ -111,8 +111,9 @@ class SearchScreen(DialogScreen[FoundAt | None]):
         status.update(words, layout=not same_rows)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "to_results":
-            return bool(self.results) and self.query_one("#query", Input).has_focus
+        if action == "to_results":  # shown while in the box, whatever was typed: the
+            # footer does not change (nor speak) with every key
+            return self.query_one("#query", Input).has_focus
         return True
 
     def list_results(self, results: OptionList) -> None:
@@ -125,6 +126,8 @@ class SearchScreen(DialogScreen[FoundAt | None]):
 
     def action_to_results(self) -> None:
         """Show the list and move into it: heard once, when asked for."""
+        if not self.results:
+            return
         results = self.query_one("#results", OptionList)
         if results.option_count != len(self.results):
             self.list_results(results)

@@ -41,6 +41,8 @@ async def test_slash_search_enter_opens_the_section_at_the_match(
         # While typing, only the status line changes (a screen reader says it, not a list).
         assert "2 sections match “biopsy”. Enter opens Biomarkers and testing" in text
         assert "(found in" not in text
+        # The footer says how to see the list (it is hidden while typing).
+        assert text.splitlines()[-1].split() == ["Down", "Results", "Esc", "Close"]
         await pilot.press("down")  # the list, shown when asked for
         text = app_screen_text(app)
         assert "Biomarkers and testing (found in 1 place)" in text
