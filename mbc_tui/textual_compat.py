@@ -36,8 +36,9 @@ What each is for:
 - ``App._filters``: a no-colour display profile takes the colours away as ``NO_COLOR`` does,
   with no variable in the environment: :func:`remove_colours`.
 - ``Widget._scroll_update``: a page of lines gets a new scrollable size without its whole
-  screen being laid out again (:mod:`mbc_tui.widgets.markdown_page`):
-  :func:`set_virtual_size`.
+  screen being laid out again (:mod:`mbc_tui.widgets.markdown_page`), and the subtype
+  explorer's scroll bar follows a longer or shorter answer in the one layout that places it
+  (:mod:`mbc_tui.screens.subtype_explorer`): :func:`set_virtual_size`.
 """
 
 from __future__ import annotations

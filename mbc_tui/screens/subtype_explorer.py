@@ -10,15 +10,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import var
 from textual.widgets import Static
 
 from mbc_tui.core.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.screens.results_summary import ResultsSummaryScreen
+from mbc_tui.textual_compat import set_virtual_size
 from mbc_tui.widgets.hanging_list import Block, HangingList
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
+from mbc_tui.widgets.one_layout import OneLayout
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle, next_result
 
 RECEPTORS: tuple[tuple[str, str, str], ...] = (
@@ -101,6 +104,29 @@ def short_answer(status: ReceptorStatus) -> str:
     return f"Answer: {said}. Tab: read it all."
 
 
+class ExplorerScroll(OneLayout, VerticalScroll):
+    """The explorer's scrolling part, laid out once when the answer takes more or fewer
+    lines (``OneLayout``, ``content_grows``)."""
+
+    def content_grows(self, rows: int) -> None:
+        """The content will take ``rows`` more lines (fewer if negative) at the next layout:
+        the scroll bar is brought up to date now, so that layout draws it or takes it away.
+        Textual would find it out in that layout, and lay the screen out a second time for
+        it. (Were this ever wrong, that layout would still put it right.)"""
+        if not rows or not self.virtual_size:
+            return
+        content = max(
+            (child.virtual_region_with_margin.bottom for child in self.displayed_children),
+            default=0,
+        )
+        height = max(content + rows, self.scrollable_content_region.height)
+        set_virtual_size(self, Size(self.virtual_size.width, height))
+
+
+class AnswerPanel(OneLayout, Vertical):
+    """The framed panel that holds the answer (``OneLayout``)."""
+
+
 class SubtypeExplorerScreen(LeanScreen[None]):
     """Three results and a panel that follows them on every change."""
 
@@ -126,7 +152,7 @@ class SubtypeExplorerScreen(LeanScreen[None]):
     change (``ReceptorToggle.NextRequested``) that only this screen makes."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="explorer"):
+        with ExplorerScroll(id="explorer"):
             yield Static(
                 "Set each test result: e for ER, p for PR, h for HER2. x: my summary.",
                 id="explorer-intro",
@@ -134,7 +160,7 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             )
             for receptor_id, name, meaning in RECEPTORS:
                 yield ReceptorToggle(receptor_id, name, meaning)  # watch_status fills it
-            with Vertical(id="result") as panel:
+            with AnswerPanel(id="result") as panel:
                 panel.border_title = "Matching row of Table 1"
                 panel.can_focus = True  # so Tab reaches it (and scrolls to it) when small
                 yield HangingList(id="result-rows")
@@ -159,7 +185,8 @@ class SubtypeExplorerScreen(LeanScreen[None]):
     def watch_status(self, status: ReceptorStatus) -> None:
         for toggle in self.query(ReceptorToggle):
             toggle.result = getattr(status, toggle.receptor)  # repaints only if it moved
-        self.query_one("#result-rows", HangingList).show(panel_blocks(status))
+        grown = self.query_one("#result-rows", HangingList).show(panel_blocks(status))
+        self.query_one(ExplorerScroll).content_grows(grown)
         short = self.query_one("#short-answer", Static)
         short.update(short_answer(status), layout=short.display)  # hidden unless short
         title = "Matching row of Table 1" if status.subtype else "Rows of Table 1 still possible"

@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
+from mbc_tui.widgets.one_layout import OneLayout
+
 BULLET = "- "
 
 Block = tuple[bool, Content]
@@ -28,7 +30,7 @@ def hang(blocks: Sequence[Block], width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class HangingList(Widget):
+class HangingList(OneLayout, Widget):
     """Shows paragraphs and bullets, wrapped with a hanging indent at its own width."""
 
     DEFAULT_CSS = """
@@ -43,16 +45,24 @@ class HangingList(Widget):
         self._hung: tuple[int, Content] | None = None
         """The blocks as lines, and the width they were wrapped at."""
 
-    def show(self, blocks: Sequence[Block]) -> None:
+    def show(self, blocks: Sequence[Block]) -> int:
         """Show these blocks (nothing is repainted if they are the ones shown; nothing is
-        laid out again unless they take a different number of lines)."""
+        laid out again unless they take a different number of lines). Returns how many
+        lines more they take than the blocks shown before (fewer if negative; 0 before the
+        list has a width)."""
         blocks = tuple(blocks)
         if blocks == self._blocks:
-            return
+            return 0
         width = self.content_size.width
-        rows_before = self._rows(width) if width else -1
+        if not width:
+            self._blocks, self._hung = blocks, None
+            self.refresh(layout=True)
+            return 0
+        rows_before = self._rows(width)
         self._blocks, self._hung = blocks, None
-        self.refresh(layout=not width or self._rows(width) != rows_before)
+        grown = self._rows(width) - rows_before
+        self.refresh(layout=bool(grown))
+        return grown
 
     def _lines(self, width: int) -> Content:
         """The blocks wrapped at ``width`` (kept until the blocks or the width change)."""

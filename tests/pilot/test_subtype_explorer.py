@@ -248,3 +248,34 @@ async def test_wrapped_rows_of_table_1_hang_under_their_first_word(
             assert end - start > 1, rows  # each row wraps at 40 columns
             for line in rows[start + 1 : end]:
                 assert line.startswith("  ") and not line.startswith("   "), rows
+
+
+async def test_a_toggle_lays_the_screen_out_once_and_the_scroll_bar_follows(
+    make_app: Callable[..., GuideApp],
+):
+    """A toggle that makes the answer longer or shorter lays the screen out once (Textual
+    would lay it out a second time, for the new sizes and for its scroll bar), one that does
+    not lays nothing out; the scroll bar still comes and goes with the answer."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        explorer = app.screen.query_one("#explorer")
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(explorer, layouts.append, True)
+        assert explorer.show_vertical_scrollbar  # all 4 rows: the panel's foot is below
+        for key, words, scroll_bar, laid_out in (
+            ("e", "Table 1 rows still possible (2 of 4):", False, 1),  # ER+
+            ("e", "Table 1 rows still possible (4 of 4):", True, 1),  # ER-
+            ("e", "Results: ER? PR? HER2?", True, 0),  # the same lines
+            ("h", "Table 1 rows still possible (2 of 4):", False, 1),  # HER2+
+            ("p", "Table 1 subtype: ER+ and/or PR+, HER2+", False, 1),  # PR+
+        ):
+            layouts.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert words in panel_text(app)
+            assert explorer.show_vertical_scrollbar is scroll_bar
+            assert ("╰" in app_screen_text(app)) is not scroll_bar  # the panel's foot shows
+            assert len(layouts) == laid_out, key
