@@ -12,7 +12,7 @@ from typing import Any, ClassVar, TypeVar, cast
 from textual import events
 from textual.app import CSSPathType
 from textual.binding import Binding, BindingType
-from textual.command import Provider
+from textual.command import CommandPalette, Provider
 from textual.driver import Driver
 from textual.geometry import Size
 from textual.screen import Screen
@@ -75,6 +75,8 @@ HERE = Path(__file__).parent
 
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
+PALETTE_PROMPT = "Find a topic or a word"
+"""The command palette's empty prompt (Ctrl+P)."""
 
 KeptT = TypeVar("KeptT", bound=Screen[Any])
 
@@ -264,6 +266,14 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
                     screen.open_section, slug, focus_reader=find is not None, find=find
                 )
                 screen.call_next(opening)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with a prompt that ends in no "…": an ASCII terminal shows that
+        as "~" (and a screen reader says "tilde"); what it finds is said in words."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette")
+            )
 
     def action_open_explorer(self) -> None:
         if isinstance(self.screen, SubtypeExplorerScreen):

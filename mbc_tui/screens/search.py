@@ -69,7 +69,7 @@ class SearchScreen(DialogScreen[FoundAt | None]):
             dialog.border_title = "Search the guide"
             yield Input(
                 self.initial_query,
-                placeholder="Search for…",
+                placeholder="Search for a word",
                 id="query",
                 max_length=MAX_QUERY_LENGTH,
             )

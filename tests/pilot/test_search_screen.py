@@ -232,3 +232,17 @@ async def test_the_palette_ranks_a_word_in_the_text_above_letter_by_letter_names
         opens = [p for p in prompts if p.startswith("Open") and query.lower() not in p.lower()]
         if texts and opens:
             assert prompts.index(opens[0]) > prompts.index(texts[-1])
+
+
+async def test_the_empty_prompts_end_in_words_not_an_ellipsis(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    """An ASCII terminal shows "…" as "~" (and Fenrir says "tilde"): the search box and the
+    palette prompt in words alone."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert "Search for a word" in await wait_for_text(pilot, "Search for a word")
+        await pilot.press("escape", "ctrl+p")
+        shown = await wait_for_text(pilot, "Find a topic or a word")
+        assert "Find a topic or a word" in shown and "…" not in shown
