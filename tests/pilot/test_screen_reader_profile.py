@@ -81,6 +81,10 @@ async def test_every_screen_has_no_frames_and_says_its_title(guide: Guide, keys:
         await pilot.press(*keys)
         text = app_screen_text(app)
         assert not FRAME.search(text), text
+        with_scrollbar = [
+            widget for widget in app.screen.query("*") if widget.styles.scrollbar_size_vertical
+        ]
+        assert not with_scrollbar  # a scrollbar is read out too ("block", "reverse")
         first = next(line.strip() for line in text.splitlines() if line.strip())
         assert first in {
             "Glossary",
