@@ -160,7 +160,9 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
             self.theme = "ansi-dark"
         self.set_class(self.profile.terminal_colours, "-ansi")
         self.set_class(self.profile.ascii_borders, "-ascii")
-        self.set_class(self.profile.line_drawing, "-lines")
+        # The screen-reader profile draws no frames at all: the console's frame rules are not
+        # for it (with no colour they would outrank its "no border").
+        self.set_class(self.profile.line_drawing and not self.profile.screen_reader, "-lines")
         if self.profile.ascii_borders:
             use_ascii_scrollbars(self)
         self.set_class(self.profile.low_bandwidth, "-low-bandwidth")

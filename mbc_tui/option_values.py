@@ -1,10 +1,11 @@
 """Command-line input: reading option values, and the error bad input raises, with the same
 one-line wording everywhere (plain Python, imported by every command: the CLI, the plain
-commands, ``serve`` and ``web``)."""
+commands, ``serve`` and ``web``); and the signals the two servers stop on."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 from pathlib import Path
 
 
@@ -65,3 +66,11 @@ def seconds(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"'{text}' must be more than 0 seconds")
     return value
+
+
+def stop_signals() -> tuple[signal.Signals, ...]:
+    """The signals a server (``serve``, ``web``) stops on, saying goodbye: SIGTERM, Ctrl+C,
+    and SIGHUP (the terminal it was started in has closed), unless SIGHUP is ignored, as
+    ``nohup`` asks: then the server goes on running after its terminal closes."""
+    hang_up = () if signal.getsignal(signal.SIGHUP) is signal.SIG_IGN else (signal.SIGHUP,)
+    return (signal.SIGTERM, signal.SIGINT, *hang_up)

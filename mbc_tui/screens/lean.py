@@ -143,8 +143,14 @@ class DialogScreen(ModalScreen[ScreenResultType], SizedScreen[ScreenResultType])
         """A new size: the screen beneath is laid out again after this one, so the backdrop
         is drawn again once it is."""
         if self._backdrop is not None and event.size != self._backdrop.size:
+            # Forgotten after the next refresh, not now: a frame drawn before the screen
+            # beneath has wrapped its text for the new width would be kept instead.
             self._forget_backdrop()
-            self.call_after_refresh(self.refresh)
+            self.call_after_refresh(self._draw_backdrop_again)
+
+    def _draw_backdrop_again(self) -> None:
+        self._forget_backdrop()
+        self.refresh()
 
 
 class LeanModalScreen(DialogScreen[ScreenResultType]):

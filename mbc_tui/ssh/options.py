@@ -6,11 +6,10 @@ import argparse
 import asyncio
 import contextlib
 import logging
-import signal
 import sys
 from pathlib import Path
 
-from mbc_tui.option_values import count, port_number, positive, seconds
+from mbc_tui.option_values import count, port_number, positive, seconds, stop_signals
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.host_key import HostKeyError, default_host_key_path
 from mbc_tui.ssh.limits import Startups, StartupsError
@@ -161,8 +160,7 @@ async def _serve(config: ServeConfig) -> None:
         ) from None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    # SIGHUP too: the terminal it was started in has closed; stop as cleanly as on SIGTERM.
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    for signum in stop_signals():
         loop.add_signal_handler(signum, stop.set)
     port_option = "" if server.port == 22 else f"-p {server.port} "
     print(

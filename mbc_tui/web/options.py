@@ -7,11 +7,10 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 import sys
 
 from mbc_tui.core.content import load_guide
-from mbc_tui.option_values import port_number, positive, seconds
+from mbc_tui.option_values import port_number, positive, seconds, stop_signals
 from mbc_tui.web.config import WebConfig
 
 
@@ -80,8 +79,7 @@ async def _serve(config: WebConfig) -> None:
         ) from None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    # SIGHUP too: the terminal it was started in has closed; stop as cleanly as on SIGTERM.
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    for signum in stop_signals():
         loop.add_signal_handler(signum, stop.set)
     port = runner.addresses[0][1]
     print(f"Serving the guide on http://{config.host}:{port}/", flush=True)

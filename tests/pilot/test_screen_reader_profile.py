@@ -43,9 +43,18 @@ async def test_a_number_key_leaves_the_reader_focused_as_enter_does(
         assert app.query_one(TopicList).highlighted == 3
 
 
-@pytest.mark.parametrize("ascii_only", [False, True])
-async def test_one_pane_at_a_time_and_no_frames(guide: Guide, ascii_only: bool) -> None:
-    app = reader_app(guide, ascii_only=ascii_only)
+@pytest.mark.parametrize(
+    "terminal",
+    [
+        {},
+        {"ascii_only": True},
+        # The Linux console (Fenrir's own) with NO_COLOR: its frame rules must not apply.
+        {"ascii_only": True, "line_drawing": True, "no_color": True},
+    ],
+    ids=["xterm", "ascii", "linux-no-colour"],
+)
+async def test_one_pane_at_a_time_and_no_frames(guide: Guide, terminal: dict[str, bool]) -> None:
+    app = reader_app(guide, **terminal)
     async with app.run_test(size=SIZE) as pilot:
         text = app_screen_text(app)
         assert "1 What it is" in text and guide.sections[0].title + "\n" not in text

@@ -17,7 +17,7 @@ from mbc_tui.core.summary import DEFAULT_FILE_NAME, WIDTH, summary_text
 from mbc_tui.screens.results_summary import SCREEN_ONLY, SIDE_SPACE, ResultsSummaryScreen
 from mbc_tui.screens.save_prompt import SavePrompt
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
-from tests.conftest import app_screen_text, widget_lines
+from tests.conftest import app_screen_text, wait_until, widget_lines
 from tests.unit.test_summary import KEYS, ORDER, SIZE, check_summary, status_of
 
 
@@ -185,3 +185,27 @@ async def test_the_summary_copies_from_the_screen_as_plain_lines(
         expected = summary_text(status_of(True, True, None), width).splitlines()
         assert rows == [line.strip() for line in expected[: len(rows)]]
         assert rows[0] == "My results summary"
+
+
+async def test_the_summary_behind_the_save_prompt_is_drawn_again_at_a_new_size(
+    make_app: Callable[..., GuideApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The dimmed summary behind the prompt is kept while the prompt is shown; at a new size
+    it is drawn again once the summary has wrapped for it, not kept as first drawn then."""
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "e", "x")
+        await pilot.resize_terminal(50, 30)
+        await pilot.pause()
+        alone = app_screen_text(app).splitlines()[:12]
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("w")
+        assert isinstance(app.screen, SavePrompt)
+        await pilot.resize_terminal(50, 30)
+
+        def behind_the_prompt() -> list[str]:
+            return app_screen_text(app).splitlines()[:12]
+
+        await wait_until(lambda: behind_the_prompt() == alone, timeout=5, pause=pilot.pause)
