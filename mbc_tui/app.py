@@ -22,6 +22,7 @@ from mbc_tui.ascii_scrollbars import use_ascii_scrollbars
 from mbc_tui.core.about import GUIDE_TITLE
 from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import glossary_of
+from mbc_tui.core.instructions import Form
 from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, search_index_of
 from mbc_tui.cursor import CursorFollowsFocus
 from mbc_tui.failure import report_on_terminal
@@ -193,7 +194,7 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
     def search_index(self) -> SearchIndex:
         """The guide's index, shared by every app showing this guide (see
         ``search_index_of``)."""
-        return search_index_of(self.guide)
+        return search_index_of(self.guide, Form.SCREEN)
 
     def get_default_screen(self) -> GuideScreen:
         """The guide is the app's first and bottom screen (no blank screen beneath it to

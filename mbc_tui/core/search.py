@@ -236,7 +236,7 @@ class SearchIndex:
 
 
 @lru_cache(maxsize=8)
-def search_index_of(guide: Guide, form: Form = Form.SCREEN) -> SearchIndex:
+def search_index_of(guide: Guide, form: Form) -> SearchIndex:
     """The guide's index for ``form``, built once (a few milliseconds), then shared: over
     SSH, by every session forked from the warm parent."""
     return SearchIndex(guide, form)

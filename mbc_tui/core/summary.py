@@ -101,7 +101,7 @@ def free_path(path: Path) -> Path:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def save_summary(status: ReceptorStatus, path: Path, *, replace: bool = True) -> Path:
+def save_summary(status: ReceptorStatus, path: Path, *, replace: bool) -> Path:
     """Write the summary to ``path`` (UTF-8); returns the absolute path written.
 
     With ``replace=False`` an existing file is left alone (``FileExistsError``).

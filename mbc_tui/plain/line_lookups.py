@@ -15,7 +15,13 @@ from collections.abc import Iterable
 from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import Glossary, GlossaryEntry, glossary_of
 from mbc_tui.core.instructions import Form
-from mbc_tui.core.search import SearchIndex, SearchResult, compile_query, places_phrase
+from mbc_tui.core.search import (
+    SearchIndex,
+    SearchResult,
+    compile_query,
+    places_phrase,
+    search_index_of,
+)
 from mbc_tui.core.subtypes import ReceptorStatus
 from mbc_tui.core.summary import WIDTH, summary_lines
 
@@ -73,7 +79,7 @@ class LineLookups:
     def search_index(self) -> SearchIndex:
         """Built the first time it is needed, from the text as line mode shows it."""
         if self._index is None:
-            self._index = SearchIndex(self.guide, Form.LINE)
+            self._index = search_index_of(self.guide, Form.LINE)
         return self._index
 
     def search(self, words: str) -> None:

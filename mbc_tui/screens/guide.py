@@ -156,7 +156,7 @@ class GuideScreen(LeanScreen[None]):
         """Say which pane is being read (``-reading``: the reader), for the screen-reader
         profile, which shows one pane at a time. Only that profile styles it: a class on the
         screen restyles every widget on it (about 4 ms a change), for nothing elsewhere."""
-        if self.app.has_class("-screen-reader"):
+        if self.frameless:  # the screen-reader profile
             self.set_class(reading, "-reading")
 
     def watch_show_sidebar(self, show_sidebar: bool) -> None:

@@ -24,6 +24,8 @@ from typing import Any
 
 from mbc_tui.app_factory import build_app
 from mbc_tui.core.content import Guide
+from mbc_tui.core.instructions import Form
+from mbc_tui.core.search import search_index_of
 
 SIZE = (80, 24)
 """The window most readers have."""
@@ -53,15 +55,16 @@ async def rehearse(guide: Guide) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*section_keys(guide), *EVERY_SCREEN)
         await pilot.pause()
+    search_index_of(guide, Form.LINE)  # line mode's (``ssh text@``), made once here too
 
 
 def bounded_caches() -> Iterator[Callable[..., Any]]:
     """The ``functools.lru_cache`` functions of other packages (Textual, Rich, typing) with
     a size limit and something in them."""
     for candidate in gc.get_objects():
-        if not isinstance(candidate, CACHED_FUNCTION) or candidate.__module__.startswith(
-            OWN_PACKAGE
-        ):
+        if not isinstance(candidate, CACHED_FUNCTION) or (
+            getattr(candidate, "__module__", None) or ""
+        ).startswith(OWN_PACKAGE):
             continue  # the guide's own are kept: sections laid out, the index, the glossary
         if candidate.cache_parameters()["maxsize"] is not None and candidate.cache_info().currsize:
             yield candidate

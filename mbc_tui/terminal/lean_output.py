@@ -32,6 +32,7 @@ ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[^\[\]]"  # any other two-byte escape
 )
 ESCAPE_SPLIT = re.compile(f"({ESCAPE_SEQUENCE.pattern})")
+assert ESCAPE_SEQUENCE.groups == 0  # else ESCAPE_SPLIT would return its groups' pieces too
 CONTROL = re.compile(ESCAPE_SEQUENCE.pattern + r"|[\x00-\x1f\x7f]")
 CURSOR_POSITION = re.compile(r"\x1b\[(\d*)(?:;(\d*))?[Hf]")
 
@@ -126,8 +127,9 @@ def apply_sgr(style: Style, parameters: str) -> Style | None:
     """The style after an SGR with these parameters; ``None`` if they are beyond this model."""
     if parameters == "":
         return DEFAULT_STYLE
-    if ":" in parameters:
-        return None
+    digits = parameters.replace(";", "")
+    if ":" in parameters or (digits and not (digits.isascii() and digits.isdigit())):
+        return None  # sub-parameters, or a private marker such as ``ESC [ > 4 ; 2 m``
     numbers = [int(part) if part else 0 for part in parameters.split(";")]
     flags = set(style.flags)
     foreground, background = style.foreground, style.background

@@ -17,13 +17,14 @@ SESSION = textwrap.dedent(
 
     import mbc_tui.ssh_app.main as warm  # what the warm parent preloads: it rehearses
     from mbc_tui.app_factory import build_app
+    from mbc_tui.core.instructions import Form
     from mbc_tui.core.search import search_index_of
     from mbc_tui.ssh_app.rehearsal import bounded_caches
     from mbc_tui.widgets.page_layout import lay_out
 
     COLUMNS, ROWS = int(sys.argv[1]), int(sys.argv[2])
     guide = warm._BUILT_IN_GUIDE
-    index = search_index_of(guide)
+    index = search_index_of(guide, Form.SCREEN)
 
 
     async def session() -> str:

@@ -123,8 +123,8 @@ def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) 
 
 def test_one_index_per_guide_and_form_is_shared(guide: Guide) -> None:
     """Every app showing a guide searches one index (over SSH, the warm parent's)."""
-    shared = search_index_of(guide)
-    assert search_index_of(guide) is shared
+    shared = search_index_of(guide, Form.SCREEN)
+    assert search_index_of(guide, Form.SCREEN) is shared
     assert search_index_of(guide, Form.LINE) is not shared
     assert search_index_of(guide, Form.LINE).form is Form.LINE
     assert [result.section.slug for result in shared.search("her2")] == [

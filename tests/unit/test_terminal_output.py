@@ -186,6 +186,8 @@ def test_sgr_model() -> None:
     assert apply_sgr(style, "22;39") == Style(frozenset(), None, "48;2;1;2;3")
     assert apply_sgr(style, "0") == DEFAULT_STYLE
     assert apply_sgr(style, "4:3") is None  # curly underline: beyond the model
+    assert apply_sgr(style, ">4;2") is None  # a private marker (xterm's modifyOtherKeys)
+    assert apply_sgr(style, ";") == DEFAULT_STYLE  # empty parameters are 0: a reset
     assert transition(UNKNOWN, DEFAULT_STYLE) == "\x1b[0m"
     assert transition(style, style) == ""
     bold_red = Style(frozenset({"bold"}), "31", None)
