@@ -22,7 +22,7 @@ import shlex
 import shutil
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from subprocess import DEVNULL, run
@@ -187,6 +187,13 @@ class FenrirSession:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def listen(self, seconds: float) -> Heard:
+        """What is heard with no key pressed (a notice the guide shows by itself): from the
+        first change within ``seconds`` until speech and screen are quiet again."""
+        since = (self._log_size(), self.screen())
+        self._until_within(lambda: (self._log_size(), self.screen()) != since, seconds)
+        return self._heard("(no key)")
+
     # -- hearing -----------------------------------------------------------------------------
 
     def _heard(self, key: str) -> Heard:
@@ -222,6 +229,13 @@ class FenrirSession:
             now = (self._log_size(), self.screen())
             if now != last:
                 last, since = now, time.monotonic()
+
+    def _until_within(self, condition: Callable[[], bool], seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing changed within {seconds}s")
+            time.sleep(POLL_SECONDS)
 
     def _until(self, condition: object) -> None:
         deadline = time.monotonic() + DEADLINE_SECONDS

@@ -8,6 +8,8 @@ redraws can arrive in different chunks from run to run). About a second a key.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -172,6 +174,36 @@ def test_a_notice_is_heard_alone() -> None:
         reader.start()
         quit_hint = reader.press("C-c")
         assert quit_hint.text == "Do you want to quit? , Press ctrl plus q to quit the app"
+
+
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="needs the OpenSSH client")
+def test_the_idle_warning_over_ssh_is_heard_alone(tmp_path: Path) -> None:
+    """Over SSH (the real client, under Fenrir), the warning before an idle session closes
+    is heard by itself, with the time left, and nothing of the guide around it."""
+    key = tmp_path / "host-key"
+    subprocess.run([GUIDE, "host-key", str(key)], check=True, capture_output=True)
+    serve = [GUIDE, "serve", "--port", "0", "--host-key", str(key), "--spare-sessions", "0"]
+    # Warned at a third of the timeout before it: 10 s after the last key, 5 s left.
+    server = subprocess.Popen(
+        [*serve, "--idle-timeout", "15"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        port = re.search(r"port (\d+)", server.stdout.readline())
+        assert port, "the server did not say where it listens"
+        ssh = ["ssh", "-q", "-p", port.group(1), "-o", "StrictHostKeyChecking=no"]
+        ssh += ["-o", "UserKnownHostsFile=/dev/null", "guide@127.0.0.1"]
+        with FenrirSession(ssh) as reader:
+            assert "What it is" in reader.start().text
+            warned = reader.listen(seconds=20)
+            assert "No key pressed for a while: this session closes in 5 seconds" in warned.text
+            assert "What it is" not in warned.text and "Topics" not in warned.text, warned
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def test_saving_says_saved_once(tmp_path: Path) -> None:
