@@ -90,8 +90,7 @@ class SearchScreen(DialogScreen[FoundAt | None]):
         if not self.is_mounted:
             return
         query = self.query_one("#query", Input)
-        with query.prevent(Input.Changed):
-            query.value = self.initial_query  # the results follow (see on_mount)
+        query.value = self.initial_query  # the results follow (see on_mount)
         query.focus()
 
     def show_results(self, query: str) -> None:
