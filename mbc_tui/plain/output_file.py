@@ -10,9 +10,9 @@ from mbc_tui.core.files import write_text_file
 from mbc_tui.option_values import UsageError, file_name
 
 
-def add_output_options(parser: argparse.ArgumentParser, help: str) -> None:
-    """``-o FILE`` (what to write there: ``help``) and ``--force``, for ``write_output``."""
-    parser.add_argument("-o", "--output", metavar="FILE", type=file_name, help=help)
+def add_output_options(parser: argparse.ArgumentParser, what_is_written: str) -> None:
+    """``-o FILE`` (its help: ``what_is_written``) and ``--force``, for ``write_output``."""
+    parser.add_argument("-o", "--output", metavar="FILE", type=file_name, help=what_is_written)
     parser.add_argument(
         "--force", action="store_true", help="with -o: replace FILE if it exists already"
     )
