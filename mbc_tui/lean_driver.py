@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from typing import Any
 
@@ -9,15 +10,23 @@ from textual import events
 from textual.message import Message
 
 from mbc_tui.input_backlog import InputBacklog
+from mbc_tui.key_reader import read_keys
 from mbc_tui.terminal.display_profile import DisplayProfile
+from mbc_tui.terminal.escape_wait import escape_delay
 from mbc_tui.terminal.lean_output import TerminalOutput
 from mbc_tui.terminal.window_size import usable_size
-from mbc_tui.textual_compat import SizeReportingLinuxDriver, driver_loop
+from mbc_tui.textual_compat import (
+    SizeReportingLinuxDriver,
+    driver_debug,
+    driver_loop,
+    key_parser,
+)
 
 
 class LeanLinuxDriver(SizeReportingLinuxDriver):
     """Writes the same screen as ``LinuxDriver`` in fewer bytes, fit for the terminal; stops
-    reading keys while the app is behind (see ``mbc_tui.input_backlog``)."""
+    reading keys while the app is behind (see ``mbc_tui.input_backlog``); hands a lone Esc
+    to the app as soon as its wait ends (see ``mbc_tui.key_reader``)."""
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
         if kwargs.get("size") is None:
@@ -50,6 +59,10 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         # Read at start and on every window change: after a resize the terminal may have
         # moved or cleared what it showed, so the copy of its cells is no longer true.
         self._output.invalidate()
+
+    def run_input_thread(self) -> None:
+        parser = key_parser(escape_delay(os.environ), debug=driver_debug(self))
+        read_keys(self.fileno, parser, self.process_message, self.exit_event)
 
     def process_message(self, message: Message) -> None:
         if isinstance(message, events.Resize):  # an in-band resize, from the terminal itself

@@ -39,6 +39,12 @@ What each is for:
   screen being laid out again (:mod:`mbc_tui.widgets.markdown_page`), and the subtype
   explorer's scroll bar follows a longer or shorter answer in the one layout that places it
   (:mod:`mbc_tui.screens.subtype_explorer`): :func:`set_virtual_size`.
+- ``Parser._timeout_time``, ``Driver._debug``, and the private modules ``textual._xterm_parser``
+  (``XTermParser``), ``textual._parser`` (``ParseError``) and ``textual._time`` (``get_time``),
+  with ``constants.ESCAPE_DELAY``, which the parser reads at each ESC: the lean driver's input
+  thread parses keys as Textual's does, but sleeps only until a lone Esc is due
+  (:mod:`mbc_tui.key_reader`): :func:`key_parser`, :func:`escape_deadline`,
+  :func:`parser_clock`, :func:`driver_debug`.
 """
 
 from __future__ import annotations
@@ -51,6 +57,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from rich.console import Console, RenderableType
+from textual import constants
+from textual._parser import ParseError, Parser
+from textual._time import get_time
+from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
@@ -59,11 +69,17 @@ from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.filter import Monochrome, NoColor
 from textual.geometry import Size
+from textual.message import Message
 from textual.screen import Screen, ScreenResultType
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList
+
+KeyParser = Parser[Message]
+"""Textual's parser of what the terminal sends: ``feed(text)`` and ``tick()`` yield messages."""
+KeyParseError = ParseError
+"""What the parser may raise once its input has ended."""
 
 ParseRules = Callable[..., list[RuleSet]]
 """``Stylesheet._parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)``."""
@@ -108,6 +124,8 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(App, "_handle_exception", "method", ("self", "error")),
     PrivateName(App, "_print_error_renderables", "method", ("self",)),
     PrivateName(Widget, "_scroll_update", "method", ("self", "virtual_size")),
+    PrivateName(Parser, "_timeout_time", "attribute"),
+    PrivateName(Driver, "_debug", "attribute"),
 )
 
 SCREEN_UPDATE_TIMER = "screen_update"
@@ -269,3 +287,29 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
     layout only if one appears or goes, which Textual then asks for itself)."""
     widget.set_reactive(Widget.virtual_size, size)
     widget._scroll_update(size)
+
+
+def key_parser(escape_delay: float, debug: bool = False) -> KeyParser:
+    """Textual's parser of terminal input, as its ``LinuxDriver`` makes one, taking a lone ESC
+    for the Esc key after ``escape_delay`` seconds with nothing more (for the whole process:
+    Textual's parser reads ``constants.ESCAPE_DELAY`` at each ESC). ``debug``: it logs what
+    it reads to ``keys.log`` (see :func:`driver_debug`)."""
+    constants.ESCAPE_DELAY = escape_delay  # type: ignore[misc]  (declared Final)
+    return XTermParser(debug)
+
+
+def driver_debug(driver: Driver) -> bool:
+    """Whether the driver was made in Textual's debug mode."""
+    return bool(driver._debug)
+
+
+def escape_deadline(parser: KeyParser) -> float | None:
+    """When (on :func:`parser_clock`) the parser's next ``tick()`` takes what it holds since an
+    ESC as keys on their own; None while it holds nothing."""
+    deadline: float | None = parser._timeout_time
+    return deadline
+
+
+def parser_clock() -> float:
+    """The clock the parser's deadlines are on (seconds)."""
+    return get_time()

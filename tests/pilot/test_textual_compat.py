@@ -24,8 +24,12 @@ from mbc_tui.textual_compat import (
     PrivateName,
     app_driver,
     driver_app,
+    driver_debug,
     driver_loop,
+    escape_deadline,
+    key_parser,
     option_rows,
+    parser_clock,
     rendered_strips,
     screen_update_period,
     set_virtual_size,
@@ -34,6 +38,8 @@ from mbc_tui.textual_compat import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (40, 10)
+ESCAPE_DELAY = 30.0
+"""Seconds: long enough that no lone ESC is taken for the Esc key while the test looks."""
 
 
 class OneList(App[None]):
@@ -86,7 +92,9 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
         await pilot.pause()
         option_list = app.query_one(OptionList)
         driver = app_driver(app)
-        live = (app, app.screen, app.stylesheet, driver, app.set_timer(60, lambda: None))
+        textual_escape_delay = constants.ESCAPE_DELAY
+        parser = key_parser(ESCAPE_DELAY, debug=driver_debug(driver))
+        live = (app, app.screen, app.stylesheet, driver, app.set_timer(60, lambda: None), parser)
         for private in PRIVATE_NAMES:
             if private.kind != "attribute":
                 continue
@@ -108,6 +116,7 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
                 ),
             ),
             behaves("app_driver/driver_app: each other's", lambda: driver_app(driver) is app),
+            behaves("driver_debug: off in a test", lambda: driver_debug(driver) is False),
             behaves(
                 "screen_update_period: Textual's own (1 / TEXTUAL_FPS)",
                 lambda: screen_update_period(app.screen) == 1 / constants.MAX_FPS,
@@ -125,10 +134,26 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
                 ),
             ),
             behaves(
+                "key_parser/escape_deadline: a lone ESC is due after the delay, on parser_clock",
+                lambda: (
+                    escape_deadline(parser) is None
+                    and not list(parser.feed("\x1b"))
+                    and 0 < (escape_deadline(parser) or 0) - parser_clock() <= ESCAPE_DELAY
+                ),
+            ),
+            behaves(
+                "key_parser: the rest of a sequence makes one key, and nothing is pending",
+                lambda: (
+                    [getattr(key, "key", None) for key in parser.feed("[B")] == ["down"]
+                    and escape_deadline(parser) is None
+                ),
+            ),
+            behaves(
                 "stylesheet_variables: the theme's",
                 lambda: stylesheet_variables(app.stylesheet).get("primary") is not None,
             ),
         ]
+    constants.ESCAPE_DELAY = textual_escape_delay  # type: ignore[misc]
     found = [problem for problem in problems if problem is not None]
     assert not found, "Textual changed; adjust mbc_tui/textual_compat.py:\n" + "\n".join(found)
 

@@ -1,5 +1,5 @@
-"""In a real pseudo-terminal: the full-screen app's cursor, line mode on TERM=dumb, and a
-flood of keys (a paste of megabytes, or a hostile SSH client) that cannot grow the app."""
+"""In a real pseudo-terminal: the full-screen app's cursor, a lone Esc, line mode on TERM=dumb,
+and a flood of keys (a paste of megabytes, or a hostile SSH client) that cannot grow the app."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from tests.pty.terminal_session import TerminalSession, guide_command, screen_te
 
 DOWN = b"\x1b[B"
 TAB = b"\t"
+ESCAPE = b"\x1b"
+PAGE_DOWN = b"\x1b[6~"
 FLOOD_SECONDS = 4.0
 """Without a limit, the app queued every key: ~100 MB more in this time on the guide."""
 MAX_GROWTH_MB = 30
@@ -34,6 +36,27 @@ def test_the_terminal_cursor_lands_on_the_focused_row(app_terminal: TerminalSess
     terminal.wait_for(lambda: "ER: not tested" in cursor_row())
     terminal.press(TAB + b" ")
     terminal.wait_for(lambda: "PR: positive" in cursor_row())
+    terminal.press(b"q")
+    assert terminal.wait_exit() == 0
+
+
+def test_a_lone_esc_closes_help_with_no_key_after_it(app_terminal: TerminalSession) -> None:
+    """The Esc byte alone, nothing after it: the guide takes it for the Esc key once its wait
+    for the rest of a sequence ends; arrows and Page Down around it stay keys of their own."""
+    terminal = app_terminal
+    shown = lambda: screen_text(terminal.screen)  # noqa: E731
+    terminal.wait_for(lambda: terminal.cursor_line.startswith("1 What it is"))
+    terminal.press(b"?")
+    terminal.wait_for(lambda: "Esc Close help" in shown())
+    terminal.press(ESCAPE)
+    terminal.wait_for(lambda: "Esc Close help" not in shown() and "Topics" in shown())
+    terminal.press(DOWN)
+    terminal.wait_for(lambda: terminal.cursor_line.startswith("2 How it spreads"))
+    terminal.press(b"\r")
+    terminal.wait_for(lambda: "Section 2 of" in shown())
+    first_page = shown()
+    terminal.press(PAGE_DOWN)
+    terminal.wait_for(lambda: "Section 2 of" in shown() and shown() != first_page)
     terminal.press(b"q")
     assert terminal.wait_exit() == 0
 
