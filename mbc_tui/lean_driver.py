@@ -10,7 +10,7 @@ from textual import events
 from textual.message import Message
 
 from mbc_tui.input_backlog import InputBacklog
-from mbc_tui.key_reader import read_keys
+from mbc_tui.key_reader import WakingEvent, read_keys
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.escape_wait import escape_delay
 from mbc_tui.terminal.lean_output import TerminalOutput
@@ -36,6 +36,7 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
             if usable_size(*window) != window:
                 kwargs["size"] = usable_size(*window)
         super().__init__(app, **kwargs)
+        self.exit_event: WakingEvent = WakingEvent()  # stopping wakes the input thread
         profile: DisplayProfile = getattr(app, "profile", DisplayProfile())
         self._output = TerminalOutput(
             strip_colour=profile.no_color,
@@ -63,6 +64,10 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
     def run_input_thread(self) -> None:
         parser = key_parser(escape_delay(os.environ), debug=driver_debug(self))
         read_keys(self.fileno, parser, self.process_message, self.exit_event)
+
+    def close(self) -> None:
+        super().close()
+        self.exit_event.close()
 
     def process_message(self, message: Message) -> None:
         if isinstance(message, events.Resize):  # an in-band resize, from the terminal itself

@@ -7,6 +7,7 @@ from __future__ import annotations
 import array
 import fcntl
 import os
+import select
 import termios
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ import pytest
 from textual import constants, events
 from textual.message import Message
 
-from mbc_tui.key_reader import read_keys
+from mbc_tui.key_reader import WakingEvent, read_keys
 from mbc_tui.textual_compat import key_parser
 from tests.conftest import wait_until
 
@@ -32,7 +33,7 @@ class KeyReader:
 
     escape_wait: float
     messages: list[Message] = field(default_factory=list)
-    stop: threading.Event = field(default_factory=threading.Event)
+    stop: WakingEvent = field(default_factory=WakingEvent)
 
     def __post_init__(self) -> None:
         self.read_end, self.write_end = os.pipe()
@@ -65,6 +66,7 @@ class KeyReader:
         self.thread.join(timeout=10)
         os.close(self.read_end)
         os.close(self.write_end)
+        self.stop.close()
 
 
 @pytest.fixture
@@ -154,3 +156,17 @@ async def test_stopping_ends_the_thread_and_keeps_an_esc_read_just_before(
     reader.thread.join(timeout=10)
     assert not reader.thread.is_alive()
     assert reader.keys() == ["escape"]
+
+
+def test_the_stop_event_wakes_a_thread_in_select_until_it_is_cleared() -> None:
+    stop = WakingEvent()
+    try:
+        readable = lambda: select.select([stop.wake_fd], [], [], 0)[0] != []  # noqa: E731
+        assert not readable() and not stop.is_set()
+        stop.set()
+        stop.set()
+        assert readable() and stop.is_set()
+        stop.clear()
+        assert not readable() and not stop.is_set()
+    finally:
+        stop.close()
