@@ -389,8 +389,8 @@ KEY_WAIT = 10.0
 """A key with no answer after this long is counted as a failure (and the reader goes on)."""
 SECTIONS = 9
 TAB, ENTER = b"\t", b"\r"
-"""Tab takes the focus from the reader back to the topic list (Escape would too, but Textual
-waits 100 ms after a lone Escape byte to tell it from the start of a sequence)."""
+"""Tab takes the focus from the reader back to the topic list (Escape would too, but the guide
+waits 50 ms after a lone Escape byte to tell it from the start of a sequence)."""
 JOURNEY = (b"s", b"e", b"\x1b", b"?", b"\x1b", b"/", b"h", b"e", b"r", b"2", b"\r", b"n")
 """After the timed keys: the explorer, help, search and a match, as in benchmarks/cpu.py."""
 
