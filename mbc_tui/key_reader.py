@@ -54,9 +54,10 @@ class WakingEvent(threading.Event):
                 pass
 
     def close(self) -> None:
-        """Close the pipe (once no thread waits on it)."""
-        for end in (self._read_end, self._write_end):
-            with contextlib.suppress(OSError):
+        """Close the pipe (once no thread waits on it); again, nothing."""
+        ends, (self._read_end, self._write_end) = (self._read_end, self._write_end), (-1, -1)
+        for end in ends:
+            if end >= 0:  # never a number closed already: another file may have it now
                 os.close(end)
 
 

@@ -170,3 +170,6 @@ def test_the_stop_event_wakes_a_thread_in_select_until_it_is_cleared() -> None:
         assert not readable() and not stop.is_set()
     finally:
         stop.close()
+    stop.close()  # again: nothing (its numbers may belong to other files by now)
+    stop.set()  # a driver stopped after it was closed: set, and nothing to wake
+    assert stop.is_set()
