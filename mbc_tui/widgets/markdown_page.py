@@ -121,11 +121,14 @@ class MarkdownPage(ScrollView, can_focus=True):
         self.layout_: PageLayout | None = None
         """The document laid out for the page's width (``None`` until it has a width)."""
         self._strips: PageStrips = []
+        self._own_strips: dict[int, tuple[Strip, Strip]] = {}
+        """By line: a shared strip and this page's own copy of it (``_own_strip``)."""
 
     def show(self, markdown: str, pattern: re.Pattern[str] | None = None) -> None:
         """Show ``markdown`` from its top, the matches of ``pattern`` marked."""
         self.markdown, self.pattern = markdown, pattern
         self.layout_, self._strips = None, []
+        self._own_strips = {}
         self._lay_out()
         self.scroll_to(0, 0, animate=False, immediate=True)
 
@@ -145,7 +148,7 @@ class MarkdownPage(ScrollView, can_focus=True):
         if layout is self.layout_ and self._strips:
             return
         self.layout_ = layout
-        self._strips = []
+        self._strips, self._own_strips = [], {}
         set_virtual_size(self, Size(width, len(layout.lines)))
         self.laid_out()
         self.refresh()
@@ -213,11 +216,22 @@ class MarkdownPage(ScrollView, can_focus=True):
             self._make_strips(layout, self._strips, line)
             strip = self._strips[line]
             assert strip is not None
-        return strip
+        return self._own_strip(line, strip)
+
+    def _own_strip(self, line: int, shared: Strip) -> Strip:
+        """``shared`` (the strips are shared by every page, see ``_STRIPS``) as a strip of
+        this page's own, made once per line: the same segments, in a strip Textual may write
+        to. Textual keeps what it derives from a strip (cropped, styled) in caches inside the
+        strip; written into a strip made in the SSH server's warm parent, they would make the
+        kernel copy that strip's memory page into the session (see docs/scaling.md)."""
+        own = self._own_strips.get(line)
+        if own is None or own[0] is not shared:
+            own = self._own_strips[line] = (shared, Strip(list(shared), shared.cell_length))
+        return own[1]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips = []  # a new look (theme, focus): draw the lines again
+        self._strips, self._own_strips = [], {}  # a new look (theme, focus): draw them again
 
     def action_open_link(self, href: str) -> None:
         self.post_message(self.LinkClicked(self, href))
