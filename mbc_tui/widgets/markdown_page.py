@@ -13,19 +13,20 @@ section a link points at is also in the topic list, which the keyboard reaches.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
-from textual.content import Content
+from textual.actions import SkipAction
 from textual.events import Resize
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual
 
 from mbc_tui.textual_compat import set_virtual_size
 from mbc_tui.widgets.page_layout import PageLayout, lay_out
+from mbc_tui.widgets.page_strips import line_strips
 
 PageStrips = list[Strip | None]
 """A page's lines as strips, ``None`` for a line not drawn yet: a long page (help) is turned
@@ -182,18 +183,23 @@ class MarkdownPage(ScrollView, can_focus=True):
         end = first + 1
         while end < limit and strips[end] is None:
             end += 1
-        lines = layout.lines[first:end]
-        width = self.scrollable_content_region.width
-        # A line wider than the page (a table below its least width) is cropped, not
-        # wrapped: each line of the layout is one row of the page.
-        widest = max(width, *(line.cell_length for line in lines))
-        # Not padded: the rest of each line is blank, in the background alone (as Textual
-        # pads any widget's lines), which the terminal can erase rather than be sent.
-        made = Visual.to_strips(self, Content("\n").join(lines), widest, None, self.visual_style)
-        if widest > width:
-            made = [strip.crop(0, width) for strip in made]
-        count = end - first
-        strips[first:end] = (made + [Strip.blank(0)] * count)[:count]  # one a line, always
+        made = line_strips(
+            layout.lines[first:end],
+            first,
+            self.scrollable_content_region.width,
+            self.visual_style,
+            self.style_of,
+            self.link_style if self.auto_links else None,
+        )
+        strips[first:end] = made
+
+    def style_of(self, style: str | Style) -> Style:
+        """A style a line names, as the page draws it (``.page--h1``: its component class)."""
+        if isinstance(style, Style):
+            return style
+        if style.startswith("."):
+            return self.get_visual_style(style[1:], partial=True)
+        return Style.parse(style)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.virtual_size.width != self.scrollable_content_region.width:
@@ -203,10 +209,9 @@ class MarkdownPage(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
         layout = self.layout_
         if layout is not None and not self._strips:
-            self._strips = self._strips_for(layout, width)
+            self._strips = self._strips_for(layout, self.scrollable_content_region.width)
         line = self.scroll_offset.y + y
         if not 0 <= line < len(self._strips):
             return Strip.blank(0)
@@ -232,6 +237,35 @@ class MarkdownPage(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips, self._own_strips = [], {}  # a new look (theme, focus): draw them again
+
+    # The keys scroll at once. Textual's actions animate the scroll, and with animations off
+    # an "animation" still waits for the animator's next frame (up to 1/60 s later) and
+    # wakes it three times: about a millisecond of CPU for each Page Down.
+
+    def action_scroll_up(self) -> None:
+        self._scroll_by_key(self.scroll_up)
+
+    def action_scroll_down(self) -> None:
+        self._scroll_by_key(self.scroll_down)
+
+    def action_page_up(self) -> None:
+        self._scroll_by_key(self.scroll_page_up)
+
+    def action_page_down(self) -> None:
+        self._scroll_by_key(self.scroll_page_down)
+
+    def action_scroll_home(self) -> None:
+        self._scroll_by_key(self.scroll_home)
+
+    def action_scroll_end(self) -> None:
+        self._scroll_by_key(self.scroll_end)
+
+    def _scroll_by_key(self, scroll: Callable[..., object]) -> None:
+        """Scroll at once; when the whole document fits, the key goes on to the screen (as
+        with Textual's own actions)."""
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        scroll(animate=False)
 
     def action_open_link(self, href: str) -> None:
         self.post_message(self.LinkClicked(self, href))
