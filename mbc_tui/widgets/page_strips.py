@@ -51,7 +51,4 @@ def line_strips(
     link: RichStyle | None,
 ) -> list[Strip]:
     """``lines`` as strips, the first of them being line ``first`` of the page."""
-    return [
-        line_strip(line, y, width, base, style_of, link)
-        for y, line in enumerate(lines, first)
-    ]
+    return [line_strip(line, y, width, base, style_of, link) for y, line in enumerate(lines, first)]
