@@ -46,6 +46,11 @@ class ProfileScrollBarRender(ScrollBarRender):
         ).__rich_console__(console, options)
 
 
+def draws_ascii(app: App[object]) -> bool:
+    """Whether ``app`` draws its scroll bars with ASCII characters only."""
+    return app.console in _ascii_consoles
+
+
 def use_ascii_scrollbars(app: App[object]) -> None:
     """Draw this app's scroll bars with ASCII characters only."""
     ScrollBar.renderer = ProfileScrollBarRender

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from mbc_tui.strip_scrollbars import draw_scrollbar_as_strips
 from mbc_tui.textual_compat import set_virtual_size
 from mbc_tui.widgets.page_layout import PageLayout, lay_out
 from mbc_tui.widgets.page_strips import line_strips
@@ -124,6 +125,9 @@ class MarkdownPage(ScrollView, can_focus=True):
         self._strips: PageStrips = []
         self._own_strips: dict[int, tuple[Strip, Strip]] = {}
         """By line: a shared strip and this page's own copy of it (``_own_strip``)."""
+
+    def on_mount(self) -> None:
+        draw_scrollbar_as_strips(self)  # its thumb moves on every Page Down
 
     def show(self, markdown: str, pattern: re.Pattern[str] | None = None) -> None:
         """Show ``markdown`` from its top, the matches of ``pattern`` marked."""
