@@ -27,7 +27,7 @@ from textual.style import Style
 from mbc_tui.strip_scrollbars import draw_scrollbar_as_strips
 from mbc_tui.textual_compat import set_virtual_size
 from mbc_tui.widgets.page_layout import PageLayout, lay_out
-from mbc_tui.widgets.page_strips import line_strips
+from mbc_tui.widgets.page_strips import line_strips, page_style_of
 
 PageStrips = list[Strip | None]
 """A page's lines as strips, ``None`` for a line not drawn yet: a long page (help) is turned
@@ -192,18 +192,10 @@ class MarkdownPage(ScrollView, can_focus=True):
             first,
             self.scrollable_content_region.width,
             self.visual_style,
-            self.style_of,
+            page_style_of(self),
             self.link_style if self.auto_links else None,
         )
         strips[first:end] = made
-
-    def style_of(self, style: str | Style) -> Style:
-        """A style a line names, as the page draws it (``.page--h1``: its component class)."""
-        if isinstance(style, Style):
-            return style
-        if style.startswith("."):
-            return self.get_visual_style(style[1:], partial=True)
-        return Style.parse(style)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.virtual_size.width != self.scrollable_content_region.width:

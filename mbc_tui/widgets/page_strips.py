@@ -17,9 +17,24 @@ from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
+from textual.widget import Widget
 
 StyleOf = Callable[[str | Style], Style]
 """A style named in a line (``.page--h1``, ``bold``) as the page draws it."""
+
+
+def page_style_of(widget: Widget) -> StyleOf:
+    """How ``widget`` draws a style its lines name: ``.name`` is one of its component classes
+    (as Textual's own text rendering has it), anything else a style such as ``bold``."""
+
+    def style_of(style: str | Style) -> Style:
+        if isinstance(style, Style):
+            return style
+        if style.startswith("."):
+            return widget.get_visual_style(style[1:], partial=True)
+        return Style.parse(style)
+
+    return style_of
 
 
 def line_strip(

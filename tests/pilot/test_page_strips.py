@@ -13,7 +13,7 @@ from textual.visual import Visual
 from mbc_tui.app import GuideApp
 from mbc_tui.core.content import Guide
 from mbc_tui.terminal.display_profile import DisplayProfile
-from mbc_tui.widgets.page_strips import line_strips
+from mbc_tui.widgets.page_strips import line_strips, page_style_of
 from mbc_tui.widgets.section_reader import SectionReader
 from tests.conftest import wait_until
 
@@ -55,7 +55,7 @@ async def test_every_line_looks_as_textual_draws_it(
             widest = max(width, *(line.cell_length for line in lines))
             style = reader.visual_style
             textual = Visual.to_strips(reader, Content("\n").join(lines), widest, None, style)
-            ours = line_strips(lines, 0, width, style, reader.style_of, reader.link_style)
+            ours = line_strips(lines, 0, width, style, page_style_of(reader), reader.link_style)
             assert len(ours) == len(lines)
             for line, theirs, mine in zip(lines, textual, ours, strict=True):
                 assert looks(mine) == looks(theirs.crop(0, width)), line.plain

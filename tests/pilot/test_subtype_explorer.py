@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import product
 
+import pytest
+
 from mbc_tui.app import GuideApp
 from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.screens.guide import GuideScreen
@@ -255,9 +257,10 @@ async def test_a_toggle_lays_the_screen_out_once_and_the_scroll_bar_follows(
 ):
     """A toggle that makes the answer longer or shorter lays the screen out once (Textual
     would lay it out a second time, for the new sizes and for its scroll bar), one that does
-    not lays nothing out; the scroll bar still comes and goes with the answer."""
+    not lays nothing out; the scroll bar still comes and goes with the answer (at 80x23: at
+    80x24 every answer fits)."""
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 23)) as pilot:
         await pilot.press("s")
         await pilot.pause()
         explorer = app.screen.query_one("#explorer")
@@ -279,3 +282,23 @@ async def test_a_toggle_lays_the_screen_out_once_and_the_scroll_bar_follows(
             assert explorer.show_vertical_scrollbar is scroll_bar
             assert ("╰" in app_screen_text(app)) is not scroll_bar  # the panel's foot shows
             assert len(layouts) == laid_out, key
+
+
+@pytest.mark.parametrize("size", [SIZE, (120, 40)])
+async def test_every_answer_fits_with_no_scroll_bar(
+    make_app: Callable[..., GuideApp], size: tuple[int, int]
+):
+    """At 80x24 (and larger) the results and the whole panel, its foot too, show at once for
+    every set of results: no scroll bar, so none comes or goes (each would lay the scroll
+    area out again) and nothing of the answer is below the fold."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, SubtypeExplorerScreen)
+        explorer = screen.query_one("#explorer")
+        for results in product(list(ReceptorResult), repeat=3):
+            screen.status = ReceptorStatus(*results)
+            await pilot.pause()
+            assert not explorer.show_vertical_scrollbar, results
+            assert "╰" in app_screen_text(app), results  # the panel's foot
