@@ -11,8 +11,12 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import asyncssh
+if TYPE_CHECKING:  # imported where a key is made or read: the command line builds its
+    # options from this module, and importing asyncssh costs a local start ~85 ms (and runs
+    # a compiler and linker to look for liboqs)
+    import asyncssh
 
 KEY_FILE_NAME = "ssh_host_ed25519_key"
 
@@ -36,6 +40,8 @@ def default_host_key_path() -> Path:
 def load_or_create_host_key(path: Path, *, create: bool = True) -> asyncssh.SSHKey:
     """Read the key at ``path``. If there is no file there, make one (and its folder) when
     ``create``, else it is an error that says how to make one."""
+    import asyncssh
+
     if not path.exists() and not path.is_symlink():
         if create:
             return create_host_key(path)
@@ -62,6 +68,8 @@ def load_or_create_host_key(path: Path, *, create: bool = True) -> asyncssh.SSHK
 def create_host_key(path: Path) -> asyncssh.SSHKey:
     """Make a new key at ``path`` (mode 0600, its folder 0700 if new); never replaces a file
     that exists."""
+    import asyncssh
+
     key = asyncssh.generate_private_key("ssh-ed25519", comment="mbc-tui host key")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

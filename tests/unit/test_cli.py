@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,15 @@ def test_a_dead_link_stops_the_export_and_names_its_file(
         f"mbc-tui: error: {path}: line 10: link to 'nowhere.md', which is not a section of the"
         " guide\n"
     )
+
+
+def test_the_command_line_does_not_load_the_ssh_library() -> None:
+    """asyncssh is for serve and host-key only: loading it costs every start ~85 ms (and it
+    runs a compiler and a linker, looking for liboqs)."""
+    check = (
+        "import sys\n"
+        "from mbc_tui.cli import build_parser\n"
+        "build_parser().parse_args(['--low-bandwidth'])\n"
+        "sys.exit('asyncssh' in sys.modules)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", check], timeout=60, check=False).returncode == 0
