@@ -1,5 +1,5 @@
 """Allow ``python -m mbc_tui``."""
 
-from mbc_tui.cli import main
+from mbc_tui.cli import entry
 
-raise SystemExit(main())
+entry()

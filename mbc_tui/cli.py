@@ -217,9 +217,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = build_app(guide, profile, first_slug=arguments.topic)
     app.run()  # returns once the terminal is put back
-    # Nothing the guide built needs freeing one object at a time: the process ends here
-    # (see mbc_tui.process_end; quitting cost ~25 ms of CPU, most of it that freeing).
-    return end_process(EXIT_STOPPED if app.failure is not None else 0)
+    # Should the process end in the ordinary way after all (see ``entry``), what the guide
+    # built is left out of the interpreter's last full collection.
+    gc.freeze()
+    return EXIT_STOPPED if app.failure is not None else 0
+
+
+def entry() -> NoReturn:
+    """The program (``mbc-tui``, ``python -m mbc_tui``): ``main``, then the process ends at
+    once, its exit handlers run and its output flushed (``mbc_tui.process_end``): nothing it
+    built needs freeing one object at a time (quitting the guide cost ~25 ms of CPU, most
+    of it that freeing)."""
+    sys.exit(end_process(main()))
 
 
 def _serve(arguments: argparse.Namespace) -> int:
