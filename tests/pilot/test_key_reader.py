@@ -19,10 +19,11 @@ from textual.message import Message
 
 from mbc_tui.key_reader import WakingEvent, read_keys
 from mbc_tui.textual_compat import key_parser
-from tests.conftest import wait_until
+from tests.conftest import holds_for, wait_until
 
 SHORT_WAIT = 0.05
 """The guide's own escape wait (seconds)."""
+TEXTUAL_ESCAPE_DELAY = constants.ESCAPE_DELAY
 LONG_WAIT = 60.0
 """An escape wait no test outlasts: the parts of a split sequence always arrive within it."""
 
@@ -156,6 +157,41 @@ async def test_stopping_ends_the_thread_and_keeps_an_esc_read_just_before(
     reader.thread.join(timeout=10)
     assert not reader.thread.is_alive()
     assert reader.keys() == ["escape"]
+
+
+async def test_an_idle_reader_sleeps_until_a_byte_comes() -> None:
+    """With nothing pending the thread does not wake to look around (Textual's woke ten
+    times a second: CPU for every idle reader on a server); a key still wakes it, and so
+    does stopping."""
+    parser = key_parser(SHORT_WAIT)
+    wakes = 0
+
+    def tick() -> object:
+        nonlocal wakes
+        wakes += 1  # once after every return from select
+        return type(parser).tick(parser)
+
+    parser.tick = tick  # type: ignore[method-assign]
+    messages: list[Message] = []
+    read_end, write_end = os.pipe()
+    stop = WakingEvent()
+    thread = threading.Thread(target=read_keys, args=(read_end, parser, messages.append, stop))
+    thread.start()
+    try:
+        await holds_for(lambda: wakes == 0, 0.5)
+        os.write(write_end, b"q")
+        await wait_until(lambda: [getattr(m, "key", None) for m in messages] == ["q"])
+        await holds_for(lambda: wakes == 1, 0.5)
+        stop.set()
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        os.close(read_end)
+        os.close(write_end)
+        stop.close()
+        constants.ESCAPE_DELAY = TEXTUAL_ESCAPE_DELAY  # type: ignore[misc]
 
 
 def test_the_stop_event_wakes_a_thread_in_select_until_it_is_cleared() -> None:

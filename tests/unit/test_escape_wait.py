@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mbc_tui.terminal.escape_wait import IDLE_WAIT, escape_delay, read_wait
+from mbc_tui.terminal.escape_wait import IDLE_WAIT, LAST_LOOK, escape_delay, read_wait
 
 
 def test_without_escdelay_a_lone_esc_waits_50_ms() -> None:
@@ -25,8 +25,10 @@ def test_an_escdelay_that_is_no_whole_number_gives_the_default(value: str) -> No
     assert escape_delay({"ESCDELAY": value}) == 0.05
 
 
-def test_with_nothing_pending_the_thread_sleeps_the_idle_wait() -> None:
-    assert read_wait(None, now=5.0) == IDLE_WAIT
+def test_with_nothing_pending_the_thread_sleeps_until_a_byte_comes() -> None:
+    """No waking to look around: stopping wakes the thread (an idle reader costs no CPU)."""
+    assert IDLE_WAIT is None
+    assert read_wait(None, now=5.0) is None
     assert read_wait(None, now=5.0, idle=0.0) == 0.0
 
 
@@ -40,7 +42,7 @@ def test_an_esc_already_due_is_looked_at_at_once() -> None:
     assert read_wait(10.0, now=10.5) == 0.0
 
 
-def test_a_long_escape_wait_still_wakes_every_idle_wait() -> None:
-    """To see whether the driver is stopping (a reader's ESCDELAY may be a second)."""
-    assert read_wait(11.0, now=10.0) == IDLE_WAIT
-    assert read_wait(11.0, now=10.0, longest=0.5) == 0.5
+def test_a_long_escape_wait_is_waited_whole_but_not_by_the_last_look() -> None:
+    """A reader's ESCDELAY may be seconds: kept while reading, not when the app stops."""
+    assert read_wait(11.0, now=10.0) == pytest.approx(1.0)
+    assert read_wait(11.0, now=10.0, idle=0.0, longest=LAST_LOOK) == LAST_LOOK
