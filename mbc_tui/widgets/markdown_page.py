@@ -36,7 +36,9 @@ into strips a run of lines at a time, as it is first shown, not all at once."""
 _STRIPS: dict[tuple[int, int, Style, tuple[Style, ...]], tuple[PageLayout, PageStrips]] = {}
 """Strips by (layout, width, look), shared by every page (and, over SSH, with every session
 forked from the warm parent). A layout is kept alive by its entry, so its id stays unique."""
-STRIPS_KEPT = 256
+STRIPS_KEPT = 64
+"""Pages of strips kept at most (about 50 KB each): enough for every section, help and the
+glossary at a few widths; a reader resizing through many widths does not grow a session."""
 RUN_PAGES = 2
 """How many screenfuls of lines are turned into strips at once, from the first not yet made:
 the page shown and the next (one Page Down ahead)."""

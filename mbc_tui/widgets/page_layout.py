@@ -65,7 +65,7 @@ def link_style(href: str) -> Style:
     return Style.from_meta({"@click": ("open_link", (href,))})
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=64)  # about 36 KB each: a reader resizing through widths stays bounded
 def lay_out(
     markdown: str, width: int, pattern: re.Pattern[str] | None = None, frameless: bool = False
 ) -> PageLayout:
