@@ -16,6 +16,12 @@ per 100 ms: cgroup v2 ``cpu.max``, or v1 ``cpu.cfs_quota_us``), where the time u
 is what a reader on a small or busy server waits. It needs root and a writable cgroup
 hierarchy; where there is none it says so and stops.
 
+Before each step the guide is left alone until its processor time stops growing (at most
+``IDLE_LIMIT`` seconds): what it spends then, with no key pressed (building screens ahead,
+see ``mbc_tui/built_ahead.py``), is printed as *idle ms* beside the step it comes before, and
+counted in the whole process's total, so that work moved off the keys is seen, not hidden.
+The total is the process's own, from start to exit (start, every step, every idle spell).
+
 The machine may be shared: CPU time, not wall time, is the figure to compare.
 """
 
@@ -89,6 +95,13 @@ QUARTER_CORE = (25_000, 100_000)
 
 QUIET = 0.4
 """Seconds without output after which a step counts as shown."""
+
+IDLE_QUIET = 0.3
+"""Seconds over which the process's CPU time must not grow for it to count as idle."""
+IDLE_GROWTH_NS = 300_000
+"""Growth (0.3 ms) that still counts as idle: the driver's input thread wakes now and then."""
+IDLE_LIMIT = 10.0
+"""Seconds at most to wait for the process to become idle before a step."""
 
 NS_PER_MS = 1_000_000
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -185,6 +198,10 @@ class Figures:
     cpu_ms: float
     sent: int
     quiet_ms: float
+    idle_ms: float = 0.0
+    """CPU spent before the step, with no key pressed (see ``Run.settle``)."""
+    idle_sent: int = 0
+    """Bytes written meanwhile (none is right: nothing should move on its own)."""
 
 
 class TimedStream:
@@ -209,6 +226,8 @@ class Run:
     env: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.process_total_ms = 0.0
+        """The process's CPU from start to exit (known once it has exited)."""
         self.session = TerminalSession(self.argv, self.columns, self.lines, env=self.env)
         self.timed = TimedStream(self.session.stream)
         self.session.stream = self.timed  # type: ignore[assignment]
@@ -225,8 +244,26 @@ class Run:
             (self.timed.last_byte_at - began) * 1000,
         )
 
+    def settle(self) -> tuple[int, int]:
+        """Wait until the process's CPU time stops growing (reading what it writes
+        meanwhile); that time (ns) and the bytes written."""
+        pid = self.session.pid
+        sent = 0
+        deadline = time.monotonic() + IDLE_LIMIT
+        began = last = tree_cpu_ns(pid)
+        since = time.monotonic()
+        while time.monotonic() < deadline:
+            sent += self.session.read_until_quiet(quiet=0.05, limit=0.1)
+            now = tree_cpu_ns(pid)
+            if now - last > IDLE_GROWTH_NS:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= IDLE_QUIET:
+                break
+        return tree_cpu_ns(pid) - began, sent
+
     def step(self, keys: Keys, *, last: bool = False) -> Figures:
         pid = self.session.pid
+        idle_ns, idle_sent = self.settle()
         cpu_before = tree_cpu_ns(pid)
         sent, waited = 0, 0.0
         for key in keys:  # the time until quiet after each key, added up
@@ -234,8 +271,18 @@ class Run:
             self.session.press(key)
             sent += self.session.read_until_quiet(quiet=QUIET, first_byte_wait=3.0, limit=30)
             waited += self.timed.last_byte_at - pressed
-        cpu_after = self._wait_exit() if last else tree_cpu_ns(pid)
-        return Figures((cpu_after - cpu_before) / NS_PER_MS, sent, waited * 1000)
+        if last:
+            self.process_total_ms = self._wait_exit() / NS_PER_MS
+            cpu_after = int(self.process_total_ms * NS_PER_MS)
+        else:
+            cpu_after = tree_cpu_ns(pid)
+        return Figures(
+            (cpu_after - cpu_before) / NS_PER_MS,
+            sent,
+            waited * 1000,
+            idle_ns / NS_PER_MS,
+            idle_sent,
+        )
 
     def _wait_exit(self, limit: float = 20.0) -> int:
         """Read until the program ends; its whole CPU time (from the kernel's rusage)."""
@@ -254,14 +301,25 @@ class Run:
         self.session.close()
 
 
-def guide_run(profile: str, columns: int, lines: int, procs: Path | None) -> list[Figures]:
+@dataclass
+class GuideRun:
+    """One journey of the guide: the figures of each step, and the process's total."""
+
+    steps: list[Figures]
+    process_total_ms: float
+
+    def __getitem__(self, row: int) -> Figures:
+        return self.steps[row]
+
+
+def guide_run(profile: str, columns: int, lines: int, procs: Path | None) -> GuideRun:
     """Start, then every step of the journey; the figures of each."""
     run = Run(in_cgroup(guide_command(*PROFILES[profile]), procs), columns, lines)
     try:
         figures = [run.start("Topics")]
         for index, (_name, keys) in enumerate(JOURNEY):
             figures.append(run.step(keys, last=index == len(JOURNEY) - 1))
-        return figures
+        return GuideRun(figures, run.process_total_ms)
     finally:
         run.close()
 
@@ -292,7 +350,7 @@ def step_names() -> list[str]:
 
 def report(
     title: str,
-    guide: list[list[Figures]],
+    guide: list[GuideRun],
     less: list[dict[int, Figures]],
     *,
     wall_time: bool,
@@ -302,13 +360,20 @@ def report(
     quiet_head = "wall ms" if wall_time else "quiet ms"
     lines = [f"## {title} (median of {len(guide)})", ""]
     lines.append(
-        f"| {'step':<{width}} | CPU ms | bytes | {quiet_head} "
+        f"| {'step':<{width}} | CPU ms | idle ms before | bytes | {quiet_head} "
         f"| less CPU ms | less bytes | CPU ratio |"
     )
-    lines.append(f"| {'-' * width} | -----: | ----: | ----: | ----------: | ---------: | ----: |")
+    lines.append(
+        f"| {'-' * width} | -----: | ----: | ----: | ----: | ----------: | ---------: | ----: |"
+    )
     totals = [0.0, 0.0]
+    idle_total = 0.0
+    idle_bytes = 0.0
     for row, name in enumerate(names):
         cpu = median([run[row].cpu_ms for run in guide])
+        idle = median([run[row].idle_ms for run in guide])
+        idle_total += idle
+        idle_bytes += median([float(run[row].idle_sent) for run in guide])
         sent = median([float(run[row].sent) for run in guide])
         quiet = median([run[row].quiet_ms for run in guide])
         totals[0] += cpu
@@ -320,7 +385,7 @@ def report(
             ratio = f"{cpu / less_cpu:.0f}x" if less_cpu >= 0.05 else "-"
             less_cells = [f"{less_cpu:.1f}", f"{less_sent:.0f}", ratio]
         lines.append(
-            f"| {name:<{width}} | {cpu:6.1f} | {sent:5.0f} | {quiet:8.0f} | "
+            f"| {name:<{width}} | {cpu:6.1f} | {idle:14.1f} | {sent:5.0f} | {quiet:8.0f} | "
             f"{less_cells[0]:>11} | {less_cells[1]:>10} | {less_cells[2]:>9} |"
         )
     steps = [median([run[row].cpu_ms for run in guide]) for row in range(1, len(names))]
@@ -330,6 +395,10 @@ def report(
         f"Whole journey: {totals[0]:.0f} ms CPU"
         + (f" (less, its keys only: {totals[1]:.0f} ms)." if less else "."),
         f"Dearest step after start: {names[worst + 1]} ({steps[worst]:.1f} ms).",
+        f"Idle, no key pressed (between the steps): {idle_total:.0f} ms CPU, "
+        f"{idle_bytes:.0f} bytes written.",
+        "Whole process, start to exit: "
+        f"{median([run.process_total_ms for run in guide]):.0f} ms CPU.",
     ]
     return "\n".join(lines)
 

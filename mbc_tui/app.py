@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from mbc_tui.ascii_scrollbars import use_ascii_scrollbars
+from mbc_tui.built_ahead import BuildsScreensAhead, ScreenMaker
 from mbc_tui.core.about import GUIDE_TITLE
 from mbc_tui.core.content import Guide
 from mbc_tui.core.glossary import glossary_of
@@ -35,12 +36,12 @@ from mbc_tui.screens.kept import KeptScreen
 from mbc_tui.screens.results_summary import ResultsSummaryScreen
 from mbc_tui.screens.save_prompt import SavePrompt
 from mbc_tui.screens.search import FoundAt, SearchScreen
-from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
+from mbc_tui.screens.subtype_explorer import START, SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.shared_styles import share_parsed_styles
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.window_size import MAX_COLUMNS, MAX_ROWS
-from mbc_tui.textual_compat import FailureReportingApp, remove_colours
+from mbc_tui.textual_compat import FailureReportingApp, PointerShapeApp, remove_colours
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -82,7 +83,9 @@ PALETTE_PROMPT = "Find a topic or a word"
 KeptT = TypeVar("KeptT", bound=Screen[Any])
 
 
-class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
+class GuideApp(
+    CursorFollowsFocus, FrameRateCap, BuildsScreensAhead, PointerShapeApp, FailureReportingApp
+):
     """A calm terminal guide to metastatic breast cancer. The terminal cursor sits on the
     focused item, for screen readers and braille displays (``CursorFollowsFocus``).
 
@@ -274,9 +277,7 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
         """Textual's palette, with a prompt that ends in no "…": an ASCII terminal shows that
         as "~" (and a screen reader says "tilde"); what it finds is said in words."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette")
-            )
+            self.push_screen(CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette"))
 
     def action_open_explorer(self) -> None:
         if isinstance(self.screen, SubtypeExplorerScreen):
@@ -290,6 +291,18 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
             return
         self.push_screen(self.fresh_screen("explorer", SubtypeExplorerScreen))
 
+    def screens_to_build_ahead(self) -> list[ScreenMaker]:
+        """The kept screens, by how soon a reader is likely to open them (see
+        ``mbc_tui.built_ahead``): each under the name ``fresh_screen`` finds it by."""
+        screens: list[ScreenMaker] = [
+            ("explorer", SubtypeExplorerScreen),
+            ("help", self.make_help),
+            ("search", self.make_search),
+        ]
+        if len(self.glossary):
+            screens.append(("glossary", self.make_glossary))
+        return [*screens, ("summary", self.make_summary)]
+
     def fresh_screen(self, name: str, make: Callable[[], KeptT]) -> KeptT:
         """The screen kept under ``name`` (made and installed the first time), shown as if
         new (``KeptScreen.start_over``). A screen is built once: opening it again costs a
@@ -301,8 +314,20 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
             screen.start_over()
         return cast(KeptT, screen)
 
+    def on_subtype_explorer_screen_summary_requested(
+        self, event: SubtypeExplorerScreen.SummaryRequested
+    ) -> None:
+        """``x`` on the explorer: the summary of its results, on the kept summary screen.
+        Saving is offered only when the app allows writing files (never over SSH)."""
+        screen = self.fresh_screen("summary", self.make_summary)
+        screen.show_status(event.status)
+        self.push_screen(screen)
+
+    def make_summary(self) -> ResultsSummaryScreen:
+        return ResultsSummaryScreen(START, allow_save=self.allow_file_writes)
+
     def action_search(self) -> None:
-        screen = self.fresh_screen("search", lambda: SearchScreen(self.search_index))
+        screen = self.fresh_screen("search", self.make_search)
         self.push_screen(screen, self.after_search)
 
     def after_search(self, found: FoundAt | None) -> None:
@@ -314,13 +339,21 @@ class GuideApp(CursorFollowsFocus, FrameRateCap, FailureReportingApp):
     def action_glossary(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
-        entries = self.glossary.entries
-        self.push_screen(self.fresh_screen("glossary", lambda: GlossaryScreen(entries, "Glossary")))
+        self.push_screen(self.fresh_screen("glossary", self.make_glossary))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(self.fresh_screen("help", lambda: HelpScreen(self.keys_document())))
+        self.push_screen(self.fresh_screen("help", self.make_help))
+
+    def make_search(self) -> SearchScreen:
+        return SearchScreen(self.search_index)
+
+    def make_glossary(self) -> GlossaryScreen:
+        return GlossaryScreen(self.glossary.entries, "Glossary")
+
+    def make_help(self) -> HelpScreen:
+        return HelpScreen(self.keys_document())
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as words ("Enter", "PgDn"), which screen readers speak and any terminal draws."""

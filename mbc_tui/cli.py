@@ -210,12 +210,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         screen_reader=arguments.screen_reader,
     )
     from mbc_tui.app_factory import build_app  # Textual is imported only when the app runs.
+    from mbc_tui.built_ahead import READER_QUIET
 
     # What importing made (modules, classes, the guide) lives as long as the process: frozen,
     # the collector no longer walks it in every full collection while the guide runs.
     gc.freeze()
 
     app = build_app(guide, profile, first_slug=arguments.topic)
+    app.build_ahead_after = READER_QUIET  # its other screens, while the reader reads
     app.run()  # returns once the terminal is put back
     # Should the process end in the ordinary way after all (see ``entry``), what the guide
     # built is left out of the interpreter's last full collection.

@@ -35,6 +35,12 @@ What each is for:
   :func:`screen_update_period`.
 - ``App._filters``: a no-colour display profile takes the colours away as ``NO_COLOR`` does,
   with no variable in the environment: :func:`remove_colours`.
+- ``App._register``, ``Screen._refresh_layout``, ``Widget._layout_required``: a screen built
+  ahead, while another is shown, is started (composed, mounted and styled) and laid out
+  before it is first shown (:mod:`mbc_tui.built_ahead`): :func:`start_screen`,
+  :func:`lay_out_unshown`, :func:`layout_pending`.
+- ``App._set_pointer_shape``: the mouse pointer's shape is written only when it changes
+  (Textual writes it as each screen is mounted, built ahead or not): :class:`PointerShapeApp`.
 - ``Widget._scroll_update``: a page of lines gets a new scrollable size without its whole
   screen being laid out again (:mod:`mbc_tui.widgets.markdown_page`), and the subtype
   explorer's scroll bar follows a longer or shorter answer in the one layout that places it
@@ -73,7 +79,7 @@ from textual.message import Message
 from textual.screen import Screen, ScreenResultType
 from textual.strip import Strip
 from textual.timer import Timer
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import OptionList
 
 KeyParser = Parser[Message]
@@ -126,6 +132,9 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(Widget, "_scroll_update", "method", ("self", "virtual_size")),
     PrivateName(Parser, "_timeout_time", "attribute"),
     PrivateName(Driver, "_debug", "attribute"),
+    PrivateName(Screen, "_refresh_layout", "method", ("self", "size", "scroll")),
+    PrivateName(Widget, "_layout_required", "attribute"),
+    PrivateName(App, "_set_pointer_shape", "method", ("self", "shape")),
 )
 
 SCREEN_UPDATE_TIMER = "screen_update"
@@ -246,6 +255,20 @@ def rendered_strips(screen: Screen[Any]) -> list[Strip]:
     return screen._compositor.render_strips()
 
 
+class PointerShapeApp(App[Any]):
+    """An ``App`` that tells the terminal the mouse pointer's shape only when it changes.
+    Textual tells it as each screen is mounted (a screen's shape starts as "default"): 13
+    bytes at each first opening of a screen, and while screens are built ahead, bytes with
+    no key pressed."""
+
+    _pointer_shape_written: str | None = None
+
+    def _set_pointer_shape(self, shape: str) -> None:
+        if shape != self._pointer_shape_written:
+            self._pointer_shape_written = shape
+            super()._set_pointer_shape(shape)
+
+
 class ScreenRegisteringApp(App[Any]):
     """An ``App`` told of each screen as it is registered: before the screen first runs,
     and so before it has made its update timer."""
@@ -313,3 +336,21 @@ def escape_deadline(parser: KeyParser) -> float | None:
 def parser_clock() -> float:
     """The clock the parser's deadlines are on (seconds)."""
     return get_time()
+
+
+def start_screen(app: App[Any], screen: Screen[Any]) -> AwaitMount:
+    """Start ``screen`` without showing it: it composes and mounts its widgets, which are
+    styled, while another screen is shown (Textual starts a screen as it is first shown)."""
+    return AwaitMount(screen, app._register(app, screen))
+
+
+def lay_out_unshown(screen: Screen[Any], size: Size) -> None:
+    """Lay out a screen that is not shown at ``size`` (it draws nothing): shown later at
+    that size, it is not laid out again unless something asks for it."""
+    screen._layout_required = False
+    screen._refresh_layout(size)
+
+
+def layout_pending(screen: Screen[Any]) -> bool:
+    """Whether something on ``screen`` asked for it to be laid out again."""
+    return bool(screen._layout_required)

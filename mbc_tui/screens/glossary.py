@@ -48,6 +48,8 @@ class GlossaryScreen(SizedScreen[None]):
         super().__init__()
         self.entries = tuple(entries)
         self.heading = heading
+        self._shown_entry: int | None = None
+        """The entry whose meaning is shown."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="glossary-panes"):
@@ -83,7 +85,10 @@ class GlossaryScreen(SizedScreen[None]):
             self.show_entry(0)
 
     def show_entry(self, index: int) -> None:
-        self.query_one("#definition-text", Static).update(definition_text(self.entries[index]))
+        if index != self._shown_entry:  # the same again: no new layout for it
+            self._shown_entry = index
+            text = definition_text(self.entries[index])
+            self.query_one("#definition-text", Static).update(text)
         self.query_one("#definition", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionHighlighted, "#terms")

@@ -30,10 +30,12 @@ is shown, not again on each repaint of the dialog (``KeptBackdrop``).
 
 from __future__ import annotations
 
+from typing import Self
+
 from rich.console import RenderableType
 from textual import events
 from textual.css.styles import RulesMap
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.messages import Update
 from textual.reactive import Reactive
 from textual.renderables.background_screen import BackgroundScreen
@@ -45,11 +47,41 @@ from textual.widget import Widget
 
 from mbc_tui.textual_compat import LayoutFilteringScreen
 
+TOAST_RACK = "#textual-toastrack"
+"""Textual's own container for notifications, on every screen."""
+
 
 class SizedScreen(LayoutFilteringScreen[ScreenResultType]):
     """A screen laid out again on a resize event only when its size really changes."""
 
     _laid_out_for: Size | None = None
+
+    def on_mount(self) -> None:
+        # Each time a screen is shown, Textual sets its notification rack's display (off,
+        # with no notification), and the first time that is a change (the rack was hidden
+        # by its CSS alone): the screen was laid out a second time for it. Set here, before
+        # the first layout, it is no change then.
+        for rack in self.query(TOAST_RACK):
+            rack.display = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if regions and not (layout or recompose) and self.hides_what_is_beneath:
+            # Only Textual asks a screen to repaint regions: those the screen beneath it
+            # repainted (it repaints itself as another is shown over it, so each new screen
+            # was drawn whole a second time). Nothing beneath shows on this one.
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    @property
+    def hides_what_is_beneath(self) -> bool:
+        """Whether nothing of the screen beneath shows through this one (it is opaque)."""
+        return self.styles.background.a == 1
 
     def should_lay_out(self, size: Size) -> bool:
         # Textual lays the whole screen out again on every resize event, even one that does
@@ -124,6 +156,11 @@ class DialogScreen(ModalScreen[ScreenResultType], SizedScreen[ScreenResultType])
     first base alone, and the dimmed background is ``ModalScreen``'s.)"""
 
     _backdrop: KeptBackdrop | None = None
+
+    @property
+    def hides_what_is_beneath(self) -> bool:
+        """The screen beneath shows as it was when the dialog was shown (kept)."""
+        return True
 
     def render(self) -> RenderableType:
         rendered = super().render()

@@ -23,14 +23,26 @@ from mbc_tui.core.summary import (
 from mbc_tui.screens.lean import SizedScreen
 from mbc_tui.screens.save_prompt import SaveChoice, SavePrompt
 from mbc_tui.widgets.key_footer import KeyFooter
+from mbc_tui.widgets.one_layout import OneLayout
 
 SIDE_SPACE = 3
 """Columns the panel's padding and scroll bar take (no border: the text is copied as is)."""
 SCREEN_ONLY = "Shown on screen only: saving to a file is turned off here."
 
 
+class SummaryPanel(OneLayout, VerticalScroll):
+    """The scrolling panel (``OneLayout``: its size is the layout's outcome)."""
+
+
+class SummaryText(OneLayout, Static):
+    """The summary's lines (``OneLayout``)."""
+
+
 class ResultsSummaryScreen(SizedScreen[None]):
-    """The summary text; ``w`` saves it to a file when ``allow_save`` is true."""
+    """The summary text; ``w`` saves it to a file when ``allow_save`` is true.
+
+    Kept once built (``GuideApp.fresh_screen``): each opening shows the results it is given
+    (:meth:`show_status`) from the top, as a new one would."""
 
     CSS_PATH = "results_summary.tcss"
 
@@ -45,15 +57,33 @@ class ResultsSummaryScreen(SizedScreen[None]):
         self.allow_save = allow_save
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="summary", can_focus=True):
+        with SummaryPanel(id="summary", can_focus=True):
             text = self.text_for(self.width_for(self.app.size.width))
-            yield Static(text, id="summary-text", markup=False)
-        yield Static(
-            "w: save to a text file. Esc: back." if self.allow_save else SCREEN_ONLY,
-            id="save-status",
-            markup=False,
-        )
+            yield SummaryText(text, id="summary-text", markup=False)
+        yield Static(self.save_hint, id="save-status", markup=False)
         yield KeyFooter()
+
+    @property
+    def save_hint(self) -> str:
+        """The line under the summary before anything is saved."""
+        return "w: save to a text file. Esc: back." if self.allow_save else SCREEN_ONLY
+
+    def show_status(self, status: ReceptorStatus) -> None:
+        """Show the summary of ``status`` (the results set on the explorer)."""
+        self.status = status
+        if self.is_mounted:
+            self.wrap_to(self.app.size.width)
+
+    def start_over(self) -> None:
+        """From the top, focused, nothing said about saving yet."""
+        if not self.is_mounted:
+            return
+        panel = self.query_one("#summary", VerticalScroll)
+        panel.scroll_home(animate=False, immediate=True)
+        panel.focus()
+        status_line = self.query_one("#save-status", Static)
+        if str(status_line.content) != self.save_hint:
+            status_line.update(self.save_hint)
 
     def on_mount(self) -> None:
         panel = self.query_one("#summary")

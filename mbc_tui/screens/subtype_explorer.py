@@ -11,12 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Static
 
 from mbc_tui.core.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.screens.lean import LeanScreen
-from mbc_tui.screens.results_summary import ResultsSummaryScreen
 from mbc_tui.textual_compat import set_virtual_size
 from mbc_tui.widgets.hanging_list import Block, HangingList
 from mbc_tui.widgets.key_footer import KeyFooter
@@ -202,12 +202,15 @@ class SubtypeExplorerScreen(LeanScreen[None]):
         toggle.cycle()
 
     def action_summary(self) -> None:
-        # Saving is offered only when the app allows writing files (never over SSH).
-        self.app.push_screen(
-            ResultsSummaryScreen(
-                self.status, allow_save=getattr(self.app, "allow_file_writes", False)
-            )
-        )
+        self.post_message(self.SummaryRequested(self.status))
+
+    class SummaryRequested(Message):
+        """``x``: the app is asked to show the summary of these results (it keeps the
+        summary screen, see ``GuideApp.show_summary``)."""
+
+        def __init__(self, status: ReceptorStatus) -> None:
+            super().__init__()
+            self.status = status
 
     @on(ReceptorToggle.NextRequested)
     def step_result(self, event: ReceptorToggle.NextRequested) -> None:

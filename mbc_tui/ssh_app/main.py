@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from mbc_tui.app import GuideApp
 from mbc_tui.app_factory import build_app
+from mbc_tui.built_ahead import READER_QUIET
 from mbc_tui.core.content import Guide, load_guide
 from mbc_tui.failure import EXIT_STOPPED, traceback_text
 from mbc_tui.plain.line_mode import run_line_mode
@@ -86,7 +87,9 @@ def _run_session(
         app_class=GuideApp if ready_fd is None else SpareGuideApp,
     )
     if isinstance(app, SpareGuideApp):
-        app.ready_fd = ready_fd
+        app.ready_fd = ready_fd  # it builds its other screens while it waits for its reader
+    else:
+        app.build_ahead_after = READER_QUIET  # its other screens, while the reader reads
     app.failure_reporter = log.app_stopped
     asyncio.run(_run_app(app, request.idle_warning_seconds))
     return app.failure is not None

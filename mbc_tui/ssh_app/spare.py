@@ -26,6 +26,7 @@ from typing import Any
 from textual.driver import Driver
 
 from mbc_tui.app import GuideApp
+from mbc_tui.built_ahead import READER_QUIET
 from mbc_tui.lean_driver import LeanLinuxDriver
 from mbc_tui.ssh.spawner import ATTACH_SIGNAL
 from mbc_tui.terminal.lean_output import draws
@@ -114,6 +115,9 @@ class SpareGuideApp(GuideApp):
             with contextlib.suppress(OSError):
                 os.write(fd, b"1")
             os.close(fd)
+            # Waiting for its reader, it builds its other screens (none is shown, nothing is
+            # written): work no reader waits for (see mbc_tui.built_ahead).
+            self.build_ahead(READER_QUIET, at_once=True)
 
     def on_mount(self) -> None:
         super().on_mount()

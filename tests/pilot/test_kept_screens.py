@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from mbc_tui.app import GuideApp
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen
+from mbc_tui.screens.results_summary import ResultsSummaryScreen
 from mbc_tui.screens.search import SearchScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
-from tests.conftest import app_screen_text
+from tests.conftest import app_screen_text, wait_for_text
 
 SIZE = (80, 24)
 
@@ -67,3 +70,20 @@ async def test_help_opens_at_its_top_again(make_app: Callable[..., GuideApp]):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen) and app.screen.query_one(MarkdownPage) is page
         assert page.scroll_y == 0
+
+
+async def test_the_summary_shows_the_results_set_since_and_says_nothing_of_saving(
+    make_app: Callable[..., GuideApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "e", "x", "w", "enter")
+        await wait_for_text(pilot, "Saved to")
+        first = app.screen
+        await pilot.press("escape", "h", "x")
+        assert app.screen is first and isinstance(first, ResultsSummaryScreen)
+        text = app_screen_text(app)
+        assert "ER+ PR? HER2+" in text and "Saved to" not in text
+        assert "w: save to a text file" in text
+        assert app.focused is first.query_one("#summary")
