@@ -46,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="guides kept started ahead of readers while it is quiet, so that a reader "
         "sees the guide at once; more are kept while readers arrive (as many as arrived in "
         "the last five minutes, of each kind), all within --max-sessions "
-        "(%(default)s, about 17 MB each; 0: none)",
+        "(%(default)s, about 22 MB each; 0: none)",
     )
     parser.add_argument(
         "--idle-timeout",
