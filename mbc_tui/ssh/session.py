@@ -502,6 +502,7 @@ def app_request(reader: ReaderKind, size: tuple[int, int], config: ServeConfig) 
         content=str(config.content) if config.content is not None else None,
         first_slug=config.first_slug,
         idle_warning_seconds=round(config.idle_warning, 1),
+        build_screens_ahead=config.build_screens_ahead,
     )
 
 

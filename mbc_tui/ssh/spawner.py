@@ -68,6 +68,8 @@ class AppRequest:
     content: str | None = None
     first_slug: str | None = None
     idle_warning_seconds: float = 60.0
+    build_screens_ahead: bool = False
+    """Build the other screens while the reader reads (``serve --build-screens-ahead``)."""
     spare: bool = False
     """Started before its reader arrives, its output held until :meth:`AppProcess.attach`."""
 

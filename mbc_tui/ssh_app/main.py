@@ -87,8 +87,10 @@ def _run_session(
         app_class=GuideApp if ready_fd is None else SpareGuideApp,
     )
     if isinstance(app, SpareGuideApp):
-        app.ready_fd = ready_fd  # it builds its other screens while it waits for its reader
-    else:
+        app.ready_fd = ready_fd
+        # With --build-screens-ahead: its other screens, while it waits for its reader.
+        app.builds_ahead_when_ready = request.build_screens_ahead
+    elif request.build_screens_ahead:
         app.build_ahead_after = READER_QUIET  # its other screens, while the reader reads
     app.failure_reporter = log.app_stopped
     asyncio.run(_run_app(app, request.idle_warning_seconds))

@@ -105,6 +105,8 @@ class SpareGuideApp(GuideApp):
     ready_fd: int | None = None
     """Closed (after one byte) once the first screen is drawn and held: the server then
     knows this spare is ready, and may start the next."""
+    builds_ahead_when_ready: bool = False
+    """Build the other screens once the first is held (``serve --build-screens-ahead``)."""
 
     def get_driver_class(self) -> type[Driver]:
         return HeldOutputDriver
@@ -115,9 +117,10 @@ class SpareGuideApp(GuideApp):
             with contextlib.suppress(OSError):
                 os.write(fd, b"1")
             os.close(fd)
-            # Waiting for its reader, it builds its other screens (none is shown, nothing is
-            # written): work no reader waits for (see mbc_tui.built_ahead).
-            self.build_ahead(READER_QUIET, at_once=True)
+            if self.builds_ahead_when_ready:
+                # Waiting for its reader, it builds its other screens (none is shown,
+                # nothing is written): work no reader waits for (see mbc_tui.built_ahead).
+                self.build_ahead(READER_QUIET, at_once=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -3,8 +3,8 @@
 A test puts :func:`report_then_run` (bound to a folder with ``functools.partial``) in place
 of the spawner's entry point; each session's process (spare or not), forked from the warm
 parent as always, then runs the real entry point, and writes ``<pid>.json`` to that folder
-once its app's first screen is up: the app's class, its display profile and the period of
-its screen updates. Nothing else changes: the reader's session is the real one.
+once its app's first screen is up: the app's class, its display profile, the period of
+its screen updates and whether it builds its other screens ahead. Nothing else changes: the reader's session is the real one.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def report_then_run(folder: str, *child_args: Any) -> None:
                 "app_class": type(app).__name__,
                 "profile": dataclasses.asdict(app.profile),
                 "update_period": screen_update_period(app.screen),
+                "builds_screens_ahead": app.build_ahead_after is not None
+                or getattr(app, "builds_ahead_when_ready", False),
             }
             report = Path(folder, f"{os.getpid()}.json")
             partial = report.with_suffix(".partial")

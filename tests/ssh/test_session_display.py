@@ -45,6 +45,7 @@ class AppFacts:
     app_class: str
     profile: DisplayProfile
     update_period: float
+    builds_screens_ahead: bool = False
 
 
 async def report_of(reports: Path, pid: int) -> AppFacts:
@@ -52,7 +53,10 @@ async def report_of(reports: Path, pid: int) -> AppFacts:
     report = read_report(reports, pid)
     assert report is not None
     return AppFacts(
-        report["app_class"], DisplayProfile(**report["profile"]), report["update_period"]
+        report["app_class"],
+        DisplayProfile(**report["profile"]),
+        report["update_period"],
+        report["builds_screens_ahead"],
     )
 
 
@@ -150,3 +154,20 @@ async def test_a_spare_for_slow_readers_draws_15_frames_a_second(
     app = await report_of(reports, slow_spares.pop())
     assert app == AppFacts("SpareGuideApp", DisplayProfile(low_bandwidth=True), app.update_period)
     assert app.update_period == pytest.approx(1 / LOW_BANDWIDTH_FPS)
+
+
+async def test_sessions_build_their_other_screens_ahead_only_when_the_operator_asks(
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader, reports: Path
+) -> None:
+    """About 5 MB a session for screens a reader may never open: the operator's choice
+    (``serve --build-screens-ahead``), for a new session and a spare alike."""
+    plain = await start_server(serve_config.with_(spare_sessions=0))
+    _, app = await open_session(plain, connect, reports)
+    assert (app.app_class, app.builds_screens_ahead) == ("GuideApp", False)
+    ahead = await start_server(serve_config.with_(spare_sessions=0, build_screens_ahead=True))
+    _, app = await open_session(ahead, connect, reports)
+    assert (app.app_class, app.builds_screens_ahead) == ("GuideApp", True)
+    spares = await start_server(serve_config.with_(spare_sessions=1, build_screens_ahead=True))
+    await spares_ready(spares, 1)
+    _, app = await open_session(spares, connect, reports)
+    assert (app.app_class, app.builds_screens_ahead) == ("SpareGuideApp", True)
