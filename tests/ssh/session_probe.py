@@ -4,7 +4,8 @@ A test puts :func:`report_then_run` (bound to a folder with ``functools.partial`
 of the spawner's entry point; each session's process (spare or not), forked from the warm
 parent as always, then runs the real entry point, and writes ``<pid>.json`` to that folder
 once its app's first screen is up: the app's class, its display profile, the period of
-its screen updates and whether it builds its other screens ahead. Nothing else changes: the reader's session is the real one.
+its screen updates and whether it builds its other screens ahead. Nothing else changes:
+the reader's session is the real one.
 """
 
 from __future__ import annotations
