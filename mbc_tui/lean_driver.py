@@ -11,6 +11,7 @@ from textual.message import Message
 
 from mbc_tui.input_backlog import InputBacklog
 from mbc_tui.key_reader import WakingEvent, read_keys
+from mbc_tui.row_output import RowAlignedOutput
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.escape_wait import escape_delay
 from mbc_tui.terminal.lean_output import TerminalOutput
@@ -20,6 +21,8 @@ from mbc_tui.textual_compat import (
     driver_debug,
     driver_loop,
     key_parser,
+    output_file,
+    set_output_file,
 )
 
 
@@ -37,6 +40,8 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
                 kwargs["size"] = usable_size(*window)
         super().__init__(app, **kwargs)
         self.exit_event: WakingEvent = WakingEvent()  # stopping wakes the input thread
+        # Frames reach the terminal in pieces that end between rows (see row_output).
+        set_output_file(self, RowAlignedOutput(output_file(self)))
         profile: DisplayProfile = getattr(app, "profile", DisplayProfile())
         self._output = TerminalOutput(
             strip_colour=profile.no_color,

@@ -135,6 +135,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(Screen, "_refresh_layout", "method", ("self", "size", "scroll")),
     PrivateName(Widget, "_layout_required", "attribute"),
     PrivateName(App, "_set_pointer_shape", "method", ("self", "shape")),
+    PrivateName(LinuxDriver, "_file", "attribute"),
 )
 
 SCREEN_UPDATE_TIMER = "screen_update"
@@ -319,6 +320,17 @@ def key_parser(escape_delay: float, debug: bool = False) -> KeyParser:
     it reads to ``keys.log`` (see :func:`driver_debug`)."""
     constants.ESCAPE_DELAY = escape_delay  # type: ignore[misc]  (declared Final)
     return XTermParser(debug)
+
+
+def set_output_file(driver: LinuxDriver, file: Any) -> None:
+    """Where the driver's writer thread writes (Textual: ``sys.__stderr__``), from its next
+    start of application mode on: an object with ``write(str)``, ``flush()``, ``fileno()``."""
+    driver._file = file
+
+
+def output_file(driver: LinuxDriver) -> Any:
+    """Where the driver's writer thread writes."""
+    return driver._file
 
 
 def driver_debug(driver: Driver) -> bool:

@@ -10,12 +10,14 @@ import asyncio
 import inspect
 import io
 import re
+import signal
 import tokenize
 from collections.abc import Callable
 from pathlib import Path
 
 from textual import constants
 from textual.app import App, ComposeResult
+from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Size
 from textual.widgets import OptionList
 
@@ -85,6 +87,17 @@ def behaves(description: str, check: Callable[[], bool]) -> str | None:
     return None if holds else description
 
 
+def unstarted_linux_driver(app: App[None]) -> LinuxDriver:
+    """A ``LinuxDriver`` made but never started (the test's app runs headless); the signal
+    handlers it puts in place are put back as they were."""
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGTSTP, signal.SIGCONT)}
+    try:
+        return LinuxDriver(app)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+
+
 async def test_textual_still_has_every_private_name_the_app_uses() -> None:
     problems = [declared(private) for private in PRIVATE_NAMES]
     app = OneList()
@@ -94,7 +107,15 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
         driver = app_driver(app)
         textual_escape_delay = constants.ESCAPE_DELAY
         parser = key_parser(ESCAPE_DELAY, debug=driver_debug(driver))
-        live = (app, app.screen, app.stylesheet, driver, app.set_timer(60, lambda: None), parser)
+        live = (
+            app,
+            app.screen,
+            app.stylesheet,
+            driver,
+            app.set_timer(60, lambda: None),
+            parser,
+            unstarted_linux_driver(app),
+        )
         for private in PRIVATE_NAMES:
             if private.kind != "attribute":
                 continue
