@@ -45,6 +45,9 @@ What each is for:
   screen being laid out again (:mod:`mbc_tui.widgets.markdown_page`), and the subtype
   explorer's scroll bar follows a longer or shorter answer in the one layout that places it
   (:mod:`mbc_tui.screens.subtype_explorer`): :func:`set_virtual_size`.
+- ``Widget._check_refresh``: opening a section hands the screen the reader's layout request
+  at once, so that the layout is done in the frame that shows the section, not in one of its
+  own after it (:mod:`mbc_tui.screens.guide`): :func:`send_refresh_requests`.
 - ``Parser._timeout_time``, ``Driver._debug``, and the private modules ``textual._xterm_parser``
   (``XTermParser``), ``textual._parser`` (``ParseError``) and ``textual._time`` (``get_time``),
   with ``constants.ESCAPE_DELAY``, which the parser reads at each ESC: the lean driver's input
@@ -130,6 +133,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(App, "_handle_exception", "method", ("self", "error")),
     PrivateName(App, "_print_error_renderables", "method", ("self",)),
     PrivateName(Widget, "_scroll_update", "method", ("self", "virtual_size")),
+    PrivateName(Widget, "_check_refresh", "method", ("self",)),
     PrivateName(Parser, "_timeout_time", "attribute"),
     PrivateName(Driver, "_debug", "attribute"),
     PrivateName(Screen, "_refresh_layout", "method", ("self", "size", "scroll")),
@@ -308,9 +312,25 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
     """Give a widget that draws its own lines a new scrollable size. Textual's
     ``virtual_size`` asks for a layout of the whole screen when it changes; a widget whose
     own size does not depend on it needs only its scroll bars brought up to date (and a
-    layout only if one appears or goes, which Textual then asks for itself)."""
+    layout only if one appears or goes, which Textual then asks for itself).
+
+    A vertical scroll bar shown for the first time is given, at once, the scrollable size its
+    first layout will give it (the widget's container size, as Textual's compositor gives
+    every scroll bar): set in that layout, it would ask for a second layout of the whole
+    screen, and a frame more, for nothing it draws."""
     widget.set_reactive(Widget.virtual_size, size)
     widget._scroll_update(size)
+    if widget.show_vertical_scrollbar:
+        widget.vertical_scrollbar.set_reactive(Widget.virtual_size, widget.container_size)
+
+
+def send_refresh_requests(widget: Widget) -> None:
+    """Hand the screen, now, what ``widget`` and its vertical scroll bar asked for (a
+    repaint, a layout), not when each is next idle: a layout asked for inside
+    ``App.batch_update`` is then done before the frame that shows the rest of the change,
+    in that frame, not in a frame (and a layout) of its own after it."""
+    for node in (widget, widget.vertical_scrollbar):
+        node._check_refresh()
 
 
 def key_parser(escape_delay: float, debug: bool = False) -> KeyParser:

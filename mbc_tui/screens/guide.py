@@ -15,6 +15,7 @@ from mbc_tui.core.content import Guide, is_external_link
 from mbc_tui.core.glossary import Glossary
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.lean import LeanScreen
+from mbc_tui.textual_compat import send_refresh_requests
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.notice import EducationalNotice
@@ -137,6 +138,9 @@ class GuideScreen(LeanScreen[None]):
                 self.slug = slug
         finally:
             self.call_after_refresh(self._changed)
+        # The reader's new scroll bar (shown, or styled for the focus) asks for a layout:
+        # done in the frame that draws the section, not in one of its own after it.
+        send_refresh_requests(reader)
         self.check_idle()  # paint now: the screen may have gone idle during the batch
 
     @property
