@@ -125,6 +125,7 @@ class GuideScreen(LeanScreen[None]):
             if not back and self.slug != slug:
                 self._history.append((self.slug, here))
                 del self._history[:-HISTORY_LENGTH]
+        had_scroll_bar = reader.show_vertical_scrollbar
         self._changing += 1  # until laid out again (see allow_select)
         try:
             with self.app.batch_update():
@@ -138,9 +139,12 @@ class GuideScreen(LeanScreen[None]):
                 self.slug = slug
         finally:
             self.call_after_refresh(self._changed)
-        # The reader's new scroll bar (shown, or styled for the focus) asks for a layout:
-        # done in the frame that draws the section, not in one of its own after it.
-        send_refresh_requests(reader)
+        if had_scroll_bar and reader.show_vertical_scrollbar:
+            # The reader's scroll bar, restyled for the focus, asks for a layout: done in the
+            # frame that draws the section, not in one of its own after it. (A bar shown or
+            # hidden is left to a frame of its own: drawn down its column alone, it costs a
+            # third of the bytes it adds to each row of the section's frame.)
+            send_refresh_requests(reader)
         self.check_idle()  # paint now: the screen may have gone idle during the batch
 
     @property
