@@ -14,11 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mbc_tui.terminal.lean_output import CURSOR_POSITION
+
 TTY_CHUNK = 2048
 """Bytes the terminal layer passes on at a time (Linux: ``iterate_tty_write``)."""
 
-_ROW_MOVE = re.compile(rb"\x1b\[(\d+)(?:;\d+)?H")
-"""A cursor move to a row (and column): where the output goes on to a row."""
+_ROW_MOVE = re.compile(CURSOR_POSITION.pattern.encode())
+"""A cursor move to a row (and column): where the output goes on to a row (the lean
+output's own pattern, on bytes; an empty row number is row 1)."""
 
 
 def row_pieces(data: bytes, limit: int = TTY_CHUNK) -> Iterator[bytes]:
@@ -49,8 +52,9 @@ def _last_row_start(data: bytes, start: int, end: int) -> int | None:
     for move in _ROW_MOVE.finditer(data, start, min(len(data), end + 32)):
         if move.start() > end:
             break
-        if move.group(1) != row:
+        move_row = move.group(1) or b"1"
+        if move_row != row:
             if move.start() > start and row is not None:
                 last = move.start()
-            row = move.group(1)
+            row = move_row
     return last
