@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from mbc_tui.terminal.drawn_last import Piece, draw_order
+
 ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC ... BEL or ST
@@ -319,6 +321,9 @@ class TerminalOutput:
     """Send long runs of blanks as "erase N characters" (ECH, from the VT220 on)."""
     skip_unchanged: bool = True
     """Keep a copy of what the terminal shows, and send only the cells that differ."""
+    columns_last: bool = True
+    """Draw a scroll bar's column (and the like) after the rest of the frame, in one pass
+    down it, where that saves bytes (see ``drawn_last``)."""
     _screen: dict[int, tuple[list[str | None], list[Style | None]]] = field(default_factory=dict)
     """What each cell of the terminal shows, where we know it: by row, each column's
     character and style (``None`` where unknown), indexed by column (from 1)."""
@@ -337,6 +342,13 @@ class TerminalOutput:
     _pending_controls: str = ""
     """Carriage returns and line feeds not yet sent: an absolute move that follows makes
     them pointless (the app never relies on a line feed to scroll its screen)."""
+    _pieces: list[Piece[Style]] = field(default_factory=list)
+    """What to draw, not yet sent: kept until something else is written, so that they may
+    be sent in a cheaper order (see ``drawn_last``)."""
+    _piece_ends: dict[int, int] = field(default_factory=dict)
+    """By row, the column after the rightmost of ``_pieces`` on it: a piece that starts
+    left of it may draw over another, and then the order must stay as drawn."""
+    _keep_order: bool = False
 
     def invalidate(self) -> None:
         """Forget what the terminal shows (after a resize: the terminal may have changed it)."""
@@ -360,6 +372,7 @@ class TerminalOutput:
                     self._wanted_style = wanted
             else:
                 self._escape(part, out)
+        self._flush_pieces(out)
         self._flush_move(out)
         self._flush_style(out)
         return "".join(out)
@@ -381,6 +394,7 @@ class TerminalOutput:
                     row, _column = self._pending_move
                     self._pending_move = (row + 1, 1) if character == "\n" else (row, 1)
                 else:
+                    self._flush_pieces(out)
                     self._pending_controls += character
                 start = index + 1
         if start < len(text):
@@ -396,6 +410,7 @@ class TerminalOutput:
             or self._pending_controls
             or not (plain_ascii(text) or all(map(single_cell, text)))
         ):
+            self._flush_pieces(out)
             self._screen.clear()  # we cannot follow what this does to the screen
             self._emit(text, out)
             return
@@ -420,12 +435,52 @@ class TerminalOutput:
                 if after == length or after - end > move_length(row, column + after):
                     break
                 end = after
-            self._move_to(row, column + index)
-            self._emit(text[index:end], out)
+            self._piece(row, column + index, text[index:end], style)
             chars[column + index : column + end] = text[index:end]
             styles[column + index : column + end] = [style] * (end - index)
             index = end
         self._move_to(row, column + length)  # where the app believes the cursor is now
+
+    def _piece(self, row: int, column: int, text: str, style: Style) -> None:
+        """Draw ``text`` there in ``style``, when the pieces are sent."""
+        if column < self._piece_ends.get(row, 0):
+            self._keep_order = True
+        self._piece_ends[row] = column + len(text)
+        self._pieces.append((row, column, text, style))
+
+    def _flush_pieces(self, out: list[str]) -> None:
+        """Send the pieces not yet sent, leaving the app's cursor and style as they were."""
+        pieces = self._pieces
+        if not pieces:
+            return
+        if self.columns_last and not self._keep_order:
+            pieces = draw_order(
+                pieces, self._terminal_style, self._switch_length, move_length, self._erased_end
+            )
+        believed, style = self._pending_move, self._wanted_style
+        for row, column, text, look in pieces:
+            self._wanted_style = look
+            self._move_to(row, column)
+            self._emit(text, out)
+        self._wanted_style = style
+        if believed is not None:
+            self._move_to(*believed)
+        self._pieces = []
+        self._piece_ends.clear()
+        self._keep_order = False
+
+    def _switch_length(self, current: object, wanted: Style) -> int:
+        """The bytes of the style change from ``current`` to ``wanted`` (see ``drawn_last``)."""
+        assert isinstance(current, Style | UnknownStyle)
+        return len(self._transition(current, wanted))
+
+    def _erased_end(self, text: str, style: Style) -> bool:
+        """Whether ``text`` drawn in ``style`` ends with blanks sent as an erase."""
+        return (
+            self.erase_runs
+            and text.endswith(BLANK_RUN_LENGTH * " ")
+            and style.flags <= ERASE_SAFE_FLAGS
+        )
 
     def _row(self, row: int, width: int) -> tuple[list[str | None], list[Style | None]]:
         """What the terminal shows on ``row``, at least ``width`` columns of it."""
@@ -506,6 +561,7 @@ class TerminalOutput:
         if sequence.startswith("\x1b[") and sequence.endswith("m"):
             style = self._after_sgr(sequence)
             if style is None:  # beyond our model: pass it on and stop assuming
+                self._flush_pieces(out)
                 self._flush_move(out)
                 self._flush_style(out)
                 out.append(sequence)
@@ -518,6 +574,7 @@ class TerminalOutput:
             self._pending_controls = ""
             self._move_to(int(move.group(1) or 1), int(move.group(2) or 1))
             return
+        self._flush_pieces(out)
         self._flush_move(out)
         if not (sequence.startswith("\x1b[") and sequence[-1] in STYLE_FREE_FINALS):
             self._flush_style(out)
@@ -560,10 +617,17 @@ class TerminalOutput:
         current, wanted = self._terminal_style, self._wanted_style
         if current is wanted:
             return
-        key = (id(current), id(wanted))  # both interned (or UNKNOWN), alive for good
-        sequence = self._transitions.get(key)
-        if sequence is None:
-            sequence = self._transitions[key] = transition(current, wanted)
+        sequence = self._transition(current, wanted)
         if sequence:
             out.append(sequence)
             self._terminal_style = self._wanted_style
+
+    def _transition(self, current: Style | UnknownStyle, wanted: Style) -> str:
+        """The shortest SGR from ``current`` to ``wanted``, both interned (or UNKNOWN)."""
+        if current is wanted:
+            return ""
+        key = (id(current), id(wanted))  # alive for good, so their ids stay theirs
+        sequence = self._transitions.get(key)
+        if sequence is None:
+            sequence = self._transitions[key] = transition(current, wanted)
+        return sequence
