@@ -96,7 +96,7 @@ def test_random_columns_show_the_same_screen(seed: int) -> None:
             parts.append(f"\x1b[{row};{column}H")
             while column < COLUMNS - 3:
                 width = min(rng.choice([1, 1, 2, 5, 12]), COLUMNS - column)
-                parts.append(f"{rng.choice(styles)}{rng.choice('ab ║')* width}\x1b[0m")
+                parts.append(f"{rng.choice(styles)}{rng.choice('ab ║') * width}\x1b[0m")
                 column += width
                 if rng.random() < 0.2:
                     column += 2
