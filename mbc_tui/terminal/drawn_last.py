@@ -15,7 +15,7 @@ a piece that is moved (the caller keeps the order when one may).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 LookT = TypeVar("LookT", bound=Hashable)
 
@@ -25,18 +25,20 @@ Piece = tuple[int, int, str, LookT]
 
 def draw_order(
     pieces: Sequence[Piece[LookT]],
-    before: object,
-    switch: Callable[[object, LookT], int],
+    before: Any,
+    switch: Callable[[Any, LookT], int],
     move: Callable[[int, int], int],
     erased_end: Callable[[str, LookT], bool],
 ) -> Sequence[Piece[LookT]]:
     """``pieces`` in the order that draws them in fewest bytes, as estimated here.
 
-    ``before`` is the terminal's style when the first piece is drawn; ``switch(a, b)`` the
-    bytes of a style change from ``a`` to ``b`` (0 when they are the same); ``move(row,
-    column)`` the bytes of a cursor move there; ``erased_end(text, style)`` whether drawing
-    ``text`` ends with blanks sent as an erase, which leaves the cursor where they start.
+    Equal styles must be the same object (interned). ``before`` is the terminal's style
+    when the first piece is drawn; ``switch(a, b)`` the bytes of a style change from ``a``
+    to ``b`` (0 when they are the same); ``move(row, column)`` the bytes of a cursor move
+    there; ``erased_end(text, style)`` whether drawing ``text`` ends with blanks sent as an
+    erase, which leaves the cursor where they start.
     """
+
     count = len(pieces)
     by_style: dict[LookT, list[int]] = {}
     for index, piece in enumerate(pieces):
@@ -61,6 +63,8 @@ def draw_order(
         row, column, _text, style = pieces[index]
         before_index, after_index = previous[index], following[index]
         style_before = pieces[before_index][3] if before_index >= 0 else before
+        if style_before is style or (after_index < count and pieces[after_index][3] is style):
+            return 0  # beside a piece of its own style, it changes no style of its own
         saved = switch(style_before, style) - move(row, column)  # the pass moves to it
         if before_index < 0 or not joined(before_index, index):
             saved += move(row, column)

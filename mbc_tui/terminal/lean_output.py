@@ -469,9 +469,8 @@ class TerminalOutput:
         self._piece_ends.clear()
         self._keep_order = False
 
-    def _switch_length(self, current: object, wanted: Style) -> int:
+    def _switch_length(self, current: Style | UnknownStyle, wanted: Style) -> int:
         """The bytes of the style change from ``current`` to ``wanted`` (see ``drawn_last``)."""
-        assert isinstance(current, Style | UnknownStyle)
         return len(self._transition(current, wanted))
 
     def _erased_end(self, text: str, style: Style) -> bool:
@@ -608,10 +607,22 @@ class TerminalOutput:
             self._pending_controls = ""
         if self._pending_move is not None:
             if self._pending_move != self._cursor:
-                row, column = self._pending_move
-                out.append(f"\x1b[{row};{column}H" if column != 1 else f"\x1b[{row}H")
+                out.append(self._move(self._pending_move))
                 self._cursor = self._pending_move
             self._pending_move = None
+
+    def _move(self, target: tuple[int, int]) -> str:
+        """The shortest move from the cursor to ``target``: forward along its row (which is
+        right even when the cursor waits at the row's end: it is never further right), else
+        to the row and column."""
+        row, column = target
+        absolute = f"\x1b[{row};{column}H" if column != 1 else f"\x1b[{row}H"
+        if self._cursor is not None and self._cursor[0] == row and self._cursor[1] < column:
+            distance = column - self._cursor[1]
+            forward = f"\x1b[{distance}C" if distance > 1 else "\x1b[C"
+            if len(forward) < len(absolute):
+                return forward
+        return absolute
 
     def _flush_style(self, out: list[str]) -> None:
         current, wanted = self._terminal_style, self._wanted_style

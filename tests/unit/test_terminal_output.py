@@ -201,6 +201,18 @@ def test_a_move_to_where_the_cursor_already_is_is_dropped() -> None:
     assert output.transform("\x1b[2;1H好\x1b[2;3Hx") == "\x1b[2H好\x1b[2;3Hx"
 
 
+def test_a_move_forward_along_the_row_is_the_short_one() -> None:
+    """Skipping cells on the cursor's row: "cursor forward", shorter than row and column."""
+    output = TerminalOutput()
+    assert output.transform("\x1b[11;1Habc\x1b[11;30Hx") == "\x1b[11H\x1b[0mabc\x1b[26Cx"
+    assert output.transform("\x1b[11;32Hy") == "\x1b[Cy"
+    # Backwards, or to another row: the absolute move (the cursor may wait at a row's end,
+    # one column short of where it is counted, after the last column is drawn).
+    assert output.transform("\x1b[11;2Hz\x1b[12;3Hw") == "\x1b[11;2Hz\x1b[12;3Hw"
+    frame = "\x1b[1;1H" + "a" * COLUMNS + "\x1b[1;5Hb\x1b[1;9Hc\x1b[2;1Hd"
+    assert cells(render([TerminalOutput().transform(frame)])) == cells(render([frame]))
+
+
 def test_moves_in_a_real_frame_shape_keep_the_screen() -> None:
     frame = "\x1b[2;1H|1 What it is\x1b[2;14H   \x1b[2;17H|\r\n\x1b[3;1H|2 How\x1b[3;7H  |"
     original, lean = render([frame]), render([TerminalOutput().transform(frame)])
