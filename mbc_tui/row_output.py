@@ -3,6 +3,7 @@ in pieces that end between rows (see :mod:`mbc_tui.terminal.row_pieces`)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from typing import TextIO
 
@@ -30,10 +31,12 @@ class RowAlignedOutput:
     def flush(self) -> None:
         if not self._pending:
             return
-        data = "".join(self._pending).encode(self._encoding, self._errors)
+        encoded = [text.encode(self._encoding, self._errors) for text in self._pending]
         self._pending.clear()
+        data = b"".join(encoded)
+        writes = list(itertools.accumulate(map(len, encoded[:-1])))  # where each begins
         self._file.flush()  # anything written to the file itself goes first
-        for piece in row_pieces(data):
+        for piece in row_pieces(data, writes=writes):
             view = memoryview(piece)
             while view:
                 view = view[os.write(self._fileno, view) :]

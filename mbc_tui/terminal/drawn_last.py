@@ -10,17 +10,62 @@ all and a cursor move per row (which its cell on each row mostly needed anyway).
 each saves in style changes and cursor moves, against what the pass down them costs. The
 terminal shows the same screen either way, as long as no later piece of the frame draws over
 a piece that is moved (the caller keeps the order when one may).
+
+A large frame is taken in bands of rows, each with its own passes (``bands``): the terminal
+layer passes output on in chunks of 2,048 bytes, and a chunk that ended between a band's rows
+and their pass would show those rows unfinished (a screen reader would speak them twice).
+Output may be cut after a band's passes (``row_pieces``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any, TypeVar
 
 LookT = TypeVar("LookT", bound=Hashable)
 
 Piece = tuple[int, int, str, LookT]
 """Cells drawn in one style: row, column (from 1), their text (a character a cell), style."""
+
+BAND_BYTES = 1900
+"""The most a band of rows may send as counted here: the text of each piece, its style
+change and its move (where it does not follow the piece before), as if drawn in order, which
+is more than it sends. Under the terminal layer's chunk (``row_pieces.TTY_CHUNK``), so that
+every chunk's worth of output has an end of a band in it, to be cut at."""
+MOST_PIECE_BYTES = 48
+"""More than a piece sends besides its text: a move and a style change."""
+
+
+def bands(
+    pieces: Sequence[Piece[LookT]],
+    before: Any,
+    switch: Callable[[Any, LookT], int],
+    move: Callable[[int, int], int],
+) -> Iterator[Sequence[Piece[LookT]]]:
+    """``pieces`` in runs of whole rows that send at most ``BAND_BYTES`` each (or a row
+    alone, if it sends more); ``before``, ``switch`` and ``move`` as for ``draw_order``."""
+    if len(pieces) * MOST_PIECE_BYTES + 4 * sum(len(piece[2]) for piece in pieces) <= BAND_BYTES:
+        yield pieces  # surely one band (a character is at most 4 bytes of UTF-8)
+        return
+    begin = row_begin = 0
+    size = row_size = 0
+    style, end = before, 0
+    for index, (row, column, text, look) in enumerate(pieces):
+        if index and row != pieces[index - 1][0]:
+            if size and size + row_size > BAND_BYTES:
+                yield pieces[begin:row_begin]
+                begin, size = row_begin, 0
+            size += row_size
+            row_begin, row_size = index, 0
+        row_size += len(text) if text.isascii() else len(text.encode())
+        row_size += switch(style, look)
+        if column != end:
+            row_size += move(row, column)
+        style, end = look, column + len(text)
+    if size and size + row_size > BAND_BYTES:
+        yield pieces[begin:row_begin]
+        begin = row_begin
+    yield pieces[begin:]
 
 
 def draw_order(

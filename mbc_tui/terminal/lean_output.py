@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from mbc_tui.terminal.drawn_last import Piece, draw_order
+from mbc_tui.terminal.drawn_last import Piece, bands, draw_order
 
 ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
@@ -453,15 +453,18 @@ class TerminalOutput:
         pieces = self._pieces
         if not pieces:
             return
-        if self.columns_last and not self._keep_order:
-            pieces = draw_order(
-                pieces, self._terminal_style, self._switch_length, move_length, self._erased_end
-            )
         believed, style = self._pending_move, self._wanted_style
-        for row, column, text, look in pieces:
-            self._wanted_style = look
-            self._move_to(row, column)
-            self._emit(text, out)
+        reorder = self.columns_last and not self._keep_order
+        bands_of = bands(pieces, self._terminal_style, self._switch_length, move_length)
+        for band in bands_of if reorder else (pieces,):
+            if reorder:
+                band = draw_order(
+                    band, self._terminal_style, self._switch_length, move_length, self._erased_end
+                )
+            for row, column, text, look in band:
+                self._wanted_style = look
+                self._move_to(row, column)
+                self._emit(text, out)
         self._wanted_style = style
         if believed is not None:
             self._move_to(*believed)

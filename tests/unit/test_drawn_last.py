@@ -9,6 +9,7 @@ import pytest
 
 from mbc_tui.terminal.drawn_last import draw_order
 from mbc_tui.terminal.lean_output import TerminalOutput, move_length
+from mbc_tui.terminal.row_pieces import TTY_CHUNK, row_pieces
 
 COLUMNS, LINES = 40, 12
 TEXT, BAR, BORDER = "\x1b[38;5;253;48;5;234m", "\x1b[7;38;5;23m", "\x1b[38;5;214;48;5;234m"
@@ -122,3 +123,37 @@ def test_draw_order_moves_a_column_between_other_looks_to_the_end() -> None:
     # Where changing looks costs less than the moves it saves, the order stays.
     cheap = draw_order(pieces, "T", lambda a, b: 0 if a == b else 3, move_length, lambda *_: 0)
     assert list(cheap) == pieces
+
+
+def test_a_large_frame_cut_for_the_terminal_never_shows_a_row_unfinished() -> None:
+    """Output is cut in chunks (``row_pieces``) that a screen reader may read one at a time:
+    a row beside a scroll bar is whole in the chunk it is drawn in, bar cell included (the
+    bars are drawn band by band, and cut after a band)."""
+    columns, lines = 80, 60
+    parts = []
+    for row in range(1, lines + 1):
+        bar = BAR if row < 20 else "\x1b[38;5;253;48;5;16m"
+        line = f"• Row {row}: metastatic breast cancer, the guide's text".ljust(columns - 4)
+        parts.append(f"\x1b[{row};1H{BORDER}║\x1b[0m{TEXT}{line}\x1b[0m{bar} \x1b[0m")
+        parts.append(f"{TEXT} \x1b[0m{BORDER}║\x1b[0m")
+    frame = "".join(parts) + "\x1b[2;3H"
+    sent = TerminalOutput().transform(frame).encode()
+    assert len(sent) > 2 * TTY_CHUNK
+    screen = pyte.Screen(columns, lines)
+    stream = pyte.ByteStream(screen)
+    final = pyte.Screen(columns, lines)
+    pyte.ByteStream(final).feed(sent)
+
+    def rows(of: pyte.Screen) -> list[str]:
+        return [
+            "".join(f"{cell.data}{cell.fg}{cell.bg}{cell.reverse}" for cell in line.values())
+            for line in (of.buffer[y] for y in range(lines))
+        ]
+
+    blank, whole = rows(screen), rows(final)
+    pieces = list(row_pieces(sent))
+    assert len(pieces) >= 3
+    for piece in pieces:
+        stream.feed(piece)
+        now = rows(screen)
+        assert all(row in (old, new) for row, old, new in zip(now, blank, whole, strict=True))

@@ -46,3 +46,39 @@ def test_without_rows_a_cut_falls_before_an_escape_or_between_characters() -> No
     assert all(len(piece) <= TTY_CHUNK for piece in pieces)
     for piece in pieces:
         piece.decode()  # no character cut in two
+
+
+def drawn_rows(piece: bytes) -> set[int]:
+    """The rows a piece draws on (a move followed by text)."""
+    moves = re.findall(rb"\x1b\[(\d+)(?:;\d+)?H(?:\x1b\[[0-9;]*m)*[^\x1b]", piece)
+    return {int(row) for row in moves}
+
+
+def test_a_row_drawn_again_later_in_its_write_is_not_cut_from_it() -> None:
+    """Rows drawn in bands, each band's column drawn after its rows (``drawn_last``): a cut
+    falls only between bands, where every row drawn before it is finished."""
+    band = 12
+    bands = []
+    for first in range(1, 97, band):
+        rows = range(first, first + band)
+        text = b"".join(
+            b"\x1b[%dH\x1b[38;5;%dmMetastatic breast cancer, the guide" % (r, r) for r in rows
+        )
+        column = b"\x1b[44m" + b"".join(b"\x1b[%d;79H " % r for r in rows)
+        bands.append(text + column)
+    data = b"".join(bands) + b"\x1b[3;5H"  # the cursor put back on a row: it draws nothing
+    assert len(data) > 2 * TTY_CHUNK
+    pieces = list(row_pieces(data))
+    assert b"".join(pieces) == data and len(pieces) >= 3
+    assert all(len(piece) <= TTY_CHUNK for piece in pieces)
+    for before, after in itertools.pairwise(pieces):
+        assert not drawn_rows(before) & drawn_rows(after)
+
+
+def test_each_write_finishes_its_own_rows() -> None:
+    """Two frames in one flush draw the same rows; each frame's rows are cut apart."""
+    one = frame(30, "Metastatic breast cancer — ".encode())
+    pieces = list(row_pieces(one + one, writes=[len(one)]))
+    assert b"".join(pieces) == one + one
+    assert all(len(piece) <= TTY_CHUNK for piece in pieces)
+    assert all(ROW_MOVE.match(piece) for piece in pieces)  # each begins at a row's start
