@@ -58,7 +58,8 @@ def bands(
             size += row_size
             row_begin, row_size = index, 0
         row_size += len(text) if text.isascii() else len(text.encode())
-        row_size += switch(style, look)
+        if look is not style:
+            row_size += switch(style, look)
         if column != end:
             row_size += move(row, column)
         style, end = look, column + len(text)
@@ -99,7 +100,7 @@ def draw_order(
         return (
             pieces[other][0] == row
             and pieces[other][1] == column + len(text)
-            and not erased_end(text, style)
+            and not (text[-1] == " " and erased_end(text, style))
         )
 
     gains: dict[tuple[int, int, int], int] = {}
