@@ -8,6 +8,9 @@ that it draws exactly the same screen with fewer bytes:
 - style changes (SGR) are applied lazily, just before text that needs them, and only as
   the difference from what the terminal already has (or a reset, when that is shorter);
 - a cursor move that is overridden by the next one, before anything is drawn, is dropped;
+  a move along the cursor's row is "cursor forward" where that is shorter;
+- the cells of a write are sent once something else comes, in a cheaper order where there
+  is one: a scroll bar's column after the rows beside it, in one pass (see ``drawn_last``);
 - with ``strip_colour`` (NO_COLOR, or a VT100 with no colours) colours are left out and
   only bold, reverse and the like remain;
 - with ``ascii_only`` (VT100-class terminals) every character outside ASCII becomes an
@@ -349,6 +352,7 @@ class TerminalOutput:
     """By row, the column after the rightmost of ``_pieces`` on it: a piece that starts
     left of it may draw over another, and then the order must stay as drawn."""
     _keep_order: bool = False
+    """Whether ``_pieces`` must be sent in the order drawn (one may draw over another)."""
 
     def invalidate(self) -> None:
         """Forget what the terminal shows (after a resize: the terminal may have changed it)."""
