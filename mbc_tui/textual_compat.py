@@ -48,6 +48,10 @@ What each is for:
 - ``Widget._check_refresh``: opening a section hands the screen the reader's layout request
   at once, so that the layout is done in the frame that shows the section, not in one of its
   own after it (:mod:`mbc_tui.screens.guide`): :func:`send_refresh_requests`.
+- ``Compositor._get_renders`` (of the private module ``textual._compositor``), with
+  ``Screen._compositor``: which widgets a screen update asks for their lines, and which of
+  their rows (:mod:`mbc_tui.changed_area`): :class:`RenderChoosingCompositor`,
+  :func:`use_compositor`.
 - ``Parser._timeout_time``, ``Driver._debug``, and the private modules ``textual._xterm_parser``
   (``XTermParser``), ``textual._parser`` (``ParseError``) and ``textual._time`` (``get_time``),
   with ``constants.ESCAPE_DELAY``, which the parser reads at each ESC: the lean driver's input
@@ -61,12 +65,13 @@ from __future__ import annotations
 import asyncio
 import io
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from rich.console import Console, RenderableType
 from textual import constants
+from textual._compositor import Compositor
 from textual._parser import ParseError, Parser
 from textual._time import get_time
 from textual._xterm_parser import XTermParser
@@ -77,7 +82,7 @@ from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.filter import Monochrome, NoColor
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.screen import Screen, ScreenResultType
 from textual.strip import Strip
@@ -140,6 +145,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(Widget, "_layout_required", "attribute"),
     PrivateName(App, "_set_pointer_shape", "method", ("self", "shape")),
     PrivateName(LinuxDriver, "_file", "attribute"),
+    PrivateName(Compositor, "_get_renders", "method", ("self", "crop")),
 )
 
 SCREEN_UPDATE_TIMER = "screen_update"
@@ -286,6 +292,36 @@ class ScreenRegisteringApp(App[Any]):
 
     def screen_registered(self, screen: Screen[Any]) -> None:
         """Called with each screen as it is registered (nothing, as in Textual's ``App``)."""
+
+
+Render = tuple[Region, Region, list[Strip]]
+"""One widget's part of a screen update: its region on the screen, the part of the screen
+its lines are for (the lines cover region and part's overlap, one a row), and the lines."""
+
+
+class RenderChoosingCompositor(Compositor):
+    """Textual's compositor (which puts the widgets' lines together into the screen's rows),
+    asking :meth:`renders` for the lines of the widgets that an update draws."""
+
+    def _get_renders(self, crop: Region | None = None) -> Iterable[Render]:
+        return super()._get_renders(crop) if crop is None else self.renders(crop)
+
+    def renders(self, crop: Region) -> Iterable[Render]:
+        """The lines an update of ``crop`` (a part of the screen) is made of, frontmost
+        widget first: where two overlap, the first one's lines are shown. Textual's:
+        every widget whose container overlaps ``crop``, all its visible rows."""
+        return super()._get_renders(crop)
+
+    def shown_widgets(self) -> dict[Widget, tuple[Region, Region]]:
+        """Each widget on the screen, frontmost first: its region, and its container's
+        (the part of the screen where it may show)."""
+        return self.visible_widgets
+
+
+def use_compositor(screen: Screen[Any], compositor: RenderChoosingCompositor) -> None:
+    """Make ``compositor`` the one ``screen`` draws with (from its making, before it is
+    laid out: it replaces Textual's, made empty with the screen)."""
+    screen._compositor = compositor
 
 
 def set_screen_update_period(screen: Screen[Any], period: float) -> None:

@@ -45,7 +45,8 @@ from textual.style import Style
 from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 
-from mbc_tui.textual_compat import LayoutFilteringScreen
+from mbc_tui.changed_area import ChangedAreaCompositor
+from mbc_tui.textual_compat import LayoutFilteringScreen, use_compositor
 
 TOAST_RACK = "#textual-toastrack"
 """Textual's own container for notifications, on every screen."""
@@ -55,6 +56,12 @@ class SizedScreen(LayoutFilteringScreen[ScreenResultType]):
     """A screen laid out again on a resize event only when its size really changes."""
 
     _laid_out_for: Size | None = None
+
+    def __init__(
+        self, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name, id, classes)
+        use_compositor(self, ChangedAreaCompositor())  # an update draws only what changed
 
     def on_mount(self) -> None:
         # Each time a screen is shown, Textual sets its notification rack's display (off,

@@ -12,18 +12,20 @@ import io
 import re
 import signal
 import tokenize
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual import constants
 from textual.app import App, ComposeResult
 from textual.drivers.linux_driver import LinuxDriver
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widgets import OptionList
 
 from mbc_tui.textual_compat import (
     PRIVATE_NAMES,
     PrivateName,
+    Render,
+    RenderChoosingCompositor,
     app_driver,
     driver_app,
     driver_debug,
@@ -36,6 +38,7 @@ from mbc_tui.textual_compat import (
     screen_update_period,
     set_virtual_size,
     stylesheet_variables,
+    use_compositor,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +52,25 @@ class OneList(App[None]):
 
     def compose(self) -> ComposeResult:
         yield OptionList("one", "two\nlines", "three")
+
+
+class AskedCompositor(RenderChoosingCompositor):
+    """Textual's compositor, noting the parts of the screen its updates ask lines for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[Region] = []
+
+    def renders(self, crop: Region) -> Iterable[Render]:
+        self.asked.append(crop)
+        return super().renders(crop)
+
+
+def drawn_through(app: App[None], compositor: AskedCompositor) -> bool:
+    """Whether the screen, drawing with ``compositor``, asks it for the lines it shows."""
+    use_compositor(app.screen, compositor)
+    app.screen._refresh_layout(app.screen.outer_size)
+    return bool(compositor.asked) and "three" in rendered_strips(app.screen)[4].text
 
 
 def declared(private: PrivateName) -> str | None:
@@ -168,6 +190,10 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
                     [getattr(key, "key", None) for key in parser.feed("[B")] == ["down"]
                     and escape_deadline(parser) is None
                 ),
+            ),
+            behaves(
+                "use_compositor/RenderChoosingCompositor: the screen draws through renders()",
+                lambda: drawn_through(app, AskedCompositor()),
             ),
             behaves(
                 "stylesheet_variables: the theme's",
