@@ -52,6 +52,9 @@ What each is for:
   ``Screen._compositor``: which widgets a screen update asks for their lines, and which of
   their rows (:mod:`mbc_tui.changed_area`): :class:`RenderChoosingCompositor`,
   :func:`use_compositor`.
+- ``get_box`` of the private module ``textual._border``: the sides of a widget's border as
+  Textual draws them beside each row of its content (:mod:`mbc_tui.widgets.row_frame`):
+  :func:`border_sides`.
 - ``Parser._timeout_time``, ``Driver._debug``, and the private modules ``textual._xterm_parser``
   (``XTermParser``), ``textual._parser`` (``ParseError``) and ``textual._time`` (``get_time``),
   with ``constants.ESCAPE_DELAY``, which the parser reads at each ESC: the lean driver's input
@@ -70,7 +73,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from rich.console import Console, RenderableType
+from rich.segment import Segment
 from textual import constants
+from textual._border import get_box
 from textual._compositor import Compositor
 from textual._parser import ParseError, Parser
 from textual._time import get_time
@@ -86,6 +91,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.screen import Screen, ScreenResultType
 from textual.strip import Strip
+from textual.style import Style
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import OptionList
@@ -316,6 +322,16 @@ class RenderChoosingCompositor(Compositor):
         """Each widget on the screen, frontmost first: its region, and its container's
         (the part of the screen where it may show)."""
         return self.visible_widgets
+
+
+def border_sides(
+    left: str, right: str, inner: Style, outer: Style, left_colour: Style, right_colour: Style
+) -> tuple[Segment, Segment]:
+    """The segments Textual draws for a border's left and right sides beside a row of content,
+    for border kinds ``left`` and ``right`` (``""``: none, the segment is then unused): on the
+    widget's background ``inner``, beside its parent's ``outer``, in the sides' colours."""
+    left_side = get_box(left, inner, outer, left_colour)[1][0]  # type: ignore[arg-type]
+    return left_side, get_box(right, inner, outer, right_colour)[1][2]  # type: ignore[arg-type]
 
 
 def use_compositor(screen: Screen[Any], compositor: RenderChoosingCompositor) -> None:

@@ -28,6 +28,7 @@ from mbc_tui.strip_scrollbars import draw_scrollbar_as_strips
 from mbc_tui.textual_compat import set_virtual_size
 from mbc_tui.widgets.page_layout import PageLayout, lay_out
 from mbc_tui.widgets.page_strips import line_strips, page_style_of
+from mbc_tui.widgets.row_frame import RowFrame, row_frame
 
 PageStrips = list[Strip | None]
 """A page's lines as strips, ``None`` for a line not drawn yet: a long page (help) is turned
@@ -204,22 +205,69 @@ class MarkdownPage(ScrollView, can_focus=True):
             # Drawn before the page heard of its size (its first frame): lay it out now,
             # so that the first frame already shows the text.
             self._lay_out()
-        return super().render_lines(crop)
+        frame = row_frame(self)
+        if frame is None or self._hovering_link():
+            return super().render_lines(crop)
+        lines: list[Strip] = []
+        top, end = crop.y, crop.bottom
+        for first, last in ((top, frame.top), (frame.top, frame.bottom), (frame.bottom, end)):
+            first, last = max(first, top), min(last, end)
+            if first >= last:
+                continue
+            if first >= frame.top and last <= frame.bottom:
+                lines += self._framed_rows(frame, first, last, crop)
+            else:  # the border and padding above and below: Textual's
+                lines += super().render_lines(Region(crop.x, first, crop.width, last - first))
+        return lines
+
+    def _framed_rows(self, frame: RowFrame, first: int, last: int, crop: Region) -> list[Strip]:
+        """Rows ``first`` to ``last`` (of the widget, all of content) as Textual would draw
+        them: each line of the page in its frame, through the app's line filters."""
+        _base, background = self.background_colors
+        filters = self.get_line_filters()
+        rows: list[Strip] = []
+        for y in range(first - frame.top, last - frame.top):
+            line = self._page_strip(y)
+            row = frame.framed(line, line.cell_length)
+            for line_filter in filters:
+                row = row.apply_filter(line_filter, background)
+            rows.append(row)
+        if crop.x or crop.width != frame.width:
+            rows = [row.crop(crop.x, crop.right) for row in rows]
+        return rows
+
+    def _hovering_link(self) -> bool:
+        """Whether the mouse is over a link (Textual then draws it in its hover style)."""
+        hover = self.hover_style
+        return bool(self.auto_links and hover.link_id and "@click" in hover.meta)
 
     def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        if not 0 <= line < len(self._strips or self._page_strips()):
+            return Strip.blank(0)
+        return self._own_strip(line, self._page_strip(y))
+
+    def _page_strips(self) -> PageStrips:
         layout = self.layout_
         if layout is not None and not self._strips:
             self._strips = self._strips_for(layout, self.scrollable_content_region.width)
+        return self._strips
+
+    def _page_strip(self, y: int) -> Strip:
+        """Row ``y`` of the page's content as shown (shared by every page: not to be handed
+        to Textual, which keeps caches inside a strip; see ``_own_strip``)."""
+        strips = self._page_strips()
         line = self.scroll_offset.y + y
-        if not 0 <= line < len(self._strips):
+        if not 0 <= line < len(strips):
             return Strip.blank(0)
-        strip = self._strips[line]
+        strip = strips[line]
         if strip is None:
+            layout = self.layout_
             assert layout is not None  # there are strips only for a layout
-            self._make_strips(layout, self._strips, line)
-            strip = self._strips[line]
+            self._make_strips(layout, strips, line)
+            strip = strips[line]
             assert strip is not None
-        return self._own_strip(line, strip)
+        return strip
 
     def _own_strip(self, line: int, shared: Strip) -> Strip:
         """``shared`` (the strips are shared by every page, see ``_STRIPS``) as a strip of

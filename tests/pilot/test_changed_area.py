@@ -28,7 +28,7 @@ LONG_SECTION = "glossary"
 
 @contextmanager
 def widgets_drawn(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The class of each widget asked for its lines meanwhile, in order."""
+    """The class of each widget asked for its lines meanwhile (Textual's ``render_lines``)."""
     drawn: list[str] = []
     render_lines = Widget.render_lines
 
@@ -63,7 +63,7 @@ async def test_page_down_draws_the_reader_and_its_bar_alone(
             await settled(pilot)
         # Textual's compositor also asked the sidebar, the notice, the footer, the panes and
         # the screen itself for every one of their lines.
-        assert sorted(drawn) == ["ScrollBar", "SectionReader"]
+        assert sorted(set(drawn)) == ["ScrollBar", "SectionReader"]
         assert "page 2 of" in str(reader.border_subtitle)
 
 

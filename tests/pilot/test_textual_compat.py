@@ -19,6 +19,7 @@ from textual import constants
 from textual.app import App, ComposeResult
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Region, Size
+from textual.style import Style
 from textual.widgets import OptionList
 
 from mbc_tui.textual_compat import (
@@ -27,6 +28,7 @@ from mbc_tui.textual_compat import (
     Render,
     RenderChoosingCompositor,
     app_driver,
+    border_sides,
     driver_app,
     driver_debug,
     driver_loop,
@@ -194,6 +196,13 @@ async def test_textual_still_has_every_private_name_the_app_uses() -> None:
             behaves(
                 "use_compositor/RenderChoosingCompositor: the screen draws through renders()",
                 lambda: drawn_through(app, AskedCompositor()),
+            ),
+            behaves(
+                "border_sides: a border's left and right beside a row of content",
+                lambda: (
+                    [side.text for side in border_sides("round", "heavy", *[Style()] * 4)]
+                    == ["│", "┃"]
+                ),
             ),
             behaves(
                 "stylesheet_variables: the theme's",

@@ -1,0 +1,95 @@
+"""A page's rows, framed by the page itself (``row_frame``), are Textual's own, segment for
+segment: in every display profile, focused or not, scrolled anywhere, and in the help."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rich.segment import Segment
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from mbc_tui.app import GuideApp
+from mbc_tui.terminal.display_profile import DisplayProfile
+from mbc_tui.widgets.markdown_page import MarkdownPage
+from mbc_tui.widgets.row_frame import row_frame
+from mbc_tui.widgets.section_reader import SectionReader
+
+PROFILES = [
+    DisplayProfile(),
+    DisplayProfile(low_bandwidth=True),
+    DisplayProfile(no_color=True),
+    DisplayProfile(ascii_only=True),
+    DisplayProfile(screen_reader=True),
+]
+Rows = list[tuple[int, list[Segment]]]
+
+
+def drawn_rows(page: MarkdownPage, draw: Callable[[Region], list]) -> Rows:
+    """Every row of the page, all of its width and then a part, as ``draw`` makes them."""
+    width, height = page.region.size
+    page.refresh()  # nothing kept from an earlier drawing
+    whole = draw(Region(0, 0, width, height))
+    page.refresh()
+    part = draw(Region(1, 1, width - 3, height - 2))
+    return [(strip.cell_length, list(strip)) for strip in [*whole, *part]]
+
+
+def textuals(page: MarkdownPage) -> Rows:
+    return drawn_rows(page, lambda crop: Widget.render_lines(page, crop))
+
+
+def the_pages(page: MarkdownPage) -> Rows:
+    return drawn_rows(page, page.render_lines)
+
+
+async def compare(pilot: Pilot[None], page: MarkdownPage) -> int:
+    """Compare the page's rows with Textual's, at its top, a page down and at its end, focused
+    and not; how many rows the page framed itself."""
+    framed = 0
+    for focused in (False, True):
+        if focused:
+            page.focus()
+        else:
+            pilot.app.set_focus(None)
+        for y in (0, page.size.height - 2, page.max_scroll_y):
+            page.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            assert the_pages(page) == textuals(page), (focused, y)
+            frame = row_frame(page)
+            framed += 0 if frame is None else frame.bottom - frame.top
+    return framed
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_reader_frames_its_rows_as_textual_does(
+    make_app: Callable[..., GuideApp], profile: DisplayProfile, size: tuple[int, int]
+) -> None:
+    app = make_app("glossary", profile=profile)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert await compare(pilot, app.screen.query_one(SectionReader)) > 0
+
+
+@pytest.mark.parametrize("profile", [DisplayProfile(), DisplayProfile(ascii_only=True)])
+async def test_the_help_frames_its_rows_as_textual_does(
+    make_app: Callable[..., GuideApp], profile: DisplayProfile
+) -> None:
+    app = make_app(profile=profile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        assert await compare(pilot, app.screen.query_one(MarkdownPage)) > 0
+
+
+async def test_a_tinted_page_is_left_to_textual(make_app: Callable[..., GuideApp]) -> None:
+    app = make_app("glossary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.screen.query_one(SectionReader)
+        reader.styles.tint = "red 20%"
+        await pilot.pause()
+        assert row_frame(reader) is None
+        assert the_pages(reader) == textuals(reader)
