@@ -12,13 +12,15 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.css.styles import RulesMap
-from textual.scrollbar import ScrollBarRender
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
 from mbc_tui.ascii_scrollbars import AsciiScrollBarRender, draws_ascii
+from mbc_tui.widgets.row_frame import render_framed
 
 
 class StripScrollBarRender(ScrollBarRender):
@@ -68,6 +70,14 @@ class BarVisual(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return 0  # as tall as the widget it fills
+
+
+class FramedScrollBar(ScrollBar):
+    """Textual's scroll bar, its rows put together as Textual would but without restyling
+    each row (``row_frame``): the bar is repainted whole whenever its thumb moves."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return render_framed(self, crop, self.render_line, super().render_lines)
 
 
 def draw_scrollbar_as_strips(widget: Widget) -> None:

@@ -55,6 +55,9 @@ What each is for:
 - ``get_box`` of the private module ``textual._border``: the sides of a widget's border as
   Textual draws them beside each row of its content (:mod:`mbc_tui.widgets.row_frame`):
   :func:`border_sides`.
+- ``Widget._vertical_scrollbar``, ``App._start_widget``: a page's vertical scroll bar is made
+  of a class of the page's own, as Textual's ``Widget.vertical_scrollbar`` makes one
+  (:mod:`mbc_tui.strip_scrollbars`): :func:`vertical_scrollbar_of`.
 - ``Parser._timeout_time``, ``Driver._debug``, and the private modules ``textual._xterm_parser``
   (``XTermParser``), ``textual._parser`` (``ParseError``) and ``textual._time`` (``get_time``),
   with ``constants.ESCAPE_DELAY``, which the parser reads at each ESC: the lean driver's input
@@ -90,6 +93,7 @@ from textual.filter import Monochrome, NoColor
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.screen import Screen, ScreenResultType
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.style import Style
 from textual.timer import Timer
@@ -152,6 +156,8 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(App, "_set_pointer_shape", "method", ("self", "shape")),
     PrivateName(LinuxDriver, "_file", "attribute"),
     PrivateName(Compositor, "_get_renders", "method", ("self", "crop")),
+    PrivateName(Widget, "_vertical_scrollbar", "attribute"),
+    PrivateName(App, "_start_widget", "method", ("self", "parent", "widget")),
 )
 
 SCREEN_UPDATE_TIMER = "screen_update"
@@ -332,6 +338,18 @@ def border_sides(
     widget's background ``inner``, beside its parent's ``outer``, in the sides' colours."""
     left_side = get_box(left, inner, outer, left_colour)[1][0]  # type: ignore[arg-type]
     return left_side, get_box(right, inner, outer, right_colour)[1][2]  # type: ignore[arg-type]
+
+
+def vertical_scrollbar_of(widget: Widget, kind: type[ScrollBar]) -> ScrollBar:
+    """``widget``'s vertical scroll bar, made (of class ``kind``) as Textual makes one the
+    first time it is asked for: for a widget's ``vertical_scrollbar`` property."""
+    bar = widget._vertical_scrollbar
+    if bar is None:
+        bar = kind(vertical=True, name="vertical", thickness=widget.scrollbar_size_vertical)
+        bar.display = False
+        widget._vertical_scrollbar = bar
+        widget.app._start_widget(widget, bar)
+    return bar
 
 
 def use_compositor(screen: Screen[Any], compositor: RenderChoosingCompositor) -> None:

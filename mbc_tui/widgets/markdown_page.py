@@ -21,14 +21,15 @@ from textual.events import Resize
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.style import Style
 
-from mbc_tui.strip_scrollbars import draw_scrollbar_as_strips
-from mbc_tui.textual_compat import set_virtual_size
+from mbc_tui.strip_scrollbars import FramedScrollBar, draw_scrollbar_as_strips
+from mbc_tui.textual_compat import set_virtual_size, vertical_scrollbar_of
 from mbc_tui.widgets.page_layout import PageLayout, lay_out
 from mbc_tui.widgets.page_strips import line_strips, page_style_of
-from mbc_tui.widgets.row_frame import RowFrame, row_frame
+from mbc_tui.widgets.row_frame import render_framed
 
 PageStrips = list[Strip | None]
 """A page's lines as strips, ``None`` for a line not drawn yet: a long page (help) is turned
@@ -129,6 +130,10 @@ class MarkdownPage(ScrollView, can_focus=True):
         self._own_strips: dict[int, tuple[Strip, Strip]] = {}
         """By line: a shared strip and this page's own copy of it (``_own_strip``)."""
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        return vertical_scrollbar_of(self, FramedScrollBar)
+
     def on_mount(self) -> None:
         draw_scrollbar_as_strips(self)  # its thumb moves on every Page Down
 
@@ -205,41 +210,7 @@ class MarkdownPage(ScrollView, can_focus=True):
             # Drawn before the page heard of its size (its first frame): lay it out now,
             # so that the first frame already shows the text.
             self._lay_out()
-        frame = row_frame(self)
-        if frame is None or self._hovering_link():
-            return super().render_lines(crop)
-        lines: list[Strip] = []
-        top, end = crop.y, crop.bottom
-        for first, last in ((top, frame.top), (frame.top, frame.bottom), (frame.bottom, end)):
-            first, last = max(first, top), min(last, end)
-            if first >= last:
-                continue
-            if first >= frame.top and last <= frame.bottom:
-                lines += self._framed_rows(frame, first, last, crop)
-            else:  # the border and padding above and below: Textual's
-                lines += super().render_lines(Region(crop.x, first, crop.width, last - first))
-        return lines
-
-    def _framed_rows(self, frame: RowFrame, first: int, last: int, crop: Region) -> list[Strip]:
-        """Rows ``first`` to ``last`` (of the widget, all of content) as Textual would draw
-        them: each line of the page in its frame, through the app's line filters."""
-        _base, background = self.background_colors
-        filters = self.get_line_filters()
-        rows: list[Strip] = []
-        for y in range(first - frame.top, last - frame.top):
-            line = self._page_strip(y)
-            row = frame.framed(line, line.cell_length)
-            for line_filter in filters:
-                row = row.apply_filter(line_filter, background)
-            rows.append(row)
-        if crop.x or crop.width != frame.width:
-            rows = [row.crop(crop.x, crop.right) for row in rows]
-        return rows
-
-    def _hovering_link(self) -> bool:
-        """Whether the mouse is over a link (Textual then draws it in its hover style)."""
-        hover = self.hover_style
-        return bool(self.auto_links and hover.link_id and "@click" in hover.meta)
+        return render_framed(self, crop, self._page_strip, super().render_lines)
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y

@@ -10,11 +10,12 @@ app's line filters as Textual's are, cell for cell the same (``tests/pilot/test_
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -38,13 +39,65 @@ class RowFrame:
     bottom: int
     """The row after its last row of content."""
 
-    def framed(self, content: Iterable[Segment], cell_length: int) -> Strip:
-        """A row of content ``cell_length`` cells wide (at most ``content_width``), framed."""
+    def framed(self, content: Strip) -> Strip:
+        """A row of content, framed (cut or filled to the content area's width first)."""
+        cell_length = content.cell_length
+        if cell_length > self.content_width:  # a fresh strip: ``content`` may be shared
+            content = Strip(list(content), cell_length).crop(0, self.content_width)
         segments = [*self.before, *content]
         if cell_length < self.content_width:
             segments.append(Segment(" " * (self.content_width - cell_length), self.fill))
         segments += self.after
         return Strip(segments, self.width)
+
+
+ContentRow = Callable[[int], Strip]
+"""Row ``y`` of a widget's content (its content area's row, from 0)."""
+
+
+def render_framed(
+    widget: Widget, crop: Region, content: ContentRow, textuals: Callable[[Region], list[Strip]]
+) -> list[Strip]:
+    """What Textual's ``render_lines(crop)`` gives for ``widget``: its rows of content framed
+    here, each from ``content``; its other rows (border, padding), and every row of a widget
+    that is not plain or shows a link under the mouse, from ``textuals``."""
+    frame = row_frame(widget)
+    if frame is None or _hovering_link(widget):
+        return textuals(crop)
+    lines: list[Strip] = []
+    top, end = crop.y, crop.bottom
+    for first, last in ((top, frame.top), (frame.top, frame.bottom), (frame.bottom, end)):
+        first, last = max(first, top), min(last, end)
+        if first >= last:
+            continue
+        if first >= frame.top and last <= frame.bottom:
+            lines += _framed_rows(widget, frame, range(first, last), crop, content)
+        else:
+            lines += textuals(Region(crop.x, first, crop.width, last - first))
+    return lines
+
+
+def _framed_rows(
+    widget: Widget, frame: RowFrame, rows: range, crop: Region, content: ContentRow
+) -> list[Strip]:
+    """``rows`` (of the widget, all of content), framed, through the app's line filters."""
+    _base, background = widget.background_colors
+    filters = widget.get_line_filters()
+    lines: list[Strip] = []
+    for y in rows:
+        line = frame.framed(content(y - frame.top))
+        for line_filter in filters:
+            line = line.apply_filter(line_filter, background)
+        lines.append(line)
+    if crop.x or crop.width != frame.width:
+        lines = [line.crop(crop.x, crop.right) for line in lines]
+    return lines
+
+
+def _hovering_link(widget: Widget) -> bool:
+    """Whether the mouse is over a link (Textual then draws it in its hover style)."""
+    hover = widget.hover_style
+    return bool(widget.auto_links and hover.link_id and "@click" in hover.meta)
 
 
 def row_frame(widget: Widget) -> RowFrame | None:

@@ -27,18 +27,31 @@ LONG_SECTION = "glossary"
 
 
 @contextmanager
-def widgets_drawn(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The class of each widget asked for its lines meanwhile (Textual's ``render_lines``)."""
+def widgets_drawn(monkeypatch: pytest.MonkeyPatch, screen: Screen[object]) -> Iterator[list[str]]:
+    """The class of each widget of ``screen`` asked for its lines meanwhile (by whichever
+    ``render_lines`` its class has)."""
     drawn: list[str] = []
-    render_lines = Widget.render_lines
+    bar = screen.query_one(SectionReader).vertical_scrollbar  # not among the screen's children
+    classes = {
+        owner
+        for widget in [screen, *screen.query("*"), bar]
+        for owner in type(widget).__mro__
+        if "render_lines" in vars(owner)
+    }
+    with monkeypatch.context() as patch:
+        for owner in classes:
+            patch.setattr(owner, "render_lines", recording(vars(owner)["render_lines"], drawn))
+        yield drawn
 
-    def recording(widget: Widget, crop: Region) -> list[Strip]:
+
+def recording(
+    render_lines: Callable[[Widget, Region], list[Strip]], drawn: list[str]
+) -> Callable[[Widget, Region], list[Strip]]:
+    def render(widget: Widget, crop: Region) -> list[Strip]:
         drawn.append(type(widget).__name__)
         return render_lines(widget, crop)
 
-    with monkeypatch.context() as patch:
-        patch.setattr(Widget, "render_lines", recording)
-        yield drawn
+    return render
 
 
 async def settled(pilot: Pilot[None]) -> None:
@@ -57,13 +70,13 @@ async def test_page_down_draws_the_reader_and_its_bar_alone(
         reader = app.screen.query_one(SectionReader)
         reader.focus()
         await settled(pilot)
-        with widgets_drawn(monkeypatch) as drawn:
+        with widgets_drawn(monkeypatch, app.screen) as drawn:
             await pilot.press("pagedown")
             await wait_until(lambda: reader.scroll_y > 0, pause=pilot.pause)
             await settled(pilot)
         # Textual's compositor also asked the sidebar, the notice, the footer, the panes and
         # the screen itself for every one of their lines.
-        assert sorted(set(drawn)) == ["ScrollBar", "SectionReader"]
+        assert sorted(set(drawn)) == ["FramedScrollBar", "SectionReader"]
         assert "page 2 of" in str(reader.border_subtitle)
 
 

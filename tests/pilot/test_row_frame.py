@@ -1,5 +1,6 @@
-"""A page's rows, framed by the page itself (``row_frame``), are Textual's own, segment for
-segment: in every display profile, focused or not, scrolled anywhere, and in the help."""
+"""A page's rows, and its scroll bar's, framed by themselves (``row_frame``), are Textual's
+own, segment for segment: in every display profile, focused or not, scrolled anywhere, and
+in the help."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import pytest
 from rich.segment import Segment
 from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widget import Widget
 
 from mbc_tui.app import GuideApp
+from mbc_tui.strip_scrollbars import FramedScrollBar
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.row_frame import row_frame
@@ -27,8 +30,8 @@ PROFILES = [
 Rows = list[tuple[int, list[Segment]]]
 
 
-def drawn_rows(page: MarkdownPage, draw: Callable[[Region], list]) -> Rows:
-    """Every row of the page, all of its width and then a part, as ``draw`` makes them."""
+def drawn_rows(page: Widget, draw: Callable[[Region], list[Strip]]) -> Rows:
+    """Every row of the widget, all of its width and then a part, as ``draw`` makes them."""
     width, height = page.region.size
     page.refresh()  # nothing kept from an earlier drawing
     whole = draw(Region(0, 0, width, height))
@@ -37,11 +40,11 @@ def drawn_rows(page: MarkdownPage, draw: Callable[[Region], list]) -> Rows:
     return [(strip.cell_length, list(strip)) for strip in [*whole, *part]]
 
 
-def textuals(page: MarkdownPage) -> Rows:
+def textuals(page: Widget) -> Rows:
     return drawn_rows(page, lambda crop: Widget.render_lines(page, crop))
 
 
-def the_pages(page: MarkdownPage) -> Rows:
+def the_pages(page: Widget) -> Rows:
     return drawn_rows(page, page.render_lines)
 
 
@@ -58,6 +61,10 @@ async def compare(pilot: Pilot[None], page: MarkdownPage) -> int:
             page.scroll_to(y=y, animate=False, immediate=True)
             await pilot.pause()
             assert the_pages(page) == textuals(page), (focused, y)
+            bar = page.vertical_scrollbar
+            if bar.display:  # its own class, its rows also framed without Textual's styling
+                assert isinstance(bar, FramedScrollBar)
+                assert the_pages(bar) == textuals(bar), (focused, y)
             frame = row_frame(page)
             framed += 0 if frame is None else frame.bottom - frame.top
     return framed
