@@ -13,9 +13,10 @@ from mbc_tui.core.search import Place, compile_query, places_in, query_words
 from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.page_layout import MATCH_STYLE
 from mbc_tui.widgets.page_place import NOWHERE, PagePlace, page_of, place_label
+from mbc_tui.widgets.subtitle_row import SubtitleRow
 
 
-class SectionReader(MarkdownPage):
+class SectionReader(SubtitleRow, MarkdownPage):
     """Shows a section. Links are not opened here: ``MarkdownPage.LinkClicked`` bubbles up
     to the screen, which knows the guide and decides what a link means.
 
@@ -125,9 +126,7 @@ class SectionReader(MarkdownPage):
         # and the padding (a page being shown for the first time knows this size already).
         room = self.size.width
         # Content, not a string: a string here is read as markup, and the search is typed.
-        subtitle = Content(place_label(self.page_place, room, self._found))
-        if self.border_subtitle != subtitle:
-            self.border_subtitle = subtitle
+        self.say_below(Content(place_label(self.page_place, room, self._found)))
 
     def _go_to_start(self) -> None:
         """Scroll to where the reader left this section, once it is laid out (a section
