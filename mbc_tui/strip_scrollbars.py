@@ -20,7 +20,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 
 from mbc_tui.ascii_scrollbars import AsciiScrollBarRender, draws_ascii
-from mbc_tui.widgets.row_frame import render_framed
+from mbc_tui.widgets.row_frame import FramedRows
 
 
 class StripScrollBarRender(ScrollBarRender):
@@ -76,8 +76,12 @@ class FramedScrollBar(ScrollBar):
     """Textual's scroll bar, its rows put together as Textual would but without restyling
     each row (``row_frame``): the bar is repainted whole whenever its thumb moves."""
 
+    _framed: FramedRows | None = None
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        return render_framed(self, crop, self.render_line, super().render_lines)
+        if self._framed is None:
+            self._framed = FramedRows()
+        return self._framed.render(self, crop, self.render_line, super().render_lines)
 
 
 def draw_scrollbar_as_strips(widget: Widget) -> None:

@@ -29,7 +29,7 @@ from mbc_tui.strip_scrollbars import FramedScrollBar, draw_scrollbar_as_strips
 from mbc_tui.textual_compat import set_virtual_size, vertical_scrollbar_of
 from mbc_tui.widgets.page_layout import PageLayout, lay_out
 from mbc_tui.widgets.page_strips import line_strips, page_style_of
-from mbc_tui.widgets.row_frame import render_framed
+from mbc_tui.widgets.row_frame import FramedRows
 
 PageStrips = list[Strip | None]
 """A page's lines as strips, ``None`` for a line not drawn yet: a long page (help) is turned
@@ -129,6 +129,7 @@ class MarkdownPage(ScrollView, can_focus=True):
         self._strips: PageStrips = []
         self._own_strips: dict[int, tuple[Strip, Strip]] = {}
         """By line: a shared strip and this page's own copy of it (``_own_strip``)."""
+        self._framed = FramedRows()
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -210,7 +211,7 @@ class MarkdownPage(ScrollView, can_focus=True):
             # Drawn before the page heard of its size (its first frame): lay it out now,
             # so that the first frame already shows the text.
             self._lay_out()
-        return render_framed(self, crop, self._page_strip, super().render_lines)
+        return self._framed.render(self, crop, self._page_strip, super().render_lines)
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y

@@ -55,43 +55,69 @@ ContentRow = Callable[[int], Strip]
 """Row ``y`` of a widget's content (its content area's row, from 0)."""
 
 
-def render_framed(
-    widget: Widget, crop: Region, content: ContentRow, textuals: Callable[[Region], list[Strip]]
-) -> list[Strip]:
-    """What Textual's ``render_lines(crop)`` gives for ``widget``: its rows of content framed
-    here, each from ``content``; its other rows (border, padding), and every row of a widget
-    that is not plain or shows a link under the mouse, from ``textuals``."""
-    frame = row_frame(widget)
-    if frame is None or _hovering_link(widget):
-        return textuals(crop)
-    lines: list[Strip] = []
-    top, end = crop.y, crop.bottom
-    for first, last in ((top, frame.top), (frame.top, frame.bottom), (frame.bottom, end)):
-        first, last = max(first, top), min(last, end)
-        if first >= last:
-            continue
-        if first >= frame.top and last <= frame.bottom:
-            lines += _framed_rows(widget, frame, range(first, last), crop, content)
-        else:
-            lines += textuals(Region(crop.x, first, crop.width, last - first))
-    return lines
+class FramedRows:
+    """A widget's rows of content framed here (see the module), each kept while its content,
+    frame, line filters and background stay the same: drawn again unchanged (a change beside
+    it, a line scrolled back into view), a row costs a look-up, as in Textual's cache."""
 
+    KEPT = 256
+    """Rows kept at most (a few screenfuls)."""
 
-def _framed_rows(
-    widget: Widget, frame: RowFrame, rows: range, crop: Region, content: ContentRow
-) -> list[Strip]:
-    """``rows`` (of the widget, all of content), framed, through the app's line filters."""
-    _base, background = widget.background_colors
-    filters = widget.get_line_filters()
-    lines: list[Strip] = []
-    for y in rows:
-        line = frame.framed(content(y - frame.top))
-        for line_filter in filters:
-            line = line.apply_filter(line_filter, background)
-        lines.append(line)
-    if crop.x or crop.width != frame.width:
-        lines = [line.crop(crop.x, crop.right) for line in lines]
-    return lines
+    def __init__(self) -> None:
+        self._look: tuple[object, ...] = ()
+        self._rows: dict[int, tuple[Strip, Strip]] = {}
+        """By ``id`` of a row's content: the content, and the row made of it."""
+
+    def render(
+        self,
+        widget: Widget,
+        crop: Region,
+        content: ContentRow,
+        textuals: Callable[[Region], list[Strip]],
+    ) -> list[Strip]:
+        """What Textual's ``render_lines(crop)`` gives for ``widget``: its rows of content
+        framed here, each from ``content``; its other rows (border, padding), and every row
+        of a widget that is not plain or shows a link under the mouse, from ``textuals``."""
+        frame = row_frame(widget)
+        if frame is None or _hovering_link(widget):
+            return textuals(crop)
+        lines: list[Strip] = []
+        top, end = crop.y, crop.bottom
+        for first, last in ((top, frame.top), (frame.top, frame.bottom), (frame.bottom, end)):
+            first, last = max(first, top), min(last, end)
+            if first >= last:
+                continue
+            if first >= frame.top and last <= frame.bottom:
+                lines += self._framed_rows(widget, frame, range(first, last), crop, content)
+            else:
+                lines += textuals(Region(crop.x, first, crop.width, last - first))
+        return lines
+
+    def _framed_rows(
+        self, widget: Widget, frame: RowFrame, rows: range, crop: Region, content: ContentRow
+    ) -> list[Strip]:
+        """``rows`` (of the widget, all of content), framed, through the app's line filters."""
+        _base, background = widget.background_colors
+        filters = widget.get_line_filters()
+        look = (frame, background, *filters)
+        if look != self._look or len(self._rows) > self.KEPT:
+            self._look, self._rows = look, {}
+        kept = self._rows
+        lines: list[Strip] = []
+        for y in rows:
+            line_content = content(y - frame.top)
+            known = kept.get(id(line_content))
+            if known is not None and known[0] is line_content:
+                lines.append(known[1])
+                continue
+            line = frame.framed(line_content)
+            for line_filter in filters:
+                line = line.apply_filter(line_filter, background)
+            kept[id(line_content)] = (line_content, line)
+            lines.append(line)
+        if crop.x or crop.width != frame.width:
+            lines = [line.crop(crop.x, crop.right) for line in lines]
+        return lines
 
 
 def _hovering_link(widget: Widget) -> bool:

@@ -100,3 +100,18 @@ async def test_a_tinted_page_is_left_to_textual(make_app: Callable[..., GuideApp
         await pilot.pause()
         assert row_frame(reader) is None
         assert the_pages(reader) == textuals(reader)
+
+
+async def test_rows_drawn_again_unchanged_are_kept(make_app: Callable[..., GuideApp]) -> None:
+    """A page drawn again with nothing changed (a change beside it on the same rows) gives
+    the rows it made before, as Textual's cache of styled rows does."""
+    app = make_app("glossary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        reader = app.screen.query_one(SectionReader)
+        whole = Region(0, 0, *reader.region.size)
+        first, again = reader.render_lines(whole), reader.render_lines(whole)
+        frame = row_frame(reader)
+        assert frame is not None
+        content = slice(frame.top, frame.bottom)
+        assert all(row is kept for row, kept in zip(first[content], again[content], strict=True))
