@@ -34,6 +34,24 @@ class StripAsciiScrollBarRender(StripScrollBarRender, AsciiScrollBarRender):
     """``AsciiScrollBarRender``'s thumb of blanks, drawn by ``BarVisual``."""
 
 
+_BAR_ROWS: dict[tuple[str, RichStyle | None, RichStyle, int], Strip] = {}
+"""A bar's rows, by glyph, style, the bar's own style and width: a bar is a few kinds of row
+(the track, the thumb, its ends), each made once, not once a row on each move of the thumb."""
+BAR_ROWS_KEPT = 64
+
+
+def _bar_row(text: str, segment_style: RichStyle | None, base: RichStyle, width: int) -> Strip:
+    key = (text, segment_style, base, width)
+    row = _BAR_ROWS.get(key)
+    if row is None:
+        if len(_BAR_ROWS) >= BAR_ROWS_KEPT:
+            _BAR_ROWS.clear()
+        row = _BAR_ROWS[key] = Strip(
+            [Segment(text, base + segment_style if segment_style else base)], width
+        )
+    return row
+
+
 class BarVisual(Visual):
     """A vertical scroll bar as strips: the segments Textual's bar would be rendered to,
     each a line, on the bar widget's own style."""
@@ -61,7 +79,7 @@ class BarVisual(Visual):
         )
         base = style.rich_style
         return [
-            Strip([Segment(text, base + segment_style if segment_style else base)], width)
+            _bar_row(text, segment_style, base, width)
             for text, segment_style, _control in segments.segments
         ]
 

@@ -211,7 +211,10 @@ class MarkdownPage(ScrollView, can_focus=True):
             # Drawn before the page heard of its size (its first frame): lay it out now,
             # so that the first frame already shows the text.
             self._lay_out()
-        return self._framed.render(self, crop, self._page_strip, super().render_lines)
+        strips, top = self._page_strips(), self.scroll_offset.y
+        return self._framed.render(
+            self, crop, lambda y: self._page_line(strips, top + y), super().render_lines
+        )
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
@@ -228,8 +231,10 @@ class MarkdownPage(ScrollView, can_focus=True):
     def _page_strip(self, y: int) -> Strip:
         """Row ``y`` of the page's content as shown (shared by every page: not to be handed
         to Textual, which keeps caches inside a strip; see ``_own_strip``)."""
-        strips = self._page_strips()
-        line = self.scroll_offset.y + y
+        return self._page_line(self._page_strips(), self.scroll_offset.y + y)
+
+    def _page_line(self, strips: PageStrips, line: int) -> Strip:
+        """Line ``line`` of the page (made now if it is not yet), from its ``strips``."""
         if not 0 <= line < len(strips):
             return Strip.blank(0)
         strip = strips[line]

@@ -157,14 +157,16 @@ def row_frame(widget: Widget) -> RowFrame | None:
     after = ((Segment(" " * pad_right, fill),) if pad_right else ()) + (
         (right,) if right_edge else ()
     )
-    width, height = widget.region.size
+    region = widget.region
+    width, height = region.size
     gutter = styles.gutter
+    content = region.shrink(gutter)  # the widget's content_region
     return RowFrame(
         before,
         after,
-        widget.content_region.width,
+        content.width,
         fill,
         width,
         gutter.top,
-        min(height - gutter.bottom, gutter.top + widget.content_region.height),
+        min(height - gutter.bottom, gutter.top + content.height),
     )
