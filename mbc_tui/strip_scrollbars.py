@@ -101,6 +101,10 @@ class FramedScrollBar(ScrollBar):
             self._framed = FramedRows()
         return self._framed.render(self, crop, self.render_line, super().render_lines)
 
+    def drew_every_cell(self) -> bool:
+        """Whether its last lines filled their rows (see ``changed_area.DrawsEveryCell``)."""
+        return self._framed is not None and self._framed.drew_every_cell
+
 
 def draw_scrollbar_as_strips(widget: Widget) -> None:
     """Draw ``widget``'s vertical scroll bar with ``StripScrollBarRender`` (its ASCII form

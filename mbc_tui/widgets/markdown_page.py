@@ -216,6 +216,10 @@ class MarkdownPage(ScrollView, can_focus=True):
             self, crop, lambda y: self._page_line(strips, top + y), super().render_lines
         )
 
+    def drew_every_cell(self) -> bool:
+        """Whether its last lines filled their rows (see ``changed_area.DrawsEveryCell``)."""
+        return self._framed.drew_every_cell
+
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
         if not 0 <= line < len(self._strips or self._page_strips()):

@@ -64,6 +64,9 @@ class FramedRows:
     """Rows kept at most (a few screenfuls)."""
 
     def __init__(self) -> None:
+        self.drew_every_cell = False
+        """Whether the lines last given were framed here, each as wide as the widget (a
+        widget not yet laid out, or drawn by Textual, may give shorter rows)."""
         self._look: tuple[object, ...] = ()
         self._rows: dict[int, tuple[Strip, Strip]] = {}
         """By ``id`` of a row's content: the content, and the row made of it."""
@@ -79,7 +82,9 @@ class FramedRows:
         framed here, each from ``content``; its other rows (border, padding), and every row
         of a widget that is not plain or shows a link under the mouse, from ``textuals``."""
         frame = row_frame(widget)
+        self.drew_every_cell = frame is not None and 0 < crop.right <= frame.width
         if frame is None or _hovering_link(widget):
+            self.drew_every_cell = False
             return textuals(crop)
         lines: list[Strip] = []
         top, end = crop.y, crop.bottom

@@ -8,11 +8,13 @@ from contextlib import contextmanager
 
 import pyte
 import pytest
+from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Static
 
 from mbc_tui.app import GuideApp
 from mbc_tui.changed_area import ChangedAreaCompositor
@@ -80,7 +82,7 @@ async def test_page_down_draws_the_reader_and_its_bar_alone(
         assert "page 2 of" in str(reader.border_subtitle)
 
 
-def update_seen(app: GuideApp, compositor: RenderChoosingCompositor, changed: Widget) -> Grid:
+def update_seen(app: App[None], compositor: RenderChoosingCompositor, changed: Widget) -> Grid:
     """The terminal's cells once ``compositor``, laid out as the app's screen is, has drawn
     the whole screen and then the update that repaints ``changed`` (all of it)."""
     screen = app.screen
@@ -122,3 +124,34 @@ async def test_an_update_sends_what_textual_would(
             assert ours == theirs, widget
             checked += 1
         assert checked >= 3  # help: the screen, its dialog and its page
+
+
+class Hollow(Widget):
+    """A widget that gives rows with no cells (as one drawn in the frame that shows it, before
+    it knows its size, does)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return [Strip([], 0)] * crop.height
+
+
+class HollowOverText(App[None]):
+    CSS = """
+    Screen { layers: below above; }
+    Static { layer: below; width: 20; height: 3; }
+    Hollow { layer: above; width: 20; height: 3; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("behind it\nshows\nthrough")
+        yield Hollow()
+
+
+async def test_what_is_behind_a_widget_that_draws_no_cells_shows() -> None:
+    app = HollowOverText()
+    async with app.run_test(size=(30, 5)) as pilot:
+        await pilot.pause()
+        hollow = app.screen.query_one(Hollow)
+        theirs = update_seen(app, RenderChoosingCompositor(), hollow)
+        ours = update_seen(app, ChangedAreaCompositor(), hollow)
+        assert ours == theirs
+        assert "behind it" in "".join(cell.char for cell in ours[0])
