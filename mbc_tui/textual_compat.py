@@ -45,9 +45,9 @@ What each is for:
   screen being laid out again (:mod:`mbc_tui.widgets.markdown_page`), and the subtype
   explorer's scroll bar follows a longer or shorter answer in the one layout that places it
   (:mod:`mbc_tui.screens.subtype_explorer`): :func:`set_virtual_size`.
-- ``Widget._check_refresh``: opening a section hands the screen the reader's layout request
-  at once, so that the layout is done in the frame that shows the section, not in one of its
-  own after it (:mod:`mbc_tui.screens.guide`): :func:`send_refresh_requests`.
+- ``Widget._check_refresh``: opening a section hands the screen every repaint its widgets
+  asked for at once, so that they are drawn in the frame that shows the section, not in one
+  of their own after it (:mod:`mbc_tui.screens.guide`): :func:`send_refresh_requests`.
 - ``Compositor._get_renders`` (of the private module ``textual._compositor``), with
   ``Screen._compositor``: which widgets a screen update asks for their lines, and which of
   their rows (:mod:`mbc_tui.changed_area`): :class:`RenderChoosingCompositor`,
@@ -394,13 +394,12 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
         widget.vertical_scrollbar.set_reactive(Widget.virtual_size, widget.container_size)
 
 
-def send_refresh_requests(widget: Widget) -> None:
-    """Hand the screen, now, what ``widget`` and its vertical scroll bar asked for (a
-    repaint, a layout), not when each is next idle: a layout asked for inside
-    ``App.batch_update`` is then done before the frame that shows the rest of the change,
-    in that frame, not in a frame (and a layout) of its own after it."""
-    for node in (widget, widget.vertical_scrollbar):
-        node._check_refresh()
+def send_refresh_requests(*widgets: Widget) -> None:
+    """Hand the screen, now, what ``widgets`` asked for (a repaint, a layout), not when each
+    is next idle: asked for inside ``App.batch_update``, it is then drawn in the frame that
+    shows the rest of the change, not in a frame of its own after it."""
+    for widget in widgets:
+        widget._check_refresh()
 
 
 def key_parser(escape_delay: float, debug: bool = False) -> KeyParser:

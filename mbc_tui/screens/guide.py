@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 from mbc_tui.core.content import Guide, is_external_link
@@ -125,7 +126,6 @@ class GuideScreen(LeanScreen[None]):
             if not back and self.slug != slug:
                 self._history.append((self.slug, here))
                 del self._history[:-HISTORY_LENGTH]
-        had_scroll_bar = reader.show_vertical_scrollbar
         self._changing += 1  # until laid out again (see allow_select)
         try:
             with self.app.batch_update():
@@ -139,12 +139,10 @@ class GuideScreen(LeanScreen[None]):
                 self.slug = slug
         finally:
             self.call_after_refresh(self._changed)
-        if had_scroll_bar and reader.show_vertical_scrollbar:
-            # The reader's scroll bar, restyled for the focus, asks for a layout: done in the
-            # frame that draws the section, not in one of its own after it. (A bar shown or
-            # hidden is left to a frame of its own: drawn down its column alone, it costs a
-            # third of the bytes it adds to each row of the section's frame.)
-            send_refresh_requests(reader)
+        # What the change asked each widget to repaint (the highlight, the keys in the footer)
+        # goes to the screen now: drawn in the frame that shows the section, not in a frame of
+        # its own after it, which would draw nothing new.
+        send_refresh_requests(*self.walk_children(Widget), reader.vertical_scrollbar)
         self.check_idle()  # paint now: the screen may have gone idle during the batch
 
     @property

@@ -136,7 +136,12 @@ class MarkdownPage(ScrollView, can_focus=True):
         return vertical_scrollbar_of(self, FramedScrollBar)
 
     def on_mount(self) -> None:
-        draw_scrollbar_as_strips(self)  # its thumb moves on every Page Down
+        self.draw_scrollbar()
+
+    def draw_scrollbar(self) -> None:
+        """Choose how the vertical scroll bar is drawn (as strips: its thumb moves on every
+        Page Down)."""
+        draw_scrollbar_as_strips(self)
 
     def show(self, markdown: str, pattern: re.Pattern[str] | None = None) -> None:
         """Show ``markdown`` from its top, the matches of ``pattern`` marked."""

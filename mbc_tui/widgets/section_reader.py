@@ -10,6 +10,7 @@ from textual.reactive import var
 
 from mbc_tui.core.content import Section
 from mbc_tui.core.search import Place, compile_query, places_in, query_words
+from mbc_tui.kept_scrollbar import keep_scrollbar, thumb_in_next_frame
 from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.page_layout import MATCH_STYLE
 from mbc_tui.widgets.page_place import NOWHERE, PagePlace, page_of, place_label
@@ -45,6 +46,12 @@ class SectionReader(SubtitleRow, MarkdownPage):
             show=False,
         ),
     ]
+
+    DEFAULT_CSS = """
+    SectionReader {
+        overflow-y: scroll;  /* its bar kept, drawn blank while all shows: see keep_scrollbar */
+    }
+    """
 
     MATCH_STYLE = MATCH_STYLE
     """How found words are marked: reverse video shows without colour."""
@@ -87,10 +94,22 @@ class SectionReader(SubtitleRow, MarkdownPage):
         self._current = 0
         self._find_words = query_words(find) if find else ""
         self._places = places_in(section, find) if find else []
+        bar_was_blank = self.layout_ is not None and not self.max_scroll_y
         self.show(section.markdown, compile_query(find) if find else None)
+        if bar_was_blank and self.max_scroll_y:
+            thumb_in_next_frame(self)
         self._start_line = 0 if find else at_line
         self._go_to_match()
         self._go_to_start()
+
+    def draw_scrollbar(self) -> None:
+        keep_scrollbar(self)
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """Its bar is always there (``keep_scrollbar``): scrolled only where the section is
+        taller than the reader."""
+        return super().allow_vertical_scroll and self.max_scroll_y > 0
 
     def laid_out(self) -> None:
         self._current = min(self._current, max(len(self.matches) - 1, 0))

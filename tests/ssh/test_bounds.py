@@ -222,9 +222,7 @@ async def test_an_app_over_its_memory_limit_is_ended_with_a_message(
     """One reader's app can never grow to take what the others need: past the limit it is
     ended, its reader told why, the log says so; the server and other readers go on."""
     caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
-    server = await start_server(
-        serve_config.with_(max_app_memory=2**20, memory_check_every=0.1)
-    )
+    server = await start_server(serve_config.with_(max_app_memory=2**20, memory_check_every=0.1))
     reader = await connect(server)
     await reader.wait_closed()
     assert b"grew too large for the server" in reader.session.raw
