@@ -190,8 +190,15 @@ def places_in(section: Section, query: str, form: Form = Form.SCREEN) -> list[Pl
     words = query_words(query)
     if not words:
         return []
-    indexed = _IndexedSection.of(section, section.markdown_for(form))
+    indexed = _indexed(section, section.markdown_for(form))
     return indexed.places(indexed.spans(words))
+
+
+@lru_cache(maxsize=64)
+def _indexed(section: Section, markdown: str) -> _IndexedSection:
+    """A section's passages, as the search index has them: made once, for the index and
+    for each opening of the section at a match (which would parse it again)."""
+    return _IndexedSection.of(section, markdown)
 
 
 class SearchIndex:
@@ -200,7 +207,7 @@ class SearchIndex:
     def __init__(self, guide: Guide, form: Form = Form.SCREEN) -> None:
         self.form = form
         self._sections = tuple(
-            _IndexedSection.of(section, section.markdown_for(form)) for section in guide
+            _indexed(section, section.markdown_for(form)) for section in guide
         )
 
     def search(self, query: str) -> list[SearchResult]:

@@ -9,7 +9,13 @@ import pytest
 from mbc_tui.core.content import Guide
 from mbc_tui.core.instructions import Form
 from mbc_tui.core.passages import passages
-from mbc_tui.core.search import SearchIndex, compile_query, make_snippet, search_index_of
+from mbc_tui.core.search import (
+    SearchIndex,
+    compile_query,
+    make_snippet,
+    places_in,
+    search_index_of,
+)
 from tests.conftest import write_section
 
 SIZE = (80, 24)
@@ -130,3 +136,22 @@ def test_one_index_per_guide_and_form_is_shared(guide: Guide) -> None:
     assert [result.section.slug for result in shared.search("her2")] == [
         result.section.slug for result in SearchIndex(guide).search("her2")
     ]
+
+
+def test_opening_a_match_does_not_parse_its_section_again(
+    guide: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The places of a match (counted as the results count them) come from the section as
+    the index already has it: the section is not parsed again at each opening."""
+    section = guide.get("her2")
+    assert section is not None
+    search_index_of(guide, Form.SCREEN)
+    expected = places_in(section, "her2")
+    assert expected
+
+    def no_parse(markdown: str) -> list[object]:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("mbc_tui.core.search.passages", no_parse)
+    assert places_in(section, "her2") == expected
+    assert places_in(section, "receptor") == places_in(section, "Receptor")
