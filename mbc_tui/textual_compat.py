@@ -15,7 +15,8 @@ What each is for:
   stylesheet of the process (:mod:`mbc_tui.shared_styles`): :func:`stylesheet_parse_rules`,
   :func:`replace_stylesheet_parse_rules`, :func:`stylesheet_variables`.
 - ``Screen._screen_resized``: a lean screen lays itself out again only for a new size
-  (:mod:`mbc_tui.screens.lean`): :class:`LayoutFilteringScreen`.
+  (:mod:`mbc_tui.screens.lean`): :class:`LayoutFilteringScreen`, which also counts its
+  layouts (``Screen._refresh_layout``) for tests.
 - ``LinuxDriver._get_terminal_size``: the lean driver forgets its copy of the terminal's
   cells whenever the window size is read (at start, on each window change):
   :class:`SizeReportingLinuxDriver`.
@@ -192,7 +193,15 @@ def stylesheet_variables(stylesheet: Stylesheet) -> dict[str, str]:
 
 
 class LayoutFilteringScreen(Screen[ScreenResultType]):
-    """A ``Screen`` that is asked, on each resize event, whether to lay itself out again."""
+    """A ``Screen`` that is asked, on each resize event, whether to lay itself out again,
+    and counts its layouts (:attr:`layouts`)."""
+
+    layouts = 0
+    """How many times the screen has been laid out (for tests: the work a change costs)."""
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        self.layouts += 1
+        super()._refresh_layout(size, scroll)
 
     def _screen_resized(self, size: Size) -> None:
         if self.should_lay_out(size):

@@ -206,9 +206,7 @@ class SearchIndex:
 
     def __init__(self, guide: Guide, form: Form = Form.SCREEN) -> None:
         self.form = form
-        self._sections = tuple(
-            _indexed(section, section.markdown_for(form)) for section in guide
-        )
+        self._sections = tuple(_indexed(section, section.markdown_for(form)) for section in guide)
 
     def search(self, query: str) -> list[SearchResult]:
         """Sections that match, those whose title matches first, then in reading order."""
