@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from mbc_tui.ascii_scrollbars import draws_ascii
 from mbc_tui.strip_scrollbars import BarVisual, StripAsciiScrollBarRender, StripScrollBarRender
+from mbc_tui.textual_compat import paint_alone
 
 
 class KeptBarVisual(BarVisual):
@@ -64,6 +65,8 @@ def thumb_in_next_frame(widget: Widget) -> None:
 
     def show_thumb() -> None:
         if bar.window_size == bar.window_virtual_size:  # still held (no new page since)
-            bar.window_size = window  # a repaint of the bar alone
+            bar.set_reactive(ScrollBar.window_size, window)
+            if not paint_alone(bar):
+                bar.refresh()
 
     widget.call_after_refresh(show_thumb)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.scrollbar import ScrollBar
 
 from mbc_tui.app import GuideApp
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.terminal.display_profile import DisplayProfile
-from mbc_tui.textual_compat import rendered_strips
+from mbc_tui.textual_compat import paint_alone, rendered_strips
 from mbc_tui.widgets.section_reader import SectionReader
 from tests.conftest import wait_until
 
@@ -100,3 +101,21 @@ async def test_keys_and_the_mouse_scroll_only_a_section_taller_than_the_reader(
         bar = reader.vertical_scrollbar.region
         await pilot.click(offset=(bar.x, bar.bottom - 1))  # the track, below the thumb
         await wait_until(lambda: reader.scroll_y > 0, pause=pilot.pause)
+
+
+async def test_a_thumb_that_comes_is_drawn_alone_from_the_bar(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    """``paint_alone`` draws the bar as it is now, without asking the screen for a repaint
+    (which would render every widget under its column again); never a widget partly
+    covered (the reader, under its bar)."""
+    app = make_app(first_slug="biomarkers")
+    async with app.run_test(size=SIZE) as pilot:
+        screen, reader = await opened(pilot, 3)
+        bar = reader.vertical_scrollbar
+        assert bar_cells(screen, reader)[0][1]  # the thumb at the top
+        assert not paint_alone(reader)
+        bar.set_reactive(ScrollBar.position, float(reader.max_scroll_y))  # no repaint asked
+        assert paint_alone(bar)
+        cells = bar_cells(screen, reader)
+        assert not cells[0][1] and cells[-1][1]  # the thumb drawn at the foot
