@@ -10,6 +10,7 @@ section that needs a bar, or that needs none, moves nothing: no layout, only a r
 
 from __future__ import annotations
 
+from rich.style import Style as RichStyle
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style
@@ -30,7 +31,10 @@ class KeptBarVisual(BarVisual):
     ) -> list[Strip]:
         if self.bar.window_size:
             return super().render_strips(width, height, style, options)
-        return [Strip.blank(width, style.rich_style)] * (height or 0)
+        # The page's own background, no colour of text: drawn as the padding beside it is,
+        # so no style changes between the two (bytes on every row).
+        blank = Strip.blank(width, RichStyle(bgcolor=style.rich_style.bgcolor))
+        return [blank] * (height or 0)
 
 
 class KeptScrollBarRender(StripScrollBarRender):

@@ -65,6 +65,13 @@ async def test_the_bar_is_blank_while_the_section_fits(make_app: Callable[..., G
     async with app.run_test(size=SIZE) as pilot:
         screen, reader = await opened(pilot, 1)
         assert bar_cells(screen, reader) == [(" ", False)] * reader.size.height
+        # as the padding beside it: the page's background, no colour of text (a colour
+        # there would be sent again on every row, bytes for nothing)
+        bar = reader.vertical_scrollbar.region
+        for strip in rendered_strips(screen)[bar.y : bar.bottom]:
+            [cell] = list(strip.crop(bar.x, bar.x + 1))
+            [padding] = list(strip.crop(bar.right, bar.right + 1))
+            assert cell.style == padding.style
         await pilot.press("down", "down", "enter")
         await opened(pilot, 3)
         await wait_until(
