@@ -198,7 +198,8 @@ class SubtypeExplorerScreen(LeanScreen[None]):
         """e, p or h: the same request as Enter on that result's toggle (brought into view,
         on a short screen, so the change is seen)."""
         toggle = self.query_one(f"#{receptor_id}", ReceptorToggle)
-        toggle.scroll_visible(animate=False)
+        if self.query_one(ExplorerScroll).max_scroll_y:  # else every result is in view
+            toggle.scroll_visible(animate=False)
         toggle.cycle()
 
     def action_summary(self) -> None:
