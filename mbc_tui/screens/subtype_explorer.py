@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Static
 
-from mbc_tui.core.subtypes import TABLE_1, TESTING_NOTE, ReceptorResult, ReceptorStatus
+from mbc_tui.core.subtypes import (
+    TABLE_1,
+    TESTING_NOTE,
+    ReceptorResult,
+    ReceptorStatus,
+    all_statuses,
+)
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.textual_compat import set_virtual_size
-from mbc_tui.widgets.hanging_list import Block, HangingList
+from mbc_tui.widgets.answer_panel import AnswerPanel
+from mbc_tui.widgets.hanging_list import Block, hang
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.one_layout import OneLayout
@@ -93,6 +101,14 @@ def panel_blocks(status: ReceptorStatus) -> list[Block]:
     ]
 
 
+@lru_cache(maxsize=8)
+def tallest_answer(width: int) -> int:
+    """The most lines any of the 27 answers takes at ``width`` (worked out once a width)."""
+    return max(
+        len(hang(panel_blocks(status), width)) for status in all_statuses(include_unknown=True)
+    )
+
+
 def short_answer(status: ReceptorStatus) -> str:
     """The answer in one short line, for a screen too short to show the panel with the
     results: the row of Table 1, or the rows still possible, and where the rest is."""
@@ -106,7 +122,19 @@ def short_answer(status: ReceptorStatus) -> str:
 
 class ExplorerScroll(OneLayout, VerticalScroll):
     """The explorer's scrolling part, laid out once when the answer takes more or fewer
-    lines (``OneLayout``, ``content_grows``)."""
+    lines (``OneLayout``, ``content_grows``); at each new size it tells the answer panel
+    how much room there is (``AnswerPanel.hold_if_fits``)."""
+
+    def on_resize(self) -> None:
+        self.query_one(AnswerPanel).hold_if_fits(
+            self.scrollable_content_region.height, self._content_height()
+        )
+
+    def _content_height(self) -> int:
+        return max(
+            (child.virtual_region_with_margin.bottom for child in self.displayed_children),
+            default=0,
+        )
 
     def content_grows(self, rows: int) -> None:
         """The content will take ``rows`` more lines (fewer if negative) at the next layout:
@@ -115,16 +143,8 @@ class ExplorerScroll(OneLayout, VerticalScroll):
         it. (Were this ever wrong, that layout would still put it right.)"""
         if not rows or not self.virtual_size:
             return
-        content = max(
-            (child.virtual_region_with_margin.bottom for child in self.displayed_children),
-            default=0,
-        )
-        height = max(content + rows, self.scrollable_content_region.height)
+        height = max(self._content_height() + rows, self.scrollable_content_region.height)
         set_virtual_size(self, Size(self.virtual_size.width, height))
-
-
-class AnswerPanel(OneLayout, Vertical):
-    """The framed panel that holds the answer (``OneLayout``)."""
 
 
 class SubtypeExplorerScreen(LeanScreen[None]):
@@ -160,10 +180,10 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             )
             for receptor_id, name, meaning in RECEPTORS:
                 yield ReceptorToggle(receptor_id, name, meaning)  # watch_status fills it
-            with AnswerPanel(id="result") as panel:
-                panel.border_title = "Matching row of Table 1"
-                panel.can_focus = True  # so Tab reaches it (and scrolls to it) when small
-                yield HangingList(id="result-rows")
+            panel = AnswerPanel(tallest_answer, id="result")
+            panel.border_title = "Matching row of Table 1"
+            panel.can_focus = True  # so Tab reaches it (and scrolls to it) when small
+            yield panel
         yield Static(id="short-answer", markup=False)
         yield EducationalNotice()
         yield KeyFooter()
@@ -185,7 +205,7 @@ class SubtypeExplorerScreen(LeanScreen[None]):
     def watch_status(self, status: ReceptorStatus) -> None:
         for toggle in self.query(ReceptorToggle):
             toggle.result = getattr(status, toggle.receptor)  # repaints only if it moved
-        grown = self.query_one("#result-rows", HangingList).show(panel_blocks(status))
+        grown = self.query_one(AnswerPanel).show(panel_blocks(status))
         self.query_one(ExplorerScroll).content_grows(grown)
         short = self.query_one("#short-answer", Static)
         short.update(short_answer(status), layout=short.display)  # hidden unless short

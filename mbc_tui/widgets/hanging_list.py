@@ -66,9 +66,9 @@ class HangingList(OneLayout, Widget):
             self._set_blocks(blocks)
             self.refresh(layout=True)
             return 0
-        rows_before = self._rows(width)
+        height_before = self._height(width)
         self._set_blocks(blocks)
-        grown = self._rows(width) - rows_before
+        grown = self._height(width) - height_before
         self.refresh(layout=bool(grown))
         return grown
 
@@ -84,6 +84,10 @@ class HangingList(OneLayout, Widget):
 
     def _rows(self, width: int) -> int:
         return len(self._lines(width))
+
+    def _height(self, width: int) -> int:
+        """The lines the list takes at ``width`` (its lines, here)."""
+        return self._rows(width)
 
     @property
     def text(self) -> Content:
@@ -103,11 +107,15 @@ class HangingList(OneLayout, Widget):
             self._strips = line_strips(lines, 0, width, style, page_style_of(self), None)
         if 0 <= y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(width, self.visual_style.rich_style)
+        return self.render_line_below(y - len(self._strips), width)
+
+    def render_line_below(self, below: int, width: int) -> Strip:
+        """Line ``below`` (0: the first) past the last of the list's lines."""
+        return Strip.blank(width, self.rich_style.background_style)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips = None  # a new look (a theme, NO_COLOR): made again as drawn
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self._rows(width)
+        return self._height(width)
