@@ -66,11 +66,16 @@ class HangingList(OneLayout, Widget):
             self._set_blocks(blocks)
             self.refresh(layout=True)
             return 0
-        height_before = self._height(width)
+        height_before, lines_before = self._height(width), self._lines(width)
         self._set_blocks(blocks)
         grown = self._height(width) - height_before
-        self.refresh(layout=bool(grown))
+        self.repaint(lines_before, grown)
         return grown
+
+    def repaint(self, lines_before: list[Content], grown: int) -> None:
+        """Draw the new lines (``lines_before`` were shown), laid out again if the list
+        grew by ``grown`` rows (or shrank)."""
+        self.refresh(layout=bool(grown))
 
     def _set_blocks(self, blocks: tuple[Block, ...]) -> None:
         self._blocks, self._hung, self._strips = blocks, None, None
@@ -107,11 +112,7 @@ class HangingList(OneLayout, Widget):
             self._strips = line_strips(lines, 0, width, style, page_style_of(self), None)
         if 0 <= y < len(self._strips):
             return self._strips[y]
-        return self.render_line_below(y - len(self._strips), width)
-
-    def render_line_below(self, below: int, width: int) -> Strip:
-        """Line ``below`` (0: the first) past the last of the list's lines."""
-        return Strip.blank(width, self.rich_style.background_style)
+        return Strip.blank(width, self.visual_style.rich_style)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
