@@ -6,6 +6,9 @@ from collections.abc import Callable
 from itertools import product
 
 import pytest
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
 
 from mbc_tui.app import GuideApp
 from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult, ReceptorStatus
@@ -242,7 +245,7 @@ async def test_wrapped_rows_of_table_1_hang_under_their_first_word(
     async with app.run_test(size=(40, 40)) as pilot:
         await pilot.press("s")
         await pilot.pause()
-        rows = widget_lines(app, app.screen.query_one("#result-rows"))
+        rows = widget_lines(app, app.screen.query_one("#result"))
         bullets = [i for i, line in enumerate(rows) if line.startswith("- ")]
         assert len(bullets) == 4
         note = next(i for i, line in enumerate(rows) if line.startswith("Testing tells"))
@@ -302,3 +305,99 @@ async def test_every_answer_fits_with_no_scroll_bar(
             await pilot.pause()
             assert not explorer.show_vertical_scrollbar, results
             assert "╰" in app_screen_text(app), results  # the panel's foot
+
+
+@pytest.mark.parametrize("size", [SIZE, (120, 40)])
+async def test_e_p_and_h_lay_nothing_out_where_the_tallest_answer_fits(
+    make_app: Callable[..., GuideApp], size: tuple[int, int]
+):
+    """Where the tallest answer fits (80x24 and larger) the panel keeps that height, and a
+    key that makes the answer shorter or longer repaints it: no layout of the screen. The
+    frame still ends under the answer's last line, with nothing of it below."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        explorer = app.screen.query_one("#explorer")
+        panel = app.screen.query_one("#result")
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(explorer, layouts.append, True)
+        height = panel.outer_size.height
+        for key, words in (
+            ("e", "Table 1 rows still possible (2 of 4):"),
+            ("p", "Table 1 rows still possible (2 of 4):"),
+            ("h", "Table 1 subtype: ER+ and/or PR+, HER2+"),
+            ("e", "Results: ER- PR+ HER2+"),
+            ("e", "Results: ER? PR+ HER2+"),
+            ("p", "Table 1 rows still possible (2 of 4):"),  # PR-: two rows again, taller
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert words in panel_text(app)
+            assert layouts == [], key
+            assert panel.outer_size.height == height
+            rows = app_screen_text(app).splitlines()
+            foot = next(y for y, row in enumerate(rows) if "╰" in row)
+            last = max(y for y, row in enumerate(rows[:foot]) if row.strip("│ "))
+            assert last == foot - 1, key  # the foot right under the answer's last line
+            assert not any(row.strip() for row in rows[foot + 1 : panel.region.bottom])
+
+
+async def test_a_change_of_answer_draws_only_the_answers_lines(
+    make_app: Callable[..., GuideApp], monkeypatch: pytest.MonkeyPatch
+):
+    """The held panel draws the new answer's lines, straight from their wrapped lines (not
+    joined, wrapped and split again by Textual's drawing of text), and moves its foot; the
+    rows it holds beneath the answer are never drawn as lines of it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.press("e", "p")  # ER+ PR+: two rows of Table 1 still possible
+        await pilot.pause()
+        panel = app.screen.query_one("#result")
+        drawn: list[int] = []
+        original = panel.render_line
+        monkeypatch.setattr(panel, "render_line", lambda y: drawn.append(y) or original(y))
+        wrapped_again: list[str | None] = []
+        to_strips = Visual.to_strips
+
+        def counted(widget: Widget, *args: object, **kwargs: object) -> list[Strip]:
+            wrapped_again.append(widget.id)
+            return to_strips(widget, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Visual, "to_strips", counted)
+        await pilot.press("h")  # HER2+: the one row, five lines
+        await pilot.pause()
+        assert "Table 1 subtype: ER+ and/or PR+, HER2+" in panel_text(app)
+        assert sorted(drawn) == [0, 1, 2, 3, 4], drawn
+        assert not {"result", "result-rows"} & set(wrapped_again), wrapped_again
+
+
+async def test_e_scrolls_to_its_result_only_where_the_explorer_can_scroll(
+    make_app: Callable[..., GuideApp], monkeypatch: pytest.MonkeyPatch
+):
+    """Where everything is in view, e asks for no scrolling (it cost a quarter of the key);
+    on a short screen it still brings ER into view."""
+    app = make_app()
+    scrolled: list[str | None] = []
+    scroll_visible = ReceptorToggle.scroll_visible
+
+    def counted(toggle: ReceptorToggle, *args: object, **kwargs: object) -> None:
+        scrolled.append(toggle.id)
+        scroll_visible(toggle, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReceptorToggle, "scroll_visible", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "e")
+        await pilot.pause()
+        assert scrolled == []
+        await pilot.resize_terminal(80, 12)
+        await pilot.pause()
+        explorer = app.screen.query_one("#explorer")
+        explorer.scroll_end(animate=False)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert scrolled == ["er"]
+        assert "ER: negative" in app_screen_text(app)
