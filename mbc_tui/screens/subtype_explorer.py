@@ -171,6 +171,11 @@ class SubtypeExplorerScreen(LeanScreen[None]):
     The screen owns them: the toggles and the panel show them, and a toggle asks for a
     change (``ReceptorToggle.NextRequested``) that only this screen makes."""
 
+    _toggles: tuple[ReceptorToggle, ...] = ()
+    _panel: AnswerPanel
+    _scroll: ExplorerScroll
+    _short: Static
+
     def compose(self) -> ComposeResult:
         with ExplorerScroll(id="explorer"):
             yield Static(
@@ -189,11 +194,25 @@ class SubtypeExplorerScreen(LeanScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(ReceptorToggle).focus()
-        self.set_class(self.app.size.height < SHORT_HEIGHT, "-short")
+        self._toggles = tuple(self.query(ReceptorToggle))
+        self._panel = self.query_one(AnswerPanel)
+        self._scroll = self.query_one(ExplorerScroll)
+        self._short = self.query_one("#short-answer", Static)
+        self._toggles[0].focus()
+        self._set_short(self.app.size.height < SHORT_HEIGHT)
+        self.watch_status(self.status)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        self._set_short(event.size.height < SHORT_HEIGHT)
+
+    def _set_short(self, short: bool) -> None:
+        self.set_class(short, "-short")
+        self._show_short_answer()
+
+    def _show_short_answer(self) -> None:
+        """The one-line answer, written only while it is shown (on a short screen)."""
+        if self._toggles and self.has_class("-short"):
+            self._short.update(short_answer(self.status), layout=True)
 
     def start_over(self) -> None:
         """Nothing assumed again: every result not tested / not sure, ER focused."""
@@ -203,22 +222,20 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             self.query_one(ReceptorToggle).focus()
 
     def watch_status(self, status: ReceptorStatus) -> None:
-        for toggle in self.query(ReceptorToggle):
+        if not self._toggles:
+            return  # before on_mount, which shows the results once its widgets are found
+        for toggle in self._toggles:
             toggle.result = getattr(status, toggle.receptor)  # repaints only if it moved
-        grown = self.query_one(AnswerPanel).show(panel_blocks(status))
-        self.query_one(ExplorerScroll).content_grows(grown)
-        short = self.query_one("#short-answer", Static)
-        short.update(short_answer(status), layout=short.display)  # hidden unless short
+        self._scroll.content_grows(self._panel.show(panel_blocks(status)))
+        self._show_short_answer()
         title = "Matching row of Table 1" if status.subtype else "Rows of Table 1 still possible"
-        panel = self.query_one("#result")
-        if panel.border_title != title:
-            panel.border_title = title
+        self._panel.set_title(title)
 
     def action_cycle_receptor(self, receptor_id: str) -> None:
         """e, p or h: the same request as Enter on that result's toggle (brought into view,
         on a short screen, so the change is seen)."""
         toggle = self.query_one(f"#{receptor_id}", ReceptorToggle)
-        if self.query_one(ExplorerScroll).max_scroll_y:  # else every result is in view
+        if self._scroll.max_scroll_y:  # else every result is in view
             toggle.scroll_visible(animate=False)
         toggle.cycle()
 

@@ -6,11 +6,14 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from mbc_tui.core.subtypes import ReceptorResult
+from mbc_tui.widgets.page_strips import line_strips, page_style_of
 
 CYCLE: tuple[ReceptorResult, ...] = (
     ReceptorResult.UNKNOWN,
@@ -92,6 +95,8 @@ class ReceptorToggle(Widget, can_focus=True):
         """Which result this is (``er``, ``pr`` or ``her2``); also the toggle's id."""
         self.label = label
         self.meaning = meaning
+        self._strips: tuple[tuple[ReceptorResult, int], list[Strip]] | None = None
+        """The words as strips, and the result and width they were made for."""
 
     def words(self, result: ReceptorResult) -> Content:
         return Content(f"{self.label}: {result.words} ({self.meaning})")
@@ -99,12 +104,38 @@ class ReceptorToggle(Widget, can_focus=True):
     def render(self) -> Content:
         return self.words(self.result)
 
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the words, made straight from their wrapped lines (kept until the
+        result, the width or the look changes): Textual's own drawing of ``render()``
+        wraps and splits them again at each repaint."""
+        width = self.content_size.width
+        key = (self.result, width)
+        if self._strips is None or self._strips[0] != key:
+            lines = self._lines(self.result, width)
+            style = self.visual_style
+            self._strips = (key, line_strips(lines, 0, width, style, page_style_of(self), None))
+        strips = self._strips[1]
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None  # a new look (focus): made again as drawn
+
+    def _lines(self, result: ReceptorResult, width: int) -> list[Content]:
+        words = self.words(result)
+        return [words] if words.cell_length <= width else words.wrap(max(width, 1))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(self.result, width))
+
     def watch_result(self, old: ReceptorResult, new: ReceptorResult) -> None:
         """Lay out again only when the words take a different number of lines (at 40
         columns "not tested / not sure" wraps and "positive" does not): no blank line is
         left behind, and no layout is paid for when nothing moves."""
         width = self.content_size.width
-        if width and len(self.words(old).wrap(width)) != len(self.words(new).wrap(width)):
+        if width and len(self._lines(old, width)) != len(self._lines(new, width)):
             self.refresh(layout=True)
 
     def cycle(self) -> None:
