@@ -14,6 +14,7 @@ from mbc_tui.app import GuideApp
 from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult, ReceptorStatus
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
+from mbc_tui.widgets.answer_panel import AnswerPanel
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from tests.conftest import app_screen_text, widget_lines
 from tests.unit.test_subtypes import EXPECTED, Known, expected_rows
@@ -371,7 +372,8 @@ async def test_a_change_of_answer_draws_only_the_answers_lines(
         await pilot.pause()
         assert "Table 1 subtype: ER+ and/or PR+, HER2+" in panel_text(app)
         assert sorted(drawn) == [0, 1, 2, 3, 4], drawn
-        assert not {"result", "result-rows"} & set(wrapped_again), wrapped_again
+        assert not {"result", "result-rows", "her2"} & set(wrapped_again), wrapped_again
+        assert "HER2: positive (HER2 protein or gene)" in app_screen_text(app)
 
 
 async def test_e_scrolls_to_its_result_only_where_the_explorer_can_scroll(
@@ -401,3 +403,35 @@ async def test_e_scrolls_to_its_result_only_where_the_explorer_can_scroll(
         await pilot.pause()
         assert scrolled == ["er"]
         assert "ER: negative" in app_screen_text(app)
+
+
+async def test_a_new_title_draws_only_the_frames_top_row(make_app: Callable[..., GuideApp]):
+    """The frame's title changes (a row of Table 1 found, or not yet): its row is drawn
+    again, not the answer's lines (Textual would draw the whole panel again)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        panel = app.screen.query_one(AnswerPanel)
+        drawn: list[int] = []
+        original = panel.render_line
+        panel.render_line = lambda y: drawn.append(y) or original(y)  # type: ignore[method-assign]
+        panel.set_title("Matching row of Table 1")
+        await pilot.pause()
+        assert "─ Matching row of Table 1 ─" in app_screen_text(app)
+        assert drawn == []
+
+
+async def test_the_short_answer_is_up_to_date_when_the_screen_becomes_short(
+    make_app: Callable[..., GuideApp],
+):
+    """The one-line answer is written only while it shows; a screen made short after a
+    change shows the answer for the results as they are."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "e", "h")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 15)
+        await pilot.pause()
+        text = " ".join(app_screen_text(app).split())
+        assert "Answer: ER+ and/or PR+, HER2+. Tab: read it all." in text
