@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import ClassVar
@@ -101,11 +102,30 @@ def panel_blocks(status: ReceptorStatus) -> list[Block]:
     ]
 
 
+_HUNG: dict[tuple[tuple[tuple[bool, str, tuple[object, ...]], ...], int], list[Content]] = {}
+HUNG_KEPT = 256
+"""Answers kept wrapped (27 a width)."""
+
+
+def hung_answer(blocks: Sequence[Block], width: int) -> list[Content]:
+    """``hang(blocks, width)``, kept: every answer is wrapped once a width, when the panel
+    first learns its width (``tallest_answer``, while the explorer is built ahead), not on
+    the key that shows it."""
+    key = (tuple((bullet, text.plain, tuple(text.spans)) for bullet, text in blocks), width)
+    lines = _HUNG.get(key)
+    if lines is None:
+        if len(_HUNG) >= HUNG_KEPT:
+            _HUNG.clear()
+        lines = _HUNG[key] = hang(blocks, width)
+    return lines
+
+
 @lru_cache(maxsize=8)
 def tallest_answer(width: int) -> int:
     """The most lines any of the 27 answers takes at ``width`` (worked out once a width)."""
     return max(
-        len(hang(panel_blocks(status), width)) for status in all_statuses(include_unknown=True)
+        len(hung_answer(panel_blocks(status), width))
+        for status in all_statuses(include_unknown=True)
     )
 
 
@@ -185,7 +205,7 @@ class SubtypeExplorerScreen(LeanScreen[None]):
             )
             for receptor_id, name, meaning in RECEPTORS:
                 yield ReceptorToggle(receptor_id, name, meaning)  # watch_status fills it
-            panel = AnswerPanel(tallest_answer, id="result")
+            panel = AnswerPanel(tallest_answer, wrap=hung_answer, id="result")
             panel.border_title = "Matching row of Table 1"
             panel.can_focus = True  # so Tab reaches it (and scrolls to it) when small
             yield panel
@@ -234,10 +254,9 @@ class SubtypeExplorerScreen(LeanScreen[None]):
     def action_cycle_receptor(self, receptor_id: str) -> None:
         """e, p or h: the same request as Enter on that result's toggle (brought into view,
         on a short screen, so the change is seen)."""
-        toggle = self.query_one(f"#{receptor_id}", ReceptorToggle)
         if self._scroll.max_scroll_y:  # else every result is in view
-            toggle.scroll_visible(animate=False)
-        toggle.cycle()
+            self.query_one(f"#{receptor_id}", ReceptorToggle).scroll_visible(animate=False)
+        self._step(receptor_id)  # the screen's own key: no round trip through the toggle
 
     def action_summary(self) -> None:
         self.post_message(self.SummaryRequested(self.status))
@@ -252,9 +271,13 @@ class SubtypeExplorerScreen(LeanScreen[None]):
 
     @on(ReceptorToggle.NextRequested)
     def step_result(self, event: ReceptorToggle.NextRequested) -> None:
-        """The one place the results change: one step on from the result held here."""
+        """Enter or Space on a toggle: its result one step on (as its key, e p or h, does)."""
         event.stop()
-        receptor = event.toggle.receptor
+        self._step(event.toggle.receptor)
+
+    def _step(self, receptor: str) -> None:
+        """The one place the results change: ``receptor``'s one step on from the result held
+        here (two quick presses are two steps, even before the first one is shown)."""
         moved = next_result(getattr(self.status, receptor))
         self.status = replace(self.status, **{receptor: moved})
 

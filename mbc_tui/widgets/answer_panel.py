@@ -19,7 +19,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style
 
-from mbc_tui.widgets.hanging_list import HangingList
+from mbc_tui.widgets.hanging_list import HangingList, Wrap, hang
 
 Tallest = Callable[[int], int]
 """The most lines any answer takes at a width."""
@@ -30,8 +30,8 @@ class AnswerPanel(HangingList):
     its tallest answer when that fits in the room it is told of (``hold_if_fits``), its
     frame drawn around the answer shown and nothing beneath it."""
 
-    def __init__(self, tallest: Tallest, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, tallest: Tallest, *, wrap: Wrap = hang, id: str | None = None) -> None:
+        super().__init__(wrap=wrap, id=id)
         self._tallest = tallest
         self.held = 0
         """Lines the panel holds room for (0: as many as its answer takes)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.content import Content
 from textual.geometry import Size
@@ -32,6 +32,10 @@ def hang(blocks: Sequence[Block], width: int) -> list[Content]:
     return lines
 
 
+Wrap = Callable[[Sequence[Block], int], list[Content]]
+"""How blocks become lines at a width (``hang``, or a cache of it)."""
+
+
 class HangingList(OneLayout, Widget):
     """Shows paragraphs and bullets, wrapped with a hanging indent at its own width.
 
@@ -45,8 +49,9 @@ class HangingList(OneLayout, Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, wrap: Wrap = hang, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._wrap = wrap
         self._blocks: tuple[Block, ...] = ()
         self._hung: tuple[int, list[Content]] | None = None
         """The blocks as lines, and the width they were wrapped at."""
@@ -83,7 +88,7 @@ class HangingList(OneLayout, Widget):
     def _lines(self, width: int) -> list[Content]:
         """The blocks wrapped at ``width`` (kept until the blocks or the width change)."""
         if self._hung is None or self._hung[0] != width:
-            self._hung = (width, hang(self._blocks, width))
+            self._hung = (width, self._wrap(self._blocks, width))
             self._strips = None
         return self._hung[1]
 

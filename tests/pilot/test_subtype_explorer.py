@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from mbc_tui.app import GuideApp
 from mbc_tui.core.subtypes import TESTING_NOTE, ReceptorResult, ReceptorStatus
+from mbc_tui.screens import subtype_explorer
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.widgets.answer_panel import AnswerPanel
@@ -125,12 +126,14 @@ async def test_the_focused_result_is_marked_without_colour(make_app: Callable[..
 
 
 async def test_a_toggle_asks_for_the_next_result(make_app: Callable[..., GuideApp]):
+    """Enter on a toggle asks the screen for its next result (the screen's own keys, e p h,
+    step the result themselves)."""
     app = make_app()
     messages: list[ReceptorToggle.NextRequested] = []
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
-        await pilot.press("s")
+        await pilot.press("s", "down", "down")  # HER2's toggle focused
         messages.clear()
-        await pilot.press("h")
+        await pilot.press("enter")
         # The hook sees a message again at each node it bubbles through: count each once.
         asked = list(
             {id(m): m for m in messages if isinstance(m, ReceptorToggle.NextRequested)}.values()
@@ -435,3 +438,25 @@ async def test_the_short_answer_is_up_to_date_when_the_screen_becomes_short(
         await pilot.pause()
         text = " ".join(app_screen_text(app).split())
         assert "Answer: ER+ and/or PR+, HER2+. Tab: read it all." in text
+
+
+async def test_no_answer_is_wrapped_on_a_key(
+    make_app: Callable[..., GuideApp], monkeypatch: pytest.MonkeyPatch
+):
+    """Every answer is wrapped once for the panel's width, when the panel learns it (while
+    the explorer is built ahead, in the guide): e, p and h only look their lines up."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        wrapped: list[int] = []
+        hang = subtype_explorer.hang
+        monkeypatch.setattr(
+            subtype_explorer,
+            "hang",
+            lambda blocks, width: wrapped.append(width) or hang(blocks, width),
+        )
+        await pilot.press("e", "p", "h")
+        await pilot.pause()
+        assert "Table 1 subtype: ER+ and/or PR+, HER2+" in panel_text(app)
+        assert wrapped == []
