@@ -446,11 +446,43 @@ class TerminalOutput:
         self._move_to(row, column + length)  # where the app believes the cursor is now
 
     def _piece(self, row: int, column: int, text: str, style: Style) -> None:
-        """Draw ``text`` there in ``style``, when the pieces are sent."""
+        """Draw ``text`` there in ``style``, when the pieces are sent. A piece that carries
+        on the one before it (the same row and style, from where it ends or past cells the
+        terminal already shows in that style, see ``_gap_shown_as``) joins it: the app draws
+        a row in runs cut where its widgets meet, and cells of one look either side of such a
+        cut are one run on the terminal (one erase for blanks, none moved apart)."""
         if column < self._piece_ends.get(row, 0):
             self._keep_order = True
         self._piece_ends[row] = column + len(text)
-        self._pieces.append((row, column, text, style))
+        pieces = self._pieces
+        if pieces:
+            last_row, last_column, last_text, last_style = pieces[-1]
+            if last_row == row and last_style == style:
+                gap = self._gap_shown_as(row, last_column + len(last_text), column, style)
+                if gap is not None:
+                    pieces[-1] = (row, last_column, last_text + gap + text, style)
+                    return
+        pieces.append((row, column, text, style))
+
+    def _gap_shown_as(self, row: int, start: int, end: int, style: Style) -> str | None:
+        """The cells from ``start`` to ``end`` on ``row`` as the terminal shows them, if they
+        are all in ``style`` and are blanks (free to send again: they join an erase) or no
+        longer to send again than a move over them (as ``_draw`` does within one run of the
+        app's); else None."""
+        if start == end:
+            return ""
+        if start > end:
+            return None
+        chars, styles = self._row(row, end)
+        gap_chars, gap_styles = chars[start:end], styles[start:end]
+        if any(
+            char is None or look != style for char, look in zip(gap_chars, gap_styles, strict=True)
+        ):
+            return None
+        gap = "".join(gap_chars)  # type: ignore[arg-type]
+        if end - start > move_length(row, end) and not gap.isspace():
+            return None
+        return gap
 
     def _flush_pieces(self, out: list[str]) -> None:
         """Send the pieces not yet sent, leaving the app's cursor and style as they were."""

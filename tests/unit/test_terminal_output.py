@@ -270,3 +270,20 @@ def test_a_long_unchanged_gap_is_still_skipped() -> None:
     output.transform("\x1b[3;1Ha" + "unchanged text " * 3 + "b")
     lean = output.transform("\x1b[3;1Hx" + "unchanged text " * 3 + "y")
     assert "unchanged" not in lean
+
+
+def test_runs_cut_where_widgets_meet_are_one_run_on_the_terminal() -> None:
+    """The app draws a row in runs cut where its widgets meet (each run with its own move).
+    Blanks either side of such a cut, past blanks the terminal already shows in that look,
+    are one erase, as they are when one widget draws the whole row."""
+    output = TerminalOutput()
+    before = "\x1b[5;1H\x1b[44m" + "x" * 30 + " " * 9 + "y"
+    output.transform(before)
+    one_widget = "\x1b[5;1H\x1b[44m" + " " * 40
+    by_widgets = "\x1b[5;1H\x1b[44m" + " " * 30 + "\x1b[0m\x1b[5;40H\x1b[44m "
+    lean = output.transform(by_widgets)
+    assert "\x1b[40X" in lean and not lean.endswith(" "), repr(lean)  # one erase, one piece
+    fresh = TerminalOutput()
+    fresh.transform(before)
+    assert len(lean) <= len(fresh.transform(one_widget))
+    assert cells(render([before, lean])) == cells(render([before, one_widget]))
