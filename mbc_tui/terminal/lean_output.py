@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -446,43 +447,50 @@ class TerminalOutput:
         self._move_to(row, column + length)  # where the app believes the cursor is now
 
     def _piece(self, row: int, column: int, text: str, style: Style) -> None:
-        """Draw ``text`` there in ``style``, when the pieces are sent. A piece that carries
-        on the one before it (the same row and style, from where it ends or past cells the
-        terminal already shows in that style, see ``_gap_shown_as``) joins it: the app draws
-        a row in runs cut where its widgets meet, and cells of one look either side of such a
-        cut are one run on the terminal (one erase for blanks, none moved apart)."""
+        """Draw ``text`` there in ``style``, when the pieces are sent."""
         if column < self._piece_ends.get(row, 0):
             self._keep_order = True
         self._piece_ends[row] = column + len(text)
-        pieces = self._pieces
-        if pieces:
-            last_row, last_column, last_text, last_style = pieces[-1]
-            if last_row == row and last_style == style:
-                gap = self._gap_shown_as(row, last_column + len(last_text), column, style)
-                if gap is not None:
-                    pieces[-1] = (row, last_column, last_text + gap + text, style)
-                    return
-        pieces.append((row, column, text, style))
+        self._pieces.append((row, column, text, style))
 
-    def _gap_shown_as(self, row: int, start: int, end: int, style: Style) -> str | None:
-        """The cells from ``start`` to ``end`` on ``row`` as the terminal shows them, if they
-        are all in ``style`` and are blanks (free to send again: they join an erase) or no
-        longer to send again than a move over them (as ``_draw`` does within one run of the
-        app's); else None."""
-        if start == end:
-            return ""
-        if start > end:
-            return None
-        chars, styles = self._row(row, end)
-        gap_chars, gap_styles = chars[start:end], styles[start:end]
-        if any(
-            char is None or look != style for char, look in zip(gap_chars, gap_styles, strict=True)
-        ):
-            return None
-        gap = "".join(gap_chars)  # type: ignore[arg-type]
-        if end - start > move_length(row, end) and not gap.isspace():
-            return None
-        return gap
+    def _joined(self, band: Sequence[Piece[Style]]) -> list[Piece[Style]]:
+        """``band`` in the order it is sent, each run of blanks that carries on the blanks
+        sent just before it (``_joins_blanks``) joined to them: one erase, not two and a
+        move. Done once the order is chosen, so that it only ever saves bytes."""
+        joined: list[Piece[Style]] = []
+        for index, piece in enumerate(band):
+            after = band[index + 1] if index + 1 < len(band) else None
+            follows_on = after is not None and after[:2] == (piece[0], piece[1] + len(piece[2]))
+            # (not before a piece that carries on from its end: sent as spaces the blanks
+            # leave the cursor there, an erase would not)
+            if joined and not follows_on and self._joins_blanks(joined[-1], *piece):
+                row, column, text, style = piece
+                last_column = joined[-1][1]
+                joined[-1] = (row, last_column, " " * (column + len(text) - last_column), style)
+            else:
+                joined.append(piece)
+        return joined
+
+    def _joins_blanks(
+        self, last: Piece[Style], row: int, column: int, text: str, style: Style
+    ) -> bool:
+        """Whether blanks ``text`` at ``column`` of ``row`` join the blanks of piece ``last``
+        in one erase: the same erasable look, and only such blanks on the terminal between.
+        (The app draws a row in runs cut where its widgets meet: blanks either side of such
+        a cut are then one erase, as when one widget draws the whole row.)"""
+        last_row, last_column, last_text, last_style = last
+        start = last_column + len(last_text)
+        if last_row != row or last_style != style or start > column:
+            return False
+        if not (self.erase_runs and style.flags <= ERASE_SAFE_FLAGS):
+            return False
+        if not (text.isspace() and last_text.isspace()):
+            return False
+        chars, styles = self._row(row, column)
+        return all(
+            char == " " and look == style
+            for char, look in zip(chars[start:column], styles[start:column], strict=True)
+        )
 
     def _flush_pieces(self, out: list[str]) -> None:
         """Send the pieces not yet sent, leaving the app's cursor and style as they were."""
@@ -497,7 +505,7 @@ class TerminalOutput:
                 band = draw_order(
                     band, self._terminal_style, self._switch_length, move_length, self._erased_end
                 )
-            for row, column, text, look in band:
+            for row, column, text, look in self._joined(band):
                 self._wanted_style = look
                 self._move_to(row, column)
                 self._emit(text, out)
