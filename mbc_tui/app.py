@@ -29,6 +29,7 @@ from mbc_tui.cursor import CursorFollowsFocus
 from mbc_tui.failure import report_on_terminal
 from mbc_tui.frame_rate import FrameRateCap
 from mbc_tui.palette import TopicCommands
+from mbc_tui.quiet_collection import CollectsWhenQuiet
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
 from mbc_tui.screens.help import HelpScreen, KeyGroup, keys_markdown
@@ -84,7 +85,12 @@ KeptT = TypeVar("KeptT", bound=Screen[Any])
 
 
 class GuideApp(
-    CursorFollowsFocus, FrameRateCap, BuildsScreensAhead, PointerShapeApp, FailureReportingApp
+    CursorFollowsFocus,
+    FrameRateCap,
+    BuildsScreensAhead,
+    CollectsWhenQuiet,
+    PointerShapeApp,
+    FailureReportingApp,
 ):
     """A calm terminal guide to metastatic breast cancer. The terminal cursor sits on the
     focused item, for screen readers and braille displays (``CursorFollowsFocus``).

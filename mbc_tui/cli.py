@@ -218,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = build_app(guide, profile, first_slug=arguments.topic)
     app.build_ahead_after = READER_QUIET  # its other screens, while the reader reads
+    app.collects_when_quiet = True  # Python's collections, off the reader's keys
     app.run()  # returns once the terminal is put back
     # Should the process end in the ordinary way after all (see ``entry``), what the guide
     # built is left out of the interpreter's last full collection.

@@ -92,6 +92,7 @@ def _run_session(
         app.builds_ahead_when_ready = request.build_screens_ahead
     elif request.build_screens_ahead:
         app.build_ahead_after = READER_QUIET  # its other screens, while the reader reads
+    app.collects_when_quiet = True  # Python's collections, off the reader's keys
     app.failure_reporter = log.app_stopped
     asyncio.run(_run_app(app, request.idle_warning_seconds))
     return app.failure is not None

@@ -57,5 +57,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         allow_file_writes=False,
         app_class=WebGuideApp,
     )
+    app.collects_when_quiet = True  # Python's collections, off the reader's keys
     app.run()
     return 0
