@@ -11,8 +11,10 @@ written), it collects the generation Python would have collected by now, if any.
 
 Meanwhile Python's own threshold for generation 0 is raised to :data:`BOUND`, not turned
 off: a reader holding a key down (never quiet) still gets a collection every ``BOUND`` more
-objects, so memory cannot grow without limit. The thresholds are put back when the app
-ends (tests run many apps in one process).
+objects, so memory cannot grow without limit. The raised threshold is left as it is when
+the app ends: the process ends with it, and put back, Python would collect (perhaps every
+generation) at once, in the last key. Tests that set :attr:`CollectsWhenQuiet.
+collects_when_quiet` put Python's thresholds back themselves.
 """
 
 from __future__ import annotations
@@ -62,11 +64,6 @@ class CollectsWhenQuiet(App[Any]):
     def on_mount(self) -> None:
         if self.collects_when_quiet:
             self._collect_when_quiet()
-
-    def on_unmount(self) -> None:
-        if self._python_thresholds is not None:
-            gc.set_threshold(*self._python_thresholds)
-            self._python_thresholds = None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and self.collects_when_quiet:

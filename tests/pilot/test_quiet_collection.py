@@ -87,13 +87,6 @@ async def test_python_still_collects_past_the_bound(make_app: Callable[..., Guid
         del held
 
 
-async def test_thresholds_are_put_back_when_the_app_ends(make_app: Callable[..., GuideApp]):
-    app = quiet_app(make_app)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: app.collecting_when_quiet, pause=pilot.pause)
-    assert gc.get_threshold() == PYTHON
-
-
 async def test_an_app_not_asked_leaves_the_collector_alone(make_app: Callable[..., GuideApp]):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
