@@ -19,13 +19,13 @@ collects_when_quiet` put Python's thresholds back themselves.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from typing import Any
 
 from textual import events
 from textual.app import App
-from textual.timer import Timer
 
 QUIET_AFTER = 0.5
 """Seconds without a key before the collection: a reader reading, not typing."""
@@ -59,11 +59,16 @@ class CollectsWhenQuiet(App[Any]):
 
     _python_thresholds: tuple[int, int, int] | None = None
     _last_key: float = 0.0
-    _collect_timer: Timer | None = None
+    _collect_timer: asyncio.TimerHandle | None = None
 
     def on_mount(self) -> None:
         if self.collects_when_quiet:
             self._collect_when_quiet()
+
+    def on_unmount(self) -> None:
+        if self._collect_timer is not None:  # the loop may run on (tests)
+            self._collect_timer.cancel()
+            self._collect_timer = None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and self.collects_when_quiet:
@@ -72,17 +77,16 @@ class CollectsWhenQuiet(App[Any]):
                 self._collect_when_quiet()
         await super().on_event(event)
 
-    def _collect_when_quiet(self) -> None:
-        self._collect_timer = self.set_timer(
-            self.collect_after_quiet, self._collect_if_quiet, name="collect when quiet"
+    def _collect_when_quiet(self, delay: float | None = None) -> None:
+        # The event loop's own timer: a Textual timer is a task and a message per wait.
+        self._collect_timer = asyncio.get_running_loop().call_later(
+            self.collect_after_quiet if delay is None else delay, self._collect_if_quiet
         )
 
     def _collect_if_quiet(self) -> None:
         quiet_left = self._last_key + self.collect_after_quiet - time.monotonic()
         if quiet_left > 0:  # a key came meanwhile: wait for quiet after it
-            self._collect_timer = self.set_timer(
-                quiet_left, self._collect_if_quiet, name="collect when quiet"
-            )
+            self._collect_when_quiet(quiet_left)
             return
         self._collect_timer = None
         if self._python_thresholds is None:  # the first quiet: from now on, collect here
