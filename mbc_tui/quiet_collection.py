@@ -92,6 +92,9 @@ class CollectsWhenQuiet(App[Any]):
         if self._python_thresholds is None:  # the first quiet: from now on, collect here
             self._python_thresholds = gc.get_threshold()
             gc.set_threshold(BOUND, *self._python_thresholds[1:])
+            # Not now: what starting left is collected once the screens are built ahead
+            # (``built_ahead``), or a moment after the first screen in a session (``ssh_app``).
+            return
         due = generation_due(gc.get_count(), self._python_thresholds)
         if due is not None:
             gc.collect(due)
