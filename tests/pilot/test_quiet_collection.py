@@ -105,7 +105,5 @@ async def test_an_app_not_asked_leaves_the_collector_alone(make_app: Callable[..
         ((701, 11, 11), 2),
     ],
 )
-def test_the_generation_due_is_pythons_own_choice(
-    counts: tuple[int, int, int], due: int | None
-):
+def test_the_generation_due_is_pythons_own_choice(counts: tuple[int, int, int], due: int | None):
     assert generation_due(counts, PYTHON) == due
