@@ -249,7 +249,7 @@ class SubtypeExplorerScreen(LeanScreen[None]):
         self._scroll.content_grows(self._panel.show(panel_blocks(status)))
         self._show_short_answer()
         title = "Matching row of Table 1" if status.subtype else "Rows of Table 1 still possible"
-        self._panel.set_title(title)
+        self._panel.say_above(title)
 
     def action_cycle_receptor(self, receptor_id: str) -> None:
         """e, p or h: the same request as Enter on that result's toggle (brought into view,

@@ -12,20 +12,20 @@ so the picture is the one a panel of the answer's own height gives.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Self
 
 from textual.content import Content
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style
 
+from mbc_tui.widgets.border_rows import BorderRows
 from mbc_tui.widgets.hanging_list import HangingList, Wrap, hang
 
 Tallest = Callable[[int], int]
 """The most lines any answer takes at a width."""
 
 
-class AnswerPanel(HangingList):
+class AnswerPanel(BorderRows, HangingList):
     """The framed answer (its frame, title and focus are the screen's styles): as tall as
     its tallest answer when that fits in the room it is told of (``hold_if_fits``), its
     frame drawn around the answer shown and nothing beneath it."""
@@ -39,32 +39,6 @@ class AnswerPanel(HangingList):
 
     def _height(self, width: int) -> int:
         return max(self._rows(width), self.held)
-
-    _titling = False
-
-    def set_title(self, title: str) -> None:
-        """Set the frame's title, drawing again only the frame's top row (Textual would
-        draw the whole panel again)."""
-        if self.border_title == title:
-            return
-        self._titling = True
-        try:
-            self.border_title = title
-        finally:
-            self._titling = False
-
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        if self._titling and not (regions or layout or recompose):
-            gutter = self.styles.gutter
-            top = Region(-gutter.left, -gutter.top, self.outer_size.width, gutter.top)
-            return super().refresh(top) if gutter.top else super().refresh()
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def hold_if_fits(self, room: int, content: int) -> None:
         """Hold the panel at its tallest answer's height if the explorer's content,

@@ -419,7 +419,7 @@ async def test_a_new_title_draws_only_the_frames_top_row(make_app: Callable[...,
         drawn: list[int] = []
         original = panel.render_line
         panel.render_line = lambda y: drawn.append(y) or original(y)  # type: ignore[method-assign]
-        panel.set_title("Matching row of Table 1")
+        panel.say_above("Matching row of Table 1")
         await pilot.pause()
         assert "─ Matching row of Table 1 ─" in app_screen_text(app)
         assert drawn == []
