@@ -23,6 +23,7 @@ from mbc_tui.core.summary import (
 from mbc_tui.screens.lean import SizedScreen
 from mbc_tui.screens.save_prompt import SaveChoice, SavePrompt
 from mbc_tui.widgets.key_footer import KeyFooter
+from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.one_layout import OneLayout
 
 SIDE_SPACE = 3
@@ -61,6 +62,10 @@ class ResultsSummaryScreen(SizedScreen[None]):
             text = self.text_for(self.width_for(self.app.size.width))
             yield SummaryText(text, id="summary-text", markup=False)
         yield Static(self.save_hint, id="save-status", markup=False)
+        # The summary lists treatment responses: the notice stays on screen above the keys,
+        # as on every such screen (the text ends with it too, for the saved file, but that
+        # is below the fold).
+        yield EducationalNotice()
         yield KeyFooter()
 
     @property
