@@ -12,7 +12,7 @@ from mbc_tui.screens.subtype_explorer import SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.topic_list import TopicList
-from tests.conftest import app_screen_text, widget_lines
+from tests.conftest import app_screen_text, wait_for_text, widget_lines
 
 TOO_SMALL = "terminal too small — need at least 40x12"
 
@@ -164,3 +164,18 @@ async def test_the_main_footer_does_not_show_under_help_at_40x12(
         await pilot.pause()
         bottom = app_screen_text(app).splitlines()[-3:]
         assert not any("Subtypes" in line or "Glossary" in line for line in bottom), bottom
+
+
+async def test_a_toast_shows_above_the_notice_never_over_it(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        for screen_key in ("", "s", "x"):
+            await pilot.press(*screen_key)
+            await pilot.press("ctrl+c")  # the quit hint: a toast at the foot of the screen
+            lines = (await wait_for_text(pilot, "Press ctrl+q to quit the app")).splitlines()
+            assert "Press ctrl+q to quit the app" in lines[-3], lines[-4:]
+            assert lines[-2].strip() == EDUCATIONAL_NOTICE
+            app.clear_notifications()
+            await pilot.pause()
