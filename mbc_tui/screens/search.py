@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, SearchResult, places_phrase
 from mbc_tui.screens.lean import DialogScreen
 from mbc_tui.widgets.key_footer import KeyFooter
+from mbc_tui.widgets.typing_box import TypingBox
 
 HINT = "Type a word, for example HER2 or biopsy. Down: the results. Enter: open."
 
@@ -67,7 +68,7 @@ class SearchScreen(DialogScreen[FoundAt | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search") as dialog:
             dialog.border_title = "Search the guide"
-            yield Input(
+            yield TypingBox(
                 self.initial_query,
                 placeholder="Search for a word",
                 id="query",
