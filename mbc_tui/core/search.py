@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from mbc_tui.core.content import Guide, Section
 from mbc_tui.core.instructions import Form
@@ -29,6 +31,8 @@ MAX_QUERY_LENGTH = 100
 """The longest query, in characters: the search box takes no more, and anything longer is
 cut here too (each query is compiled, and Python keeps the last 512 patterns: 64 KB typed
 one key at a time once held 338 MB)."""
+
+T = TypeVar("T")
 
 _WORD_GAP = re.compile(r"(?<=\w)[\s-]+(?=\w)")
 
@@ -155,20 +159,30 @@ class _IndexedSection:
         ]
 
     def spans(self, query_words: str) -> list[tuple[int, int]]:
-        """Where the query matches, at word starts (fast path: a literal-first pattern on
-        lower-cased text, with the word-start check done here)."""
+        """Where the query matches, at word starts."""
+        return list(self._spans(query_words))
+
+    def matches(self, query_words: str) -> bool:
+        """Whether the query matches anywhere (the first match found, no more)."""
+        return next(self._spans(query_words), None) is not None
+
+    def _spans(self, query_words: str) -> Iterator[tuple[int, int]]:
+        """Where the query matches, at word starts, in order (fast path: a literal-first
+        pattern on lower-cased text, with the word-start check done here)."""
         word_start = _WORD_CHAR.match(query_words) is not None
         text = self.lower
         if text is None or (word_start and len(query_words) < SHORT_QUERY):
             pattern = compile_query(query_words)
             searched = self.text if text is None else text
-            return [] if pattern is None else [m.span() for m in pattern.finditer(searched)]
+            if pattern is not None:
+                yield from (match.span() for match in pattern.finditer(searched))
+            return
         pattern = _literal_pattern(query_words.lower())
-        return [
+        yield from (
             match.span()
             for match in pattern.finditer(text)
             if not word_start or match.start() == 0 or not _WORD_CHAR.match(text, match.start() - 1)
-        ]
+        )
 
     @classmethod
     def of(cls, section: Section, markdown: str) -> _IndexedSection:
@@ -208,6 +222,18 @@ class SearchIndex:
         self.form = form
         self._sections = tuple(_indexed(section, section.markdown_for(form)) for section in guide)
 
+    def sections(self, query: str) -> list[Section]:
+        """The sections :meth:`search` gives, in its order, found without building its
+        results (each section's first match is enough): what a search box shows while the
+        query is typed (how many match, which one Enter opens)."""
+        pattern = compile_query(query)
+        if pattern is None:
+            return []
+        words = query_words(query)
+        found = [indexed.section for indexed in self._sections if indexed.matches(words)]
+        in_title = [pattern.search(section.title) is not None for section in found]
+        return _titles_first(found, in_title)
+
     def search(self, query: str) -> list[SearchResult]:
         """Sections that match, those whose title matches first, then in reading order."""
         pattern = compile_query(query)
@@ -235,9 +261,14 @@ class SearchIndex:
                     SearchResult(indexed.section, passage, snippet, len(indexed.places(matches))),
                 )
             )
-        return [result for title_first, result in results if title_first] + [
-            result for title_first, result in results if not title_first
-        ]
+        return _titles_first([result for _, result in results], [first for first, _ in results])
+
+
+def _titles_first(found: list[T], in_title: list[bool]) -> list[T]:
+    """``found`` with those whose title matches first, each part in reading order."""
+    return [item for item, first in zip(found, in_title, strict=True) if first] + [
+        item for item, first in zip(found, in_title, strict=True) if not first
+    ]
 
 
 @lru_cache(maxsize=8)

@@ -12,9 +12,11 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from mbc_tui.core.content import Section
 from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, SearchResult, places_phrase
 from mbc_tui.screens.lean import DialogScreen
 from mbc_tui.widgets.key_footer import KeyFooter
+from mbc_tui.widgets.one_layout import OneLayout
 from mbc_tui.widgets.typing_box import TypingBox
 
 HINT = "Type a word, for example HER2 or biopsy. Down: the results. Enter: open."
@@ -37,16 +39,32 @@ def result_prompt(result: SearchResult) -> Content:
     )
 
 
-def search_status(query: str, results: list[SearchResult]) -> str:
+def search_status(query: str, sections: list[Section]) -> str:
     """The line under the search box: a hint, or how many sections match, which one Enter
     opens. While typing it is the only line that changes (the list is shown on Down, as the
     hint says), so a screen reader says this line per key, not the whole list."""
     if not query.strip():
         return HINT
-    if not results:
+    if not sections:
         return f"No section matches “{query.strip()}”. Try a shorter or different word."
-    sections = "1 section matches" if len(results) == 1 else f"{len(results)} sections match"
-    return f"{sections} “{query.strip()}”. Enter opens {results[0].section.title}."
+    count = "1 section matches" if len(sections) == 1 else f"{len(sections)} sections match"
+    return f"{count} “{query.strip()}”. Enter opens {sections[0].title}."
+
+
+class SearchStatus(OneLayout, Static):
+    """The line under the box (``OneLayout``: its rows are the layout's outcome).
+
+    While the list is hidden nothing lies below the line, so a line that needs fewer rows
+    than it has keeps them (blank: the picture is the same) and the dialog is not laid out
+    again; it is laid out when the line needs more rows, or when the list shows (the list
+    then takes the rows the line leaves)."""
+
+    def say(self, words: Content, *, below_shows: bool) -> None:
+        """Show ``words``; ``below_shows``: whether what lies below the line is shown."""
+        width, rows = self.content_size
+        needed = len(words.wrap(width)) if width else 0
+        fits = bool(width) and (needed == rows or (needed < rows and not below_shows))
+        self.update(words, layout=not fits)
 
 
 class SearchScreen(DialogScreen[FoundAt | None]):
@@ -63,7 +81,8 @@ class SearchScreen(DialogScreen[FoundAt | None]):
         super().__init__()
         self.index = index
         self.initial_query = query
-        self.results: list[SearchResult] = []
+        self.sections: list[Section] = []
+        """The sections that match what is typed, in the results' order."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search") as dialog:
@@ -74,7 +93,7 @@ class SearchScreen(DialogScreen[FoundAt | None]):
                 id="query",
                 max_length=MAX_QUERY_LENGTH,
             )
-            yield Static(HINT, id="search-status", markup=False)
+            yield SearchStatus(HINT, id="search-status", markup=False)
             yield OptionList(id="results")
         yield KeyFooter()
 
@@ -95,20 +114,17 @@ class SearchScreen(DialogScreen[FoundAt | None]):
         query.focus()
 
     def show_results(self, query: str) -> None:
-        self.results = self.index.search(query)
+        # Per key only which sections match (the status line says how many, and which one
+        # Enter opens); each one's snippet and places are found when the list is shown.
+        self.sections = self.index.sections(query)
         results = self.query_one("#results", OptionList)
-        results.display = bool(self.results) and results.has_focus
+        results.display = bool(self.sections) and results.has_focus
         if results.display:
             self.list_results(results)
         elif results.option_count:  # listed when shown (Down), not built anew per key
             results.clear_options()
-        status = self.query_one("#search-status", Static)
-        words = Content(search_status(query, self.results))
-        width = status.content_size.width
-        # Laid out again only when the line takes a different number of rows.
-        shown = Content(str(status.content))
-        same_rows = bool(width) and len(words.wrap(width)) == len(shown.wrap(width))
-        status.update(words, layout=not same_rows)
+        status = self.query_one("#search-status", SearchStatus)
+        status.say(Content(search_status(query, self.sections)), below_shows=results.display)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "to_results":  # shown while in the box, whatever was typed: the
@@ -118,18 +134,19 @@ class SearchScreen(DialogScreen[FoundAt | None]):
 
     def list_results(self, results: OptionList) -> None:
         """Put the results in the list, the first highlighted."""
+        found = self.index.search(self.query_one("#query", Input).value)
         results.set_options(
-            Option(result_prompt(result), id=result.section.slug) for result in self.results
+            Option(result_prompt(result), id=result.section.slug) for result in found
         )
-        if self.results:
+        if found:
             results.highlighted = 0
 
     def action_to_results(self) -> None:
         """Show the list and move into it: heard once, when asked for."""
-        if not self.results:
+        if not self.sections:
             return
         results = self.query_one("#results", OptionList)
-        if results.option_count != len(self.results):
+        if results.option_count != len(self.sections):
             self.list_results(results)
         results.display = True
         results.focus()
@@ -144,8 +161,8 @@ class SearchScreen(DialogScreen[FoundAt | None]):
 
     @on(Input.Submitted, "#query")
     def open_first(self, event: Input.Submitted) -> None:
-        if self.results:
-            self.dismiss((self.results[0].section.slug, event.value))
+        if self.sections:
+            self.dismiss((self.sections[0].slug, event.value))
 
     @on(OptionList.OptionSelected, "#results")
     def open_selected(self, event: OptionList.OptionSelected) -> None:
