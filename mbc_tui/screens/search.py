@@ -57,14 +57,25 @@ class SearchStatus(OneLayout, Static):
     While the list is hidden nothing lies below the line, so a line that needs fewer rows
     than it has keeps them (blank: the picture is the same) and the dialog is not laid out
     again; it is laid out when the line needs more rows, or when the list shows (the list
-    then takes the rows the line leaves)."""
+    then takes the rows the line leaves: :meth:`fit`)."""
+
+    spare_rows = False
+    """Whether the line has more rows than its words need (kept while the list is hidden)."""
 
     def say(self, words: Content, *, below_shows: bool) -> None:
         """Show ``words``; ``below_shows``: whether what lies below the line is shown."""
         width, rows = self.content_size
         needed = len(words.wrap(width)) if width else 0
         fits = bool(width) and (needed == rows or (needed < rows and not below_shows))
+        self.spare_rows = fits and needed < rows
         self.update(words, layout=not fits)
+
+    def fit(self) -> None:
+        """Give back the rows the words do not need (before what lies below shows: the
+        same layout then shows it)."""
+        if self.spare_rows:
+            self.spare_rows = False
+            self.refresh(layout=True)
 
 
 class SearchScreen(DialogScreen[FoundAt | None]):
@@ -148,6 +159,7 @@ class SearchScreen(DialogScreen[FoundAt | None]):
         results = self.query_one("#results", OptionList)
         if results.option_count != len(self.sections):
             self.list_results(results)
+        self.query_one("#search-status", SearchStatus).fit()
         results.display = True
         results.focus()
 

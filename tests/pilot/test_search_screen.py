@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual.dom import DOMNode
 from textual.widgets import Input
 
 from mbc_tui.app import GuideApp
@@ -66,6 +67,69 @@ async def test_slash_search_enter_opens_the_section_at_the_match(
             if segment.style is not None and segment.style.reverse and segment.style.bold
         ]
         assert marked == ["biopsy"]
+
+
+@pytest.mark.parametrize("size", [SIZE, (120, 40)])
+async def test_typing_lays_nothing_out_and_restyles_nothing(
+    make_app: Callable[..., GuideApp], size: tuple[int, int]
+) -> None:
+    """Each letter repaints the box and the status line, and nothing else: no layout of the
+    dialog (the box's scrollable width, the status line's fewer rows) and no restyle (the
+    box's ``-valid`` class at the first letter)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        layouts = screen.layouts
+        restyled: list[object] = []
+        update_styles = app.update_styles
+
+        def counted(node: DOMNode, animate: bool = True) -> None:
+            restyled.append(node)
+            update_styles(node, animate=animate)
+
+        app.update_styles = counted  # type: ignore[method-assign]
+        for letter in "her2":
+            await pilot.press(letter)
+            await pilot.pause()
+        assert "5 sections match “her2”. Enter opens HER2." in app_screen_text(app)
+        assert screen.layouts == layouts
+        assert restyled == []
+
+
+async def test_the_status_line_has_the_rows_its_words_need(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    """A status line shorter than the hint leaves its row blank while nothing shows below
+    it; the list, once shown, starts right under the words, and longer words get their
+    rows."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "h")
+        lines = app_screen_text(app).splitlines()
+        row = next(n for n, line in enumerate(lines) if "9 sections match “h”" in line)
+        assert lines[row + 1].strip(" ║") == ""  # the hint's second row, blank
+        await pilot.press("down")
+        lines = app_screen_text(app).splitlines()
+        assert lines[row + 1].strip(" ║").startswith("╔")  # the list's border, right under
+        await pilot.press("tab", *"zzzz zzzz zzzz")  # Tab selects the box's words: replaced
+        text = " ".join(line.strip(" ║") for line in app_screen_text(app).splitlines())
+        words = "No section matches “zzzz zzzz zzzz”. Try a shorter or different word."
+        assert words in text  # on two rows, both shown
+
+
+async def test_a_long_query_scrolls_in_the_box(make_app: Callable[..., GuideApp]) -> None:
+    """The box lays nothing out per letter, yet a query wider than the box still scrolls:
+    the last letters typed show, and the terminal's cursor follows the box's."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *("abcdefghij" * 8), *"xyz")
+        box = app.screen.query_one("#query", Input)
+        assert box.scroll_x > 0
+        assert widget_lines(app, box)[0].rstrip().endswith("hijxyz")
+        assert app.cursor_position == box.cursor_screen_offset  # the terminal's follows it
 
 
 async def test_down_then_enter_opens_another_result(make_app: Callable[..., GuideApp]) -> None:

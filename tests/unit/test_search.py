@@ -116,6 +116,16 @@ def test_the_fast_path_finds_what_the_plain_pattern_finds(guide: Guide, query: s
         assert by_slug.get(section.slug, 0) == expected, (section.slug, query)
 
 
+@pytest.mark.parametrize(
+    "query", ["h", "he", "her", "her2", "HER2+", "(", "zz", "triple negative", "tests er", ""]
+)
+def test_the_sections_typed_for_are_the_results_sections(guide: Guide, query: str) -> None:
+    """While a query is typed the search box asks only which sections match (how many, and
+    which one Enter opens): the very sections, in the very order, of the full results."""
+    index = SearchIndex(guide)
+    assert index.sections(query) == [result.section for result in index.search(query)]
+
+
 def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) -> None:
     """ "İ" lower-cases to two characters; the index then searches the text as written."""
     from mbc_tui.core.content import load_guide
@@ -125,6 +135,8 @@ def test_text_whose_lower_case_changes_length_is_still_searched(tmp_path: Path) 
     (result,) = index.search("tests er")
     assert result.snippet.matched == "tests ER"
     assert index.search("zmir") == []  # not at a word start
+    assert [section.title for section in index.sections("tests er")] == ["A"]
+    assert index.sections("zmir") == []
 
 
 def test_one_index_per_guide_and_form_is_shared(guide: Guide) -> None:
