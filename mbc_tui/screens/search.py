@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -51,6 +52,15 @@ def search_status(query: str, sections: list[Section]) -> str:
     return f"{count} “{query.strip()}”. Enter opens {sections[0].title}."
 
 
+class SearchBox(TypingBox):
+    """The search box. The screen follows its value itself (a watch: the results in the
+    letter's own frame), so the box sends no ``Changed`` message: one a letter climbed
+    from the box through the dialog and the screen to the app, handled by none."""
+
+    def check_message_enabled(self, message: Message) -> bool:
+        return not isinstance(message, Input.Changed) and super().check_message_enabled(message)
+
+
 class SearchStatus(OneLayout, Static):
     """The line under the box (``OneLayout``: its rows are the layout's outcome).
 
@@ -65,8 +75,13 @@ class SearchStatus(OneLayout, Static):
     def say(self, words: Content, *, below_shows: bool) -> None:
         """Show ``words``; ``below_shows``: whether what lies below the line is shown."""
         width, rows = self.content_size
-        needed = len(words.wrap(width)) if width else 0
-        fits = bool(width) and (needed == rows or (needed < rows and not below_shows))
+        if not width:  # not laid out yet
+            self.spare_rows = False
+            self.update(words, layout=True)
+            return
+        # A line no wider than the box is one row, with no wrapping to find that out.
+        needed = 1 if words.cell_length <= width else len(words.wrap(width))
+        fits = needed == rows or (needed < rows and not below_shows)
         self.spare_rows = fits and needed < rows
         self.update(words, layout=not fits)
 
@@ -98,7 +113,7 @@ class SearchScreen(DialogScreen[FoundAt | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search") as dialog:
             dialog.border_title = "Search the guide"
-            yield TypingBox(
+            yield SearchBox(
                 self.initial_query,
                 placeholder="Search for a word",
                 id="query",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual import events
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.widgets import Input
 
 from mbc_tui.app import GuideApp
@@ -97,6 +99,24 @@ async def test_typing_lays_nothing_out_and_restyles_nothing(
         assert "5 sections match “her2”. Enter opens HER2." in app_screen_text(app)
         assert screen.layouts == layouts
         assert restyled == []
+
+
+async def test_typing_sends_no_message_that_no_one_handles(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    """The screen follows the box's value itself: a letter sends the box its key, and no
+    ``Input.Changed`` climbs the dialog, the screen and the app after it."""
+    messages: list[Message] = []
+    app = make_app()
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        messages.clear()
+        await pilot.press(*"her2")
+        await pilot.pause()
+        assert "5 sections match “her2”." in app_screen_text(app)
+        assert not [message for message in messages if isinstance(message, Input.Changed)]
+        assert sum(isinstance(message, events.Key) for message in messages) == 8  # app, box
 
 
 async def test_the_status_line_has_the_rows_its_words_need(
