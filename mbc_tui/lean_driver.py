@@ -18,6 +18,7 @@ from mbc_tui.terminal.lean_output import TerminalOutput
 from mbc_tui.terminal.window_size import usable_size
 from mbc_tui.textual_compat import (
     SizeReportingLinuxDriver,
+    driver_app,
     driver_debug,
     driver_loop,
     key_parser,
@@ -73,6 +74,13 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
     def close(self) -> None:
         super().close()
         self.exit_event.close()
+
+    def send_message(self, message: Message) -> None:
+        """Put ``message`` in the app's queue, from the app's own loop. Textual's driver
+        schedules a coroutine that does the same: a task and two futures per key, woken
+        three times on the loop (about 0.1 ms of the loop's time and 0.05 of the input
+        thread's for each key)."""
+        driver_loop(self).call_soon_threadsafe(driver_app(self).post_message, message)
 
     def process_message(self, message: Message) -> None:
         if isinstance(message, events.Resize):  # an in-band resize, from the terminal itself
