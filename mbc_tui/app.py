@@ -26,6 +26,7 @@ from mbc_tui.core.glossary import glossary_of
 from mbc_tui.core.instructions import Form
 from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, search_index_of
 from mbc_tui.cursor import CursorFollowsFocus
+from mbc_tui.direct_keys import KeysStraightToBindings
 from mbc_tui.failure import report_on_terminal
 from mbc_tui.frame_rate import FrameRateCap
 from mbc_tui.palette import TopicCommands
@@ -85,6 +86,7 @@ KeptT = TypeVar("KeptT", bound=Screen[Any])
 
 
 class GuideApp(
+    KeysStraightToBindings,
     CursorFollowsFocus,
     FrameRateCap,
     BuildsScreensAhead,

@@ -64,6 +64,10 @@ What each is for:
   ``textual._compositor`` (``ChopsUpdate``): the reader's scroll bar, coming with a new
   section, is drawn in a frame of its own holding its column alone (:mod:`mbc_tui.
   kept_scrollbar`): :func:`paint_alone`.
+- ``App._check_bindings``, ``App._on_key``, ``Widget._on_key`` and the classes' own
+  ``_decorated_handlers`` (Textual's table of ``@on`` handlers): a key bound to an action, on
+  its way to the app through widgets that would not look at it, goes to its binding at once
+  (:mod:`mbc_tui.direct_keys`): :class:`BindingsFirstApp`, :func:`looks_at_keys`.
 - ``Parser._timeout_time``, ``Driver._debug``, and the private modules ``textual._xterm_parser``
   (``XTermParser``), ``textual._parser`` (``ParseError``) and ``textual._time`` (``get_time``),
   with ``constants.ESCAPE_DELAY``, which the parser reads at each ESC: the lean driver's input
@@ -79,6 +83,7 @@ import io
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from rich.console import Console, RenderableType
@@ -96,6 +101,7 @@ from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.errors import NoWidget
+from textual.events import Event, InputEvent, Key
 from textual.filter import Monochrome, NoColor
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -169,6 +175,9 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(App, "_display", "method", ("self", "screen", "renderable")),
     PrivateName(Widget, "_set_dirty", "method", ("self", "regions")),
     PrivateName(Widget, "_layout_cache", "attribute"),
+    PrivateName(App, "_check_bindings", "method", ("self", "key", "priority")),
+    PrivateName(App, "_on_key", "method", ("self", "event")),
+    PrivateName(Widget, "_on_key", "method", ("self", "event")),
 )
 
 SCREEN_UPDATE_TIMER = "screen_update"
@@ -506,3 +515,58 @@ def lay_out_unshown(screen: Screen[Any], size: Size) -> None:
 def layout_pending(screen: Screen[Any]) -> bool:
     """Whether something on ``screen`` asked for it to be laid out again."""
     return bool(screen._layout_required)
+
+
+KEY_MESSAGE_TYPES: tuple[type[Message], ...] = (Key, InputEvent, Event, Message)
+"""A key event's own class and those above it: an ``@on`` handler of any of them sees it."""
+
+
+@cache
+def _handles_keys(kind: type[DOMNode]) -> bool:
+    """Whether nodes of ``kind`` have a key handler of their own (see :func:`looks_at_keys`):
+    Textual's default, ``App._on_key`` on the app, ``Widget._on_key`` (which calls
+    ``handle_key``, which calls ``key_...`` methods) on a widget, does not count."""
+    default = App._on_key if issubclass(kind, App) else Widget._on_key
+    if issubclass(kind, Widget) and kind.handle_key is not Widget.handle_key:
+        return True
+    for cls in kind.__mro__:
+        decorated = cls.__dict__.get("_decorated_handlers")
+        if decorated and any(message in decorated for message in KEY_MESSAGE_TYPES):
+            return True
+        for handler_name in ("_on_key", "on_key"):
+            handler = cls.__dict__.get(handler_name)
+            if handler is not None and handler is not default:
+                return True
+    return False
+
+
+def looks_at_keys(node: DOMNode, names: Iterable[str]) -> bool:
+    """Whether ``node`` would do anything with a key event named any of ``names`` (its
+    ``name_aliases``) as it passes on its way up to the app: a key handler of its own
+    (``on_key``, ``_on_key``, ``handle_key``, or an ``@on`` handler of a key, input event,
+    event or message), or a ``key_...`` method for it. Textual's default handler does
+    nothing but call such methods, or, on the app, check the bindings."""
+    return _handles_keys(type(node)) or any(
+        getattr(node, f"{prefix}key_{name}", None) is not None
+        for name in names
+        for prefix in ("", "_")
+    )
+
+
+class BindingsFirstApp(App[Any]):
+    """An ``App`` that, when a key has no priority binding, may look its ordinary binding up
+    at once (:meth:`key_straight_to_binding`) instead of sending the key through the focused
+    widget and each of its containers up to itself, as Textual does, before doing so."""
+
+    def key_straight_to_binding(self, key: str) -> bool:
+        """Whether the ordinary bindings may take ``key`` now (nothing on its way would
+        look at it); the app's own, to decide."""
+        return False
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        if await super()._check_bindings(key, priority):
+            return True
+        # Textual asks for the priority bindings (only) before it sends the key on its way.
+        if priority and self.key_straight_to_binding(key):
+            return await super()._check_bindings(key)
+        return False
