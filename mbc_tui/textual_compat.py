@@ -52,7 +52,9 @@ What each is for:
 - ``Compositor._get_renders`` (of the private module ``textual._compositor``), with
   ``Screen._compositor``: which widgets a screen update asks for their lines, and which of
   their rows (:mod:`mbc_tui.changed_area`): :class:`RenderChoosingCompositor`,
-  :func:`use_compositor`.
+  :func:`use_compositor`; with ``ChopsUpdate`` (of the same module), each changed row is
+  sent from where its change starts, not from the widget's left edge:
+  :class:`ChangedColumnsUpdate`.
 - ``get_box`` of the private module ``textual._border``: the sides of a widget's border as
   Textual draws them beside each row of its content (:mod:`mbc_tui.widgets.row_frame`):
   :func:`border_sides`.
@@ -87,6 +89,7 @@ from functools import cache
 from typing import Any, Literal
 
 from rich.console import Console, RenderableType
+from rich.control import Control
 from rich.segment import Segment
 from textual import constants
 from textual._border import get_box
@@ -356,6 +359,39 @@ class RenderChoosingCompositor(Compositor):
         """Each widget on the screen, frontmost first: its region, and its container's
         (the part of the screen where it may show)."""
         return self.visible_widgets
+
+    def render_partial_update(self) -> ChopsUpdate | None:
+        update = super().render_partial_update()
+        if update is None:
+            return None
+        return ChangedColumnsUpdate(update.chops, update.spans, update.chop_ends)
+
+
+class ChangedColumnsUpdate(ChopsUpdate):
+    """Textual's partial update of the screen, each row sent from where its change starts.
+    Textual sends each widget's part of a changed row from the widget's left edge, however
+    far right the change starts: a scrolled page's border and padding, unchanged, went out
+    with every row of it (and the lean output read them only to find them unchanged)."""
+
+    def render_segments(self, console: Console) -> str:
+        sequences: list[str] = []
+        append = sequences.append
+        move_to = Control.move_to
+        last_y = self.spans[-1][0]
+        for y, x1, x2 in self.spans:
+            for end, (x, strip) in zip(self.chop_ends[y], self.chops[y].items(), strict=False):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                start = x
+                if x1 > x and strip.cell_length == len(text := strip.text) and text.isprintable():
+                    start = x1  # (cut between two cells, never through a wide character)
+                if start > x or end > x2:
+                    strip = strip.crop(start - x, min(end, x2) - x)
+                append(move_to(start, y).segment.text)
+                append(strip.render(console))
+            if y != last_y:
+                append("\n")
+        return "".join(sequences)
 
 
 def border_sides(

@@ -1,5 +1,6 @@
 """A new page number in the reader's bottom border repaints that row, not the whole reader:
-a Page Down sends the text and that row, not the top border with the section's title."""
+a Page Down sends the text (not its frame) and that row, not the top border with the
+section's title."""
 
 from __future__ import annotations
 
@@ -35,8 +36,10 @@ async def test_page_down_repaints_the_text_and_the_bottom_border_alone(
         assert update is not None
         sent = update.render_segments(app.console)  # type: ignore[attr-defined]
         assert "page 2 of" in sent
-        # The text's rows and the bottom border (from the border's left side: Textual sends a
-        # widget's part of a row from its left edge); not the top border (the section's
-        # title, unchanged), which Textual sent again for the new page number.
+        # The text's rows, each from the text's first column (Textual sent the border and the
+        # padding too: a widget's part of a row from its left edge), and the bottom border;
+        # not the top border (the section's title, unchanged), which Textual sent again for
+        # the new page number.
         top, bottom = reader.region.y + 1, reader.region.bottom
-        assert moves_to(sent, reader.region.x + 1) == list(range(top + 1, bottom + 1))
+        assert moves_to(sent, reader.content_region.x + 1) == list(range(top + 1, bottom))
+        assert moves_to(sent, reader.region.x + 1) == [bottom]
