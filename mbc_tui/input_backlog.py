@@ -58,6 +58,10 @@ class InputBacklog:
             self._since_check = 0
             self.wait_until_caught_up()
 
+    def behind(self) -> bool:
+        """Whether the app has too much waiting to be handed more (on the app's loop)."""
+        return backlog(self._guide_app) > MAX_BACKLOG
+
     def wait_until_caught_up(self) -> None:
         """Return once the app's backlog is small, or the driver is stopping."""
         while not self._stop.is_set():

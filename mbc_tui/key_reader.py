@@ -1,19 +1,22 @@
-"""The lean driver's input thread: reads the terminal, parses keys, hands them to the app.
+"""The lean driver's key reading: reads the terminal, parses keys, hands them to the app.
 
-As Textual's ``LinuxDriver.run_input_thread`` does (utf-8 decoded across reads, one last look
-at what the parser holds when input stops), with two differences. Textual sleeps in
-``select`` a tenth of a second at a time and looks at a pending lone ESC only when it wakes,
-so an Esc reached the app up to 100 ms after its wait had ended; here the thread sleeps only
-until that wait ends (:mod:`mbc_tui.terminal.escape_wait`). And Textual's thread saw that
-it should stop only when it woke, then slept a tenth of a second more before its last look,
-while the app waited for it to end (on quit, up to 200 ms before the terminal was given
-back); here stopping wakes it (:class:`WakingEvent`), and the last look waits only for an
-Esc still pending. So with nothing pending the thread sleeps until a byte comes or the app
-stops: an idle reader costs no CPU (Textual's woke ten times a second).
+The app's own event loop reads the terminal (:class:`LoopKeyReader`); a thread does
+(:func:`read_keys`) only where the loop cannot watch the file. The thread reads as Textual's
+``LinuxDriver.run_input_thread`` does (utf-8 decoded across reads, one last look at what the
+parser holds when input stops), with two differences. Textual sleeps in ``select`` a tenth
+of a second at a time and looks at a pending lone ESC only when it wakes, so an Esc reached
+the app up to 100 ms after its wait had ended; here the thread sleeps only until that wait
+ends (:mod:`mbc_tui.terminal.escape_wait`). And Textual's thread saw that it should stop
+only when it woke, then slept a tenth of a second more before its last look, while the app
+waited for it to end (on quit, up to 200 ms before the terminal was given back); here
+stopping wakes it (:class:`WakingEvent`), and the last look waits only for an Esc still
+pending. So with nothing pending the thread sleeps until a byte comes or the app stops: an
+idle reader costs no CPU (Textual's woke ten times a second).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import selectors
@@ -21,6 +24,7 @@ import threading
 from codecs import getincrementaldecoder
 from collections.abc import Callable
 
+from textual import events
 from textual.message import Message
 
 from mbc_tui.terminal.escape_wait import IDLE_WAIT, LAST_LOOK, read_wait
@@ -28,6 +32,15 @@ from mbc_tui.textual_compat import KeyParseError, KeyParser, escape_deadline, pa
 
 READ_SIZE = 4096
 """Bytes read at a time (Textual's figure)."""
+CHECK_EVERY = 64
+"""Keys handed over between two looks at how far behind the app is."""
+RETRY_AFTER = 0.01
+"""Seconds between looks at whether the app has caught up, while reading waits for it."""
+KNOWN_LENGTH = 16
+"""The longest read whose keys are remembered (see ``LoopKeyReader``): a key's sequence is
+at most a dozen characters; longer reads are pastes or floods, parsed each time."""
+KNOWN_READS = 256
+"""At most this many different reads remembered."""
 
 
 class WakingEvent(threading.Event):
@@ -105,3 +118,147 @@ def read_keys(
         with contextlib.suppress(EOFError, KeyParseError):
             for _message in parser.feed(""):
                 pass
+
+
+class LoopKeyReader:
+    """Reads the terminal from the app's own event loop, with no thread: the loop wakes when a
+    byte comes (as it wakes for anything else), and the keys parsed go into the app's queue
+    at once. With a thread (:func:`read_keys`, Textual's way) each key woke the thread, which
+    woke the loop through a pipe and handed the interpreter's lock back and forth: about
+    0.3 ms of processor time a key on a shared virtual machine, for 0.02 of reading and
+    parsing. The same parsing as the thread's (utf-8 across reads, a lone ESC handed over
+    when its wait ends, on a timer of the loop); while ``behind()`` says the app has too
+    much waiting, nothing is read (the bytes wait in the terminal) until it has caught up."""
+
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        fileno: int,
+        parser: KeyParser,
+        deliver: Callable[[Message], None],
+        behind: Callable[[], bool],
+        failed: Callable[[], None],
+        remember: bool = True,
+    ) -> None:
+        self._loop = loop
+        self._fileno = fileno
+        self._parser = parser
+        self._deliver = deliver
+        self._behind = behind
+        self._failed = failed
+        """Called (inside the ``except``) when reading the terminal fails: it is gone."""
+        self._decode = getincrementaldecoder("utf-8")().decode
+        self._reading = False
+        self._stopped = False
+        self._escape_due: asyncio.TimerHandle | None = None
+        self._catch_up: asyncio.TimerHandle | None = None
+        self._remember = remember
+        self._since_check = 0
+        self._known: dict[str, tuple[tuple[str, str | None], ...]] = {}
+        """The keys (name, character) each short read made, read with nothing pending."""
+        self._settled = True
+        """Whether the parser holds nothing: its last read ended on a key, no Esc pending
+        (after a mouse report or a paste's start it may be in another mode)."""
+
+    def start(self) -> bool:
+        """Start reading (on the loop); False if the loop cannot watch this file (a regular
+        file, say: then a thread must read it)."""
+        try:
+            self._loop.add_reader(self._fileno, self._read)
+        except (OSError, ValueError):
+            return False
+        self._reading = True
+        return True
+
+    @property
+    def reading(self) -> bool:
+        """Whether the loop is watching the terminal for keys now."""
+        return self._reading
+
+    def stop(self) -> None:
+        """Read no more (on the loop). A lone ESC read just before is still handed over when
+        its wait ends, as the thread's last look does."""
+        self._stopped = True
+        self._pause()
+        if self._catch_up is not None:
+            self._catch_up.cancel()
+            self._catch_up = None
+
+    def _pause(self) -> None:
+        if self._reading:
+            self._reading = False
+            self._loop.remove_reader(self._fileno)
+
+    def _read(self) -> None:
+        try:
+            data = os.read(self._fileno, READ_SIZE)
+        except OSError:
+            self.stop()
+            self._failed()
+            return
+        if not data:  # the end of input (a pipe): nothing more will come
+            self.stop()
+            return
+        messages = self._keys(self._decode(data))
+        for message in messages:
+            self._deliver(message)
+        self._tick()
+        # How far behind the app is, looked at every so many keys (a flood's every read).
+        self._since_check += len(messages)
+        if self._since_check < CHECK_EVERY:
+            return
+        self._since_check = 0
+        if self._behind():
+            self._pause()
+            self._catch_up = self._loop.call_later(RETRY_AFTER, self._resume_when_caught_up)
+
+    def _keys(self, text: str) -> list[Message]:
+        """What the parser makes of ``text``. A short read met before, with the parser
+        settled, makes the same keys again: they are made as it made them, without it
+        (Textual's parser takes 0.1-0.2 ms a key, most of it writing each key out as text
+        for a debugging log that is off)."""
+        known = self._known.get(text) if self._settled else None
+        if known is not None:
+            return [events.Key(key, character) for key, character in known]
+        messages = list(self._parser.feed(text))
+        settled = (
+            bool(messages)
+            and isinstance(messages[-1], events.Key)
+            and escape_deadline(self._parser) is None
+        )
+        if (
+            self._remember
+            and self._settled
+            and settled
+            and len(text) <= KNOWN_LENGTH
+            and len(self._known) < KNOWN_READS
+            and all(type(message) is events.Key for message in messages)
+        ):
+            self._known[text] = tuple(
+                (message.key, message.character)
+                for message in messages
+                if isinstance(message, events.Key)
+            )
+        self._settled = settled
+        return messages
+
+    def _resume_when_caught_up(self) -> None:
+        self._catch_up = None
+        if self._stopped:
+            return
+        if self._behind():
+            self._catch_up = self._loop.call_later(RETRY_AFTER, self._resume_when_caught_up)
+        else:
+            self.start()
+
+    def _tick(self) -> None:
+        """Hand over what the parser's wait has made keys; wake for the next such wait."""
+        if self._escape_due is not None:
+            self._escape_due.cancel()
+            self._escape_due = None
+        for message in self._parser.tick():
+            self._deliver(message)
+        deadline = escape_deadline(self._parser)
+        if deadline is not None:
+            wait = read_wait(deadline, parser_clock(), idle=None)
+            self._escape_due = self._loop.call_later(wait or 0.0, self._tick)

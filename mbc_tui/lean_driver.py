@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from typing import Any
 
+from rich.traceback import Traceback
 from textual import events
 from textual.message import Message
 
 from mbc_tui.input_backlog import InputBacklog
-from mbc_tui.key_reader import WakingEvent, read_keys
+from mbc_tui.key_reader import LoopKeyReader, WakingEvent, read_keys
 from mbc_tui.row_output import RowAlignedOutput
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.escape_wait import escape_delay
 from mbc_tui.terminal.lean_output import TerminalOutput
 from mbc_tui.terminal.window_size import usable_size
 from mbc_tui.textual_compat import (
+    KeyParser,
     SizeReportingLinuxDriver,
     driver_app,
     driver_debug,
@@ -28,9 +31,10 @@ from mbc_tui.textual_compat import (
 
 
 class LeanLinuxDriver(SizeReportingLinuxDriver):
-    """Writes the same screen as ``LinuxDriver`` in fewer bytes, fit for the terminal; stops
-    reading keys while the app is behind (see ``mbc_tui.input_backlog``); hands a lone Esc
-    to the app as soon as its wait ends (see ``mbc_tui.key_reader``)."""
+    """Writes the same screen as ``LinuxDriver`` in fewer bytes, fit for the terminal; reads
+    keys on the app's own loop, not in a thread, stopping while the app is behind (see
+    ``mbc_tui.input_backlog``), and hands a lone Esc to the app as soon as its wait ends
+    (see ``mbc_tui.key_reader``)."""
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
         if kwargs.get("size") is None:
@@ -50,6 +54,12 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
             line_drawing=profile.line_drawing,
         )
         self._input_backlog = InputBacklog(app, driver_loop(self), self.exit_event)
+        self._loop_thread = threading.get_ident()
+        """The driver is made on the app's loop."""
+        self._input_generation = 0
+        """Counts the times input was disabled: a start asked for before then is void."""
+        self._loop_reader: LoopKeyReader | None = None
+        self._reading_thread: threading.Thread | None = None
 
     def write(self, data: str) -> None:
         self.send(self._output.transform(data))
@@ -68,8 +78,60 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         self._output.invalidate()
 
     def run_input_thread(self) -> None:
-        parser = key_parser(escape_delay(os.environ), debug=driver_debug(self))
-        read_keys(self.fileno, parser, self.process_message, self.exit_event)
+        # Textual starts this thread to read keys; it asks the app's loop to read them
+        # instead (see ``mbc_tui.key_reader.LoopKeyReader``) and ends.
+        driver_loop(self).call_soon_threadsafe(self._read_on_loop, self._input_generation)
+
+    def _read_on_loop(self, generation: int) -> None:
+        if generation != self._input_generation:  # input was disabled meanwhile
+            return
+        debug = driver_debug(self)
+        parser = key_parser(escape_delay(os.environ), debug=debug)
+        reader = LoopKeyReader(
+            driver_loop(self),
+            self.fileno,
+            parser,
+            self.process_message,
+            behind=self._input_backlog.behind,
+            failed=self._reading_failed,
+            remember=not debug,  # (Textual's key log wants every read through the parser)
+        )
+        if reader.start():
+            self._loop_reader = reader
+            return
+        # A file the loop cannot watch: a thread reads it, as Textual's does.
+        thread = threading.Thread(
+            target=self._read_in_thread, args=(parser,), name="mbc-input", daemon=True
+        )
+        self._reading_thread = thread
+        thread.start()
+
+    def _read_in_thread(self, parser: KeyParser) -> None:
+        try:
+            read_keys(self.fileno, parser, self.process_message, self.exit_event)
+        except BaseException:
+            driver_loop(self).call_soon_threadsafe(self._reading_failed_with, Traceback())
+
+    def _reading_failed(self) -> None:
+        """Reading the terminal failed (inside the ``except``): as Textual does when its
+        input thread fails, the app stops with the error."""
+        self._reading_failed_with(Traceback())
+
+    def _reading_failed_with(self, traceback: Traceback) -> None:
+        app = driver_app(self)
+        app.call_later(app.panic, traceback)
+
+    def disable_input(self) -> None:
+        self._input_generation += 1
+        if self._loop_reader is not None:
+            self._loop_reader.stop()
+            self._loop_reader = None
+        super().disable_input()  # (sets exit_event while it joins Textual's thread)
+        if self._reading_thread is not None:
+            self.exit_event.set()
+            self._reading_thread.join()
+            self._reading_thread = None
+            self.exit_event.clear()
 
     def close(self) -> None:
         super().close()
@@ -80,7 +142,10 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         schedules a coroutine that does the same: a task and two futures per key, woken
         three times on the loop (about 0.1 ms of the loop's time and 0.05 of the input
         thread's for each key)."""
-        driver_loop(self).call_soon_threadsafe(driver_app(self).post_message, message)
+        if threading.get_ident() == self._loop_thread:  # read on the loop: straight in
+            driver_app(self).post_message(message)
+        else:
+            driver_loop(self).call_soon_threadsafe(driver_app(self).post_message, message)
 
     def process_message(self, message: Message) -> None:
         if isinstance(message, events.Resize):  # an in-band resize, from the terminal itself
