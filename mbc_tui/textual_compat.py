@@ -88,7 +88,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from rich.console import Console, RenderableType
+from rich.cells import cell_len
+from rich.color import ColorSystem
+from rich.console import COLOR_SYSTEMS, Console, RenderableType
 from rich.control import Control
 from rich.segment import Segment
 from textual import constants
@@ -377,21 +379,46 @@ class ChangedColumnsUpdate(ChopsUpdate):
         sequences: list[str] = []
         append = sequences.append
         move_to = Control.move_to
+        color_system = COLOR_SYSTEMS.get(console.color_system or "", ColorSystem.TRUECOLOR)
         last_y = self.spans[-1][0]
         for y, x1, x2 in self.spans:
             for end, (x, strip) in zip(self.chop_ends[y], self.chops[y].items(), strict=False):
                 if strip is None or x > x2 or end <= x1:
                     continue
-                start = x
-                if x1 > x and strip.cell_length == len(text := strip.text) and text.isprintable():
-                    start = x1  # (cut between two cells, never through a wide character)
-                if start > x or end > x2:
-                    strip = strip.crop(start - x, min(end, x2) - x)
-                append(move_to(start, y).segment.text)
+                if x < x1 and end <= x2:
+                    rest = _rendered_after(strip, x1 - x, color_system)
+                    if rest is not None:
+                        append(move_to(x1, y).segment.text)
+                        append(rest)
+                        continue
+                if end > x2:
+                    strip = strip.crop(0, x2 - x)  # (as Textual: from the left edge)
+                append(move_to(x, y).segment.text)
                 append(strip.render(console))
             if y != last_y:
                 append("\n")
         return "".join(sequences)
+
+
+def _rendered_after(strip: Strip, cells: int, color_system: ColorSystem) -> str | None:
+    """``strip`` without its first ``cells`` cells, as terminal text (as ``Strip.render``
+    makes it, but with no new strip made: a strip is a dozen objects); None where those
+    cells hold a wide character or a control: then the whole strip is sent."""
+    parts: list[str] = []
+    render = Strip.render_style
+    for text, style, control in strip:
+        if cells:
+            if control is not None:
+                return None
+            skipped = text[:cells]
+            if cell_len(skipped) != len(skipped):
+                return None
+            cells -= len(skipped)
+            text = text[len(skipped) :]
+            if not text:
+                continue
+        parts.append(text if style is None else render(style, text, color_system=color_system))
+    return "".join(parts)
 
 
 def border_sides(
