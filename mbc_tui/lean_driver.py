@@ -7,7 +7,7 @@ import shutil
 import threading
 from typing import Any
 
-from rich.traceback import Traceback
+from rich.console import RenderableType
 from textual import events
 from textual.message import Message
 
@@ -28,6 +28,14 @@ from mbc_tui.textual_compat import (
     output_file,
     set_output_file,
 )
+
+
+def _traceback() -> RenderableType:
+    """The error being handled, as Textual shows it when its input thread fails (imported
+    here: ``rich.traceback`` and what it imports cost start 40 ms)."""
+    from rich.traceback import Traceback
+
+    return Traceback()
 
 
 class LeanLinuxDriver(SizeReportingLinuxDriver):
@@ -110,14 +118,14 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         try:
             read_keys(self.fileno, parser, self.process_message, self.exit_event)
         except BaseException:
-            driver_loop(self).call_soon_threadsafe(self._reading_failed_with, Traceback())
+            driver_loop(self).call_soon_threadsafe(self._reading_failed_with, _traceback())
 
     def _reading_failed(self) -> None:
         """Reading the terminal failed (inside the ``except``): as Textual does when its
         input thread fails, the app stops with the error."""
-        self._reading_failed_with(Traceback())
+        self._reading_failed_with(_traceback())
 
-    def _reading_failed_with(self, traceback: Traceback) -> None:
+    def _reading_failed_with(self, traceback: RenderableType) -> None:
         app = driver_app(self)
         app.call_later(app.panic, traceback)
 
