@@ -22,7 +22,7 @@ import os
 import selectors
 import threading
 from codecs import getincrementaldecoder
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.message import Message
@@ -39,8 +39,21 @@ RETRY_AFTER = 0.01
 KNOWN_LENGTH = 16
 """The longest read whose keys are remembered (see ``LoopKeyReader``): a key's sequence is
 at most a dozen characters; longer reads are pastes or floods, parsed each time."""
-KNOWN_READS = 256
+KNOWN_READS = 512
 """At most this many different reads remembered."""
+COMMON_READS: tuple[str, ...] = (
+    *(chr(code) for code in range(0x20, 0x7F)),  # letters, digits, punctuation, space
+    "\r",
+    "\t",
+    "\x7f",
+    "\x08",
+    *(f"\x1b[{final}" for final in "ABCDHFZ"),  # arrows, Home, End, Shift+Tab
+    *(f"\x1bO{final}" for final in "ABCDHF"),  # the same in application mode
+    *(f"\x1b[{number}~" for number in range(1, 7)),  # Home, Insert, Delete, End, PgUp, PgDn
+)
+"""What a reader's terminal sends for the keys most pressed, one key a read: learned while
+the app is idle (:meth:`LoopKeyReader.learn`), so that even a key's first press needs no
+parser."""
 
 
 class WakingEvent(threading.Event):
@@ -199,7 +212,7 @@ class LoopKeyReader:
         if not data:  # the end of input (a pipe): nothing more will come
             self.stop()
             return
-        messages = self._keys(self._decode(data))
+        messages = self.keys_of(self._decode(data))
         for message in messages:
             self._deliver(message)
         self._tick()
@@ -212,7 +225,7 @@ class LoopKeyReader:
             self._pause()
             self._catch_up = self._loop.call_later(RETRY_AFTER, self._resume_when_caught_up)
 
-    def _keys(self, text: str) -> list[Message]:
+    def keys_of(self, text: str) -> list[Message]:
         """What the parser makes of ``text``. A short read met before, with the parser
         settled, makes the same keys again: they are made as it made them, without it
         (Textual's parser takes 0.1-0.2 ms a key, most of it writing each key out as text
@@ -241,6 +254,30 @@ class LoopKeyReader:
             )
         self._settled = settled
         return messages
+
+    def learn(self, reads: Iterable[str], fresh_parser: Callable[[], KeyParser]) -> None:
+        """Remember the keys each of ``reads`` makes, parsed by parsers of the same kind as
+        this reader's, each settled (new, or its last read ended on a key): what the reader's
+        own parser would make of them when settled. Done while the app is idle, once."""
+        parser = fresh_parser()
+        for text in reads:
+            if len(self._known) >= KNOWN_READS:
+                return
+            if text in self._known or len(text) > KNOWN_LENGTH:
+                continue
+            messages = list(parser.feed(text))
+            if (
+                messages
+                and all(type(message) is events.Key for message in messages)
+                and escape_deadline(parser) is None
+            ):
+                self._known[text] = tuple(
+                    (message.key, message.character)
+                    for message in messages
+                    if isinstance(message, events.Key)
+                )
+            else:  # (an unfinished sequence, or another mode: start again from nothing)
+                parser = fresh_parser()
 
     def _resume_when_caught_up(self) -> None:
         self._catch_up = None

@@ -12,7 +12,7 @@ from textual import events
 from textual.message import Message
 
 from mbc_tui.input_backlog import InputBacklog
-from mbc_tui.key_reader import LoopKeyReader, WakingEvent, read_keys
+from mbc_tui.key_reader import COMMON_READS, LoopKeyReader, WakingEvent, read_keys
 from mbc_tui.row_output import RowAlignedOutput
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.escape_wait import escape_delay
@@ -28,6 +28,10 @@ from mbc_tui.textual_compat import (
     output_file,
     set_output_file,
 )
+
+LEARN_KEYS_AFTER = 1.0
+"""Seconds after keys are first read (the app has started) before the keys most pressed
+are learned (a few milliseconds, while the reader looks at the first screen)."""
 
 
 def _traceback() -> RenderableType:
@@ -106,6 +110,11 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         )
         if reader.start():
             self._loop_reader = reader
+            if not debug:  # the keys most pressed, learned once the app has started
+                delay = escape_delay(os.environ)
+                driver_loop(self).call_later(
+                    LEARN_KEYS_AFTER, reader.learn, COMMON_READS, lambda: key_parser(delay)
+                )
             return
         # A file the loop cannot watch: a thread reads it, as Textual's does.
         thread = threading.Thread(

@@ -15,7 +15,7 @@ import pytest
 from textual import constants, events
 from textual.message import Message
 
-from mbc_tui.key_reader import CHECK_EVERY, LoopKeyReader
+from mbc_tui.key_reader import CHECK_EVERY, COMMON_READS, LoopKeyReader
 from mbc_tui.textual_compat import KeyParser, key_parser
 from tests.conftest import holds_for, wait_until
 
@@ -145,3 +145,42 @@ async def test_the_end_of_input_stops_reading(reading: type[Reading]) -> None:
     one.write_end = os.open(os.devnull, os.O_WRONLY)  # (closed again at the end)
     await wait_until(lambda: not one.reader.reading)
     assert one.failures == 0
+
+
+async def test_the_keys_most_pressed_are_learned_so_a_first_press_needs_no_parser(
+    reading: type[Reading],
+) -> None:
+    one = reading(key_parser(SHORT_WAIT))
+    one.reader.learn(COMMON_READS, lambda: key_parser(SHORT_WAIT))
+    one.send(b"e")
+    await wait_until(lambda: one.keys() == ["e"])
+    one.send(b"\x1b[6~")
+    await wait_until(lambda: one.keys() == ["e", "pagedown"])
+    assert one.fed == []  # neither reached the parser
+
+
+def test_a_learned_read_makes_the_keys_a_parser_makes() -> None:
+    async def learned() -> list[list[tuple[str, str | None]]]:
+        reader = LoopKeyReader(
+            asyncio.get_running_loop(),
+            -1,
+            key_parser(SHORT_WAIT),
+            lambda message: None,
+            behind=lambda: False,
+            failed=lambda: None,
+        )
+        reader.learn(COMMON_READS, lambda: key_parser(SHORT_WAIT))
+        made = []
+        for text in COMMON_READS:
+            messages = reader.keys_of(text)  # learned: no parser
+            made.append([(m.key, m.character) for m in messages if isinstance(m, events.Key)])
+        return made
+
+    try:
+        expected = [
+            [(m.key, m.character) for m in key_parser(SHORT_WAIT).feed(text)]  # type: ignore[attr-defined]
+            for text in COMMON_READS
+        ]
+        assert asyncio.run(learned()) == expected
+    finally:
+        constants.ESCAPE_DELAY = TEXTUAL_ESCAPE_DELAY  # type: ignore[misc]
