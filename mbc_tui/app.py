@@ -43,7 +43,12 @@ from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.shared_styles import share_parsed_styles
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.window_size import MAX_COLUMNS, MAX_ROWS
-from mbc_tui.textual_compat import FailureReportingApp, PointerShapeApp, remove_colours
+from mbc_tui.textual_compat import (
+    FailureReportingApp,
+    PointerShapeApp,
+    keep_colours,
+    remove_colours,
+)
 from mbc_tui.widgets.receptor_toggle import ReceptorToggle
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -167,6 +172,8 @@ class GuideApp(
         self.max_fps = self.profile.max_fps
         if self.profile.no_color and not self.no_color:  # Textual found no NO_COLOR itself
             remove_colours(self)
+        elif self.no_color and not self.profile.no_color:  # NO_COLOR there, but empty
+            keep_colours(self)
         self.no_color = self.profile.no_color
         if self.profile.terminal_colours:
             self.theme = "ansi-dark"

@@ -35,7 +35,8 @@ What each is for:
   :class:`ScreenRegisteringApp`, :func:`set_screen_update_period`,
   :func:`screen_update_period`.
 - ``App._filters``: a no-colour display profile takes the colours away as ``NO_COLOR`` does,
-  with no variable in the environment: :func:`remove_colours`.
+  with no variable in the environment: :func:`remove_colours`; a colour profile keeps
+  them with an empty one: :func:`keep_colours`.
 - ``App._register``, ``Screen._refresh_layout``, ``Widget._layout_required``: a screen built
   ahead, while another is shown, is started (composed, mounted and styled) and laid out
   before it is first shown (:mod:`mbc_tui.built_ahead`): :func:`start_screen`,
@@ -467,6 +468,17 @@ def screen_update_period(screen: Screen[Any]) -> float:
 def remove_colours(app: App[Any]) -> None:
     """Draw the app without colour, as Textual does when ``NO_COLOR`` is set."""
     app._filters.append(NoColor() if app.native_ansi_color else Monochrome())
+
+
+def keep_colours(app: App[Any]) -> None:
+    """Draw the app in colour though ``NO_COLOR`` is in the environment: Textual takes the
+    colours away when the variable is there at all, but an empty ``NO_COLOR`` asks for
+    nothing (no-color.org: "present and not an empty string")."""
+    app._filters = [
+        line_filter
+        for line_filter in app._filters
+        if not isinstance(line_filter, (NoColor, Monochrome))
+    ]
 
 
 def set_virtual_size(widget: Widget, size: Size) -> None:

@@ -44,7 +44,9 @@ class RowFrame:
         cell_length = content.cell_length
         if cell_length > self.content_width:  # a fresh strip: ``content`` may be shared
             content = Strip(list(content), cell_length).crop(0, self.content_width)
-        segments = [*self.before, *content]
+        # An empty row (``Strip.blank(0)``: one empty segment with no style) adds nothing; a
+        # line filter, such as Textual's Monochrome, needs every segment to have a style.
+        segments = [*self.before, *content] if cell_length else [*self.before]
         if cell_length < self.content_width:
             segments.append(Segment(" " * (self.content_width - cell_length), self.fill))
         segments += self.after

@@ -76,3 +76,30 @@ async def test_a_no_colour_profile_needs_no_variable(
         }
         assert app.no_color
         assert colours == set()
+
+
+async def test_an_empty_no_color_draws_in_colour_at_every_size(
+    make_app: Callable[..., GuideApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR set but empty asks for nothing (no-color.org): the guide is drawn in colour,
+    as its profile says, where Textual alone would grey it (and at 120x40 a section's blank
+    rows below its text stopped the guide: Textual's grey filter found a row with no style)."""
+    monkeypatch.setenv("NO_COLOR", "")
+    profile = DisplayProfile.from_environment({"NO_COLOR": "", "TERM": "xterm-256color"})
+    assert profile == DisplayProfile()
+    for size in ((80, 24), (120, 40)):
+        app = make_app(profile=profile)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("down", "down", "enter")
+            await pilot.pause()
+            assert "Section 3 of 9" in app_screen_text(app)
+            colours = {
+                segment.style.color
+                for strip in rendered_strips(app.screen)
+                for segment in strip
+                if segment.style is not None and segment.style.color is not None
+            }
+            assert not app.no_color
+            assert any(not colour.is_default and colour.triplet for colour in colours), colours
+            grey = [c for c in colours if c.triplet and len(set(c.triplet)) == 1]
+            assert len(grey) < len(colours)

@@ -115,3 +115,21 @@ async def test_rows_drawn_again_unchanged_are_kept(make_app: Callable[..., Guide
         assert frame is not None
         content = slice(frame.top, frame.bottom)
         assert all(row is kept for row, kept in zip(first[content], again[content], strict=True))
+
+
+def test_an_empty_row_framed_takes_a_line_filter() -> None:
+    """A row past the page's end (``Strip.blank(0)``: an empty segment with no style) is
+    framed without it, so a line filter that reads every segment's style (Textual's
+    Monochrome, under NO_COLOR) finds one on each."""
+    from rich.style import Style as RichStyle
+    from textual.color import Color
+    from textual.filter import Monochrome
+
+    from mbc_tui.widgets.row_frame import RowFrame
+
+    fill = RichStyle(bgcolor="#202020")
+    frame = RowFrame((Segment("│", fill),), (Segment("│", fill),), 4, fill, 6, 0, 1)
+    row = frame.framed(Strip.blank(0))
+    assert row.text == "│    │"
+    assert all(segment.style is not None for segment in row)
+    assert row.apply_filter(Monochrome(), Color(0, 0, 0)).text == "│    │"
