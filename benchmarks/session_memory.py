@@ -1,6 +1,7 @@
 """Where one session's memory is: a breakdown of an SSH session's app process. Prints a table.
 
     .venv/bin/python benchmarks/session_memory.py [--sessions 4] [--rounds 1]
+    .venv/bin/python benchmarks/session_memory.py --readers-per-process 1,2,4,8 [--sessions 8]
 
 Starts apps as the SSH server does (forked from the warm parent, on a fresh 80x24
 pseudo-terminal), reads their first screen, then takes each through a reader's journey: topics
@@ -15,6 +16,12 @@ anonymous memory: pymalloc's arenas and large blocks, thread stacks, libraries, 
   how many are *new* (memory the parent never had there), and of the copies how many are still
   byte for byte the parent's page (a count raised and lowered again: what KSM could merge);
 - PSS, as ``ssh_load.py`` reports it (shared pages divided among the processes sharing them).
+
+With ``--readers-per-process``, for each number N given: ``--sessions`` readers in processes
+of N readers each (as ``serve --readers-per-process N`` runs them: see
+``mbc_tui.ssh_app.worker``), each reader on its own pty, through the same journey; it prints
+the own memory and the PSS of those processes divided by the readers, at the first screen and
+after the journey.
 
 Pages are told apart by their frame numbers (``/proc/PID/pagemap``), which only root may read;
 without them only the RSS, USS and PSS columns are filled. The threads of the app are listed
@@ -218,15 +225,21 @@ def print_breakdown(title: str, pid: int) -> None:
     )
 
 
+def rollup(pid: int) -> dict[str, int]:
+    """KiB of each kind in ``/proc/PID/smaps_rollup`` (Rss, Pss, Private_Dirty...)."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if value.strip().endswith("kB"):
+            fields[name] = int(value.split()[0])
+    return fields
+
+
 def print_mean(title: str, apps: list[spawner.AppProcess]) -> None:
     """Own memory (USS) and PSS, the mean of all the apps."""
     owns, psses = [], []
     for app in apps:
-        fields = {}
-        for line in Path(f"/proc/{app.pid}/smaps_rollup").read_text().splitlines():
-            name, _, value = line.partition(":")
-            if value.strip().endswith("kB"):
-                fields[name] = int(value.split()[0])
+        fields = rollup(app.pid)
         owns.append(fields["Private_Clean"] + fields["Private_Dirty"])
         psses.append(fields["Pss"])
     print(
@@ -235,10 +248,10 @@ def print_mean(title: str, apps: list[spawner.AppProcess]) -> None:
     )
 
 
-async def press(app: spawner.AppProcess, keys: list[bytes]) -> None:
+async def press(master_fd: int, keys: list[bytes]) -> None:
     for key in keys:
-        os.write(app.master_fd, key)
-        await read_until_quiet(app.master_fd)
+        os.write(master_fd, key)
+        await read_until_quiet(master_fd)
 
 
 def reading_keys(rounds: int) -> list[bytes]:
@@ -258,8 +271,8 @@ async def main(sessions: int, rounds: int) -> None:
         await asyncio.gather(*(read_until_quiet(app.master_fd) for app in apps))
         print_breakdown("first screen", apps[0].pid)
         print_mean("first screen", apps)
-        await asyncio.gather(*(press(app, reading_keys(rounds)) for app in apps))
-        await asyncio.gather(*(press(app, list(JOURNEY)) for app in apps))
+        await asyncio.gather(*(press(app.master_fd, reading_keys(rounds)) for app in apps))
+        await asyncio.gather(*(press(app.master_fd, list(JOURNEY)) for app in apps))
         await asyncio.sleep(TIDY_WAIT)
         print_breakdown("after the journey", apps[0].pid)
         print_mean("after the journey", apps)
@@ -270,11 +283,89 @@ async def main(sessions: int, rounds: int) -> None:
             app.release()
 
 
+def memory_per_reader(pids: list[int], readers: int) -> tuple[float, float]:
+    """(own, PSS) in MB of the processes ``pids``, divided by the readers they serve."""
+    own = pss = 0
+    for pid in pids:
+        fields = rollup(pid)
+        own += fields["Private_Clean"] + fields["Private_Dirty"]
+        pss += fields["Pss"]
+    return own / readers / 1024, pss / readers / 1024
+
+
+def cpu_ms_per_reader(pids: list[int], readers: int) -> float:
+    """CPU time (user + system) the processes ``pids`` have used, per reader, in ms."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK") / readers
+
+
+async def readers_together(sessions: int, per_process: int, rounds: int) -> None:
+    """``sessions`` readers in processes of ``per_process`` apps each; memory per reader."""
+    masters: list[int] = []
+    processes = []
+    request = spawner.AppRequest("xterm-256color", 80, 24)
+    try:
+        for start in range(0, sessions, per_process):
+            count = min(per_process, sessions - start)
+            pairs = [os.openpty() for _ in range(count)]
+            for master, _ in pairs:
+                spawner.set_window_size(master, 80, 24)
+                os.set_blocking(master, False)
+                masters.append(master)
+            processes.append(
+                spawner.start_readers_together([slave for _, slave in pairs], [request] * count)
+            )
+            for _, slave in pairs:
+                os.close(slave)
+        pids = [process.pid for process in processes]
+        await asyncio.gather(*(read_until_quiet(fd) for fd in masters))
+        await asyncio.sleep(TIDY_WAIT)
+        first = memory_per_reader(pids, sessions)
+        first_cpu = cpu_ms_per_reader(pids, sessions)
+        await asyncio.gather(*(press(fd, reading_keys(rounds)) for fd in masters))
+        await asyncio.gather(*(press(fd, list(JOURNEY)) for fd in masters))
+        await asyncio.sleep(TIDY_WAIT)
+        after = memory_per_reader(pids, sessions)
+        journey_cpu = cpu_ms_per_reader(pids, sessions) - first_cpu
+        print(
+            f"{per_process:>8} {len(processes):>9} {first[0]:>11.1f} {first[1]:>11.1f} "
+            f"{after[0]:>11.1f} {after[1]:>11.1f} {first_cpu:>11.0f} {journey_cpu:>11.0f}",
+            flush=True,
+        )
+    finally:
+        for process in processes:
+            process.terminate()
+            process.join(5)
+        for fd in masters:
+            os.close(fd)
+
+
+async def compare_per_process(sessions: int, counts: list[int], rounds: int) -> None:
+    print(
+        f"{sessions} readers at 80x24; MB per reader (own: Private_Clean + Private_Dirty); "
+        "CPU ms per reader (to the first screen, then the journey)"
+    )
+    print(
+        f"{'per proc':>8} {'processes':>9} {'first own':>11} {'first PSS':>11} "
+        f"{'after own':>11} {'after PSS':>11} {'first CPU':>11} {'journey CPU':>11}"
+    )
+    for count in counts:
+        await readers_together(sessions, count, rounds)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=4, help="apps forked (default 4)")
     parser.add_argument(
         "--rounds", type=int, default=1, help="times the nine sections are opened (default 1)"
+    )
+    parser.add_argument(
+        "--readers-per-process",
+        default="",
+        help="compare processes serving this many readers each, e.g. 1,2,4,8",
     )
     arguments = parser.parse_args()
     if arguments.sessions < 1 or arguments.rounds < 0:
@@ -283,4 +374,13 @@ if __name__ == "__main__":
     # script, in every app), which a session forked by ``mbc-tui serve`` never does: hidden.
     del sys.modules["__main__"].__file__
     spawner.warm_up()
-    asyncio.run(main(arguments.sessions, arguments.rounds))
+    if arguments.readers_per_process:
+        try:
+            counts = [int(count) for count in arguments.readers_per_process.split(",")]
+        except ValueError:
+            parser.error("--readers-per-process takes whole numbers, e.g. 1,2,4,8")
+        if min(counts) < 1:
+            parser.error("--readers-per-process takes numbers of at least 1")
+        asyncio.run(compare_per_process(arguments.sessions, counts, arguments.rounds))
+    else:
+        asyncio.run(main(arguments.sessions, arguments.rounds))

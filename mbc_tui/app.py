@@ -193,6 +193,10 @@ class GuideApp(
         profile says so."""
         return await super().run_async(mouse=mouse and self.profile.mouse, **options)
 
+    terminal_fd: int | None = None
+    """The app's own terminal, where it shares its process with other readers' apps (see
+    ``mbc_tui.ssh_app.worker``); None: the process's standard input and error."""
+
     failure_reporter: Callable[[str], None] = staticmethod(report_on_terminal)
     """Told why the guide stopped, if an error stopped it (see ``mbc_tui.failure``): on the
     command line, a calm line and a crash file; a session over SSH sets its own."""

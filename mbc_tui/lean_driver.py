@@ -49,13 +49,21 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
     (see ``mbc_tui.key_reader``)."""
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
+        terminal: int | None = getattr(app, "terminal_fd", None)
         if kwargs.get("size") is None:
             # The size the app starts at, before the window's size is first read: else
             # Textual takes the whole window, and the first screen would be drawn at it.
-            window = tuple(shutil.get_terminal_size())
+            window = tuple(shutil.get_terminal_size()) if terminal is None else _size(terminal)
             if usable_size(*window) != window:
                 kwargs["size"] = usable_size(*window)
         super().__init__(app, **kwargs)
+        if terminal is not None:
+            # A terminal of its own, not the process's (several apps in one process: see
+            # ``mbc_tui.ssh_app.worker``): read and written on that descriptor.
+            self.fileno = terminal
+            self.input_tty = os.isatty(terminal)
+            set_output_file(self, open(terminal, "w", encoding="utf-8", closefd=False))  # noqa: SIM115
+        self.terminal_fd = terminal
         self.exit_event: WakingEvent = WakingEvent()  # stopping wakes the input thread
         # Frames reach the terminal in pieces that end between rows (see row_output).
         set_output_file(self, RowAlignedOutput(output_file(self)))
@@ -83,6 +91,17 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
     def usable_window_size(self, size: tuple[int, int]) -> tuple[int, int]:
         """No larger than the largest window (see ``mbc_tui.terminal.window_size``)."""
         return usable_size(*size)
+
+    def terminal_size(self) -> tuple[int, int]:
+        if self.terminal_fd is None:
+            return super().terminal_size()
+        return _size(self.terminal_fd)
+
+    def window_changed(self) -> None:
+        """The window of a terminal of its own has a new size (no SIGWINCH tells it: the
+        process has no controlling terminal): the app lays itself out again at it."""
+        size = self._get_terminal_size()
+        driver_app(self).post_message(events.Resize.from_dimensions(size, None))
 
     def window_size_read(self, size: tuple[int, int]) -> None:
         # Read at start and on every window change: after a resize the terminal may have
@@ -172,3 +191,12 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
                 message = events.Resize.from_dimensions(size, None)
         super().process_message(message)
         self._input_backlog.handed_over(message)
+
+
+def _size(fd: int) -> tuple[int, int]:
+    """The window size of the terminal on ``fd`` (80x24 if it has none)."""
+    try:
+        size = os.get_terminal_size(fd)
+    except OSError:
+        return 80, 24
+    return size.columns or 80, size.lines or 24

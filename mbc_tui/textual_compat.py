@@ -244,9 +244,13 @@ class SizeReportingLinuxDriver(LinuxDriver):
     :meth:`usable_window_size` makes of it."""
 
     def _get_terminal_size(self) -> tuple[int, int]:
-        size = self.usable_window_size(super()._get_terminal_size())
+        size = self.usable_window_size(self.terminal_size())
         self.window_size_read(size)
         return size
+
+    def terminal_size(self) -> tuple[int, int]:
+        """The window's size (columns, rows), as Textual reads it (from standard output)."""
+        return super()._get_terminal_size()
 
     def usable_window_size(self, size: tuple[int, int]) -> tuple[int, int]:
         """The size to draw at, for a window of ``size`` (columns, rows)."""

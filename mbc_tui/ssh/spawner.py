@@ -30,7 +30,7 @@ ATTACH_SIGNAL = signal.SIGRTMIN
 SPARE_SIZE = (80, 24)
 """The size spare apps are drawn at, before their readers arrive."""
 
-PRELOAD = ["mbc_tui.ssh.warm_environment", "mbc_tui.ssh_app.main"]
+PRELOAD = ["mbc_tui.ssh.warm_environment", "mbc_tui.ssh_app.main", "mbc_tui.ssh_app.worker"]
 """Imported in this order by the warm parent (never by the server)."""
 
 _context = multiprocessing.get_context("forkserver")
@@ -103,6 +103,25 @@ def _child_main(slave: int, request: AppRequest, ready: int | None = None) -> No
     app_main.run(slave, request, ready_fd=ready)
 
 
+def _readers_main(slaves: list[int], requests: list[AppRequest]) -> None:
+    from mbc_tui.ssh_app import worker
+
+    worker.run_readers(slaves, requests)
+
+
+def start_readers_together(slaves: list[int], requests: list[AppRequest]) -> Any:
+    """One process forked from the warm parent running an app on each pty slave (for
+    measuring: ``benchmarks/session_memory.py``); the caller closes its slave ends."""
+    process = _context.Process(
+        target=_readers_main,
+        args=([_PassFd(slave) for slave in slaves], requests),
+        daemon=True,
+        name="mbc-tui-readers",
+    )
+    process.start()
+    return process
+
+
 def process_state(pid: int) -> str:
     """The one-letter state of a process in ``/proc`` ('R', 'S', 'T' stopped, 'Z'...);
     '' if there is no such process."""
@@ -127,13 +146,7 @@ class AppProcess:
         ready_read, ready_write = os.pipe() if request.spare else (-1, -1)
         try:
             set_window_size(master, request.columns, request.rows)
-            args: tuple[Any, ...] = (_PassFd(slave), request)
-            if request.spare:
-                args += (_PassFd(ready_write),)
-            self._process = _context.Process(
-                target=_child_main, args=args, daemon=True, name="mbc-tui-session"
-            )
-            self._process.start()
+            self._start(slave, request, ready_write)
         except BaseException:
             os.close(master)
             if ready_read >= 0:
@@ -145,11 +158,7 @@ class AppProcess:
                 os.close(ready_write)
         os.set_blocking(master, False)
         self.master_fd = master
-        self.pid: int = self._process.pid or 0
-        self.sentinel: int = self._process.sentinel
         loop = asyncio.get_running_loop()
-        self._exited = loop.create_future()
-        loop.add_reader(self.sentinel, self._on_sentinel)
         self.started_at = loop.time()
         self._ready_fd = ready_read
         self._ready: asyncio.Future[None] = loop.create_future()
@@ -157,6 +166,26 @@ class AppProcess:
             loop.add_reader(ready_read, self._on_ready)
         else:
             self._ready.set_result(None)
+
+    def _start(self, slave: int, request: AppRequest, ready_write: int) -> None:
+        """Start the app on the pty's ``slave`` end (the caller closes its copy of it), with
+        the write end of the ready pipe for a spare (else -1)."""
+        args: tuple[Any, ...] = (_PassFd(slave), request)
+        if ready_write >= 0:
+            args += (_PassFd(ready_write),)
+        self._process = _context.Process(
+            target=_child_main, args=args, daemon=True, name="mbc-tui-session"
+        )
+        self._process.start()
+        self.pid: int = self._process.pid or 0
+        self.sentinel: int = self._process.sentinel
+        loop = asyncio.get_running_loop()
+        self._exited: asyncio.Future[int | None] = loop.create_future()
+        loop.add_reader(self.sentinel, self._on_sentinel)
+
+    readers_sharing = 1
+    """How many readers' apps this process may hold at once (its memory limit is that many
+    times one app's)."""
 
     def ready(self) -> asyncio.Future[None]:
         """Done once a spare has drawn its first screen (or has exited, or been attached);

@@ -74,7 +74,7 @@ def _run_session(
     _attach_terminal(slave_fd)
     os.environ.clear()
     os.environ.update(request.environment())
-    guide = _BUILT_IN_GUIDE if request.content is None else load_guide(Path(request.content))
+    guide = guide_for(request)
     if request.line_mode:
         _run_line_mode(guide, request.first_slug, request.echo)
         return False
@@ -96,6 +96,12 @@ def _run_session(
     app.failure_reporter = log.app_stopped
     asyncio.run(_run_app(app, request.idle_warning_seconds))
     return app.failure is not None
+
+
+def guide_for(request: AppRequest) -> Guide:
+    """The guide a request asks for: the built-in one (shared with the warm parent), or
+    the operator's own content."""
+    return _BUILT_IN_GUIDE if request.content is None else load_guide(Path(request.content))
 
 
 def _run_line_mode(guide: Guide, first_slug: str | None, echo: bool) -> None:
@@ -135,7 +141,7 @@ async def _run_app(app: GuideApp, idle_warning_seconds: float) -> None:
     loop.add_signal_handler(signal.SIGTERM, app.exit)
     loop.add_signal_handler(signal.SIGHUP, app.exit)
     # The server sends SIGUSR1 shortly before an idle session is closed.
-    loop.add_signal_handler(signal.SIGUSR1, lambda: _warn_idle(app, idle_warning_seconds))
+    loop.add_signal_handler(signal.SIGUSR1, lambda: warn_idle(app, idle_warning_seconds))
     # ... and SIGUSR2 when the reader pressed a key after that warning.
     loop.add_signal_handler(signal.SIGUSR2, app.clear_notifications)
     # Once the first screen is drawn, free what starting left behind (its garbage would
@@ -157,7 +163,7 @@ class InlineExecutor(ThreadPoolExecutor):
         return future
 
 
-def _warn_idle(app: GuideApp, seconds: float) -> None:
+def warn_idle(app: GuideApp, seconds: float) -> None:
     app.notify(
         messages.IDLE_WARNING.format(when=messages.minutes(seconds)),
         title="Still there?",

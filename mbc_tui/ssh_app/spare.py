@@ -122,12 +122,28 @@ class SpareGuideApp(GuideApp):
                 # nothing is written): work no reader waits for (see mbc_tui.built_ahead).
                 self.build_ahead(READER_QUIET, at_once=True)
 
+    _mounted = False
+    _reader_waiting = False
+
     def on_mount(self) -> None:
         super().on_mount()
+        self._mounted = True
+        if self.terminal_fd is not None:  # one of several apps in a worker: told by message
+            if self._reader_waiting:
+                self.attach()
+            return
         # Registered here, so that the handler runs as part of this app (Textual's context);
         # the signal was blocked until now (see app_child): one sent earlier arrives now.
         asyncio.get_running_loop().add_signal_handler(ATTACH_SIGNAL, self.attach)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {ATTACH_SIGNAL})
+
+    def reader_arrived(self) -> None:
+        """The server handed this app to a reader (in a worker, by message): attach now,
+        or once mounted (its driver then holds what was drawn)."""
+        if self._mounted:
+            self.attach()
+        else:
+            self._reader_waiting = True
 
     def attach(self) -> None:
         """Called when the server hands this app to a reader (on ATTACH_SIGNAL)."""
