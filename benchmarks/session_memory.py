@@ -18,10 +18,12 @@ anonymous memory: pymalloc's arenas and large blocks, thread stacks, libraries, 
 - PSS, as ``ssh_load.py`` reports it (shared pages divided among the processes sharing them).
 
 With ``--readers-per-process``, for each number N given: ``--sessions`` readers in processes
-of N readers each (as ``serve --readers-per-process N`` runs them: see
-``mbc_tui.ssh_app.worker``), each reader on its own pty, through the same journey; it prints
+of N readers each (workers, as ``serve --readers-per-process N`` runs them: see
+``mbc_tui.ssh.workers``), each reader on its own pty, through the same journey; it prints
 the own memory and the PSS of those processes divided by the readers, at the first screen and
-after the journey.
+after the journey, and their CPU time per reader. Then each reader in turn leaves and a new
+one takes their place (in the same worker) and goes through the journey: the own memory per
+reader after that says what leaving readers leave behind.
 
 Pages are told apart by their frame numbers (``/proc/PID/pagemap``), which only root may read;
 without them only the RSS, USS and PSS columns are filled. The threads of the app are listed
@@ -44,6 +46,7 @@ from pathlib import Path
 from window_memory import read_until_quiet  # a screen read until it is drawn
 
 from mbc_tui.ssh import spawner
+from mbc_tui.ssh.workers import PooledApp, WorkerPool
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -302,55 +305,61 @@ def cpu_ms_per_reader(pids: list[int], readers: int) -> float:
     return ticks * 1000 / os.sysconf("SC_CLK_TCK") / readers
 
 
+async def journey(apps: list[PooledApp], rounds: int) -> None:
+    """Each app through the sections and the rest of the journey, all at once."""
+    await asyncio.gather(*(press(app.master_fd, reading_keys(rounds)) for app in apps))
+    await asyncio.gather(*(press(app.master_fd, list(JOURNEY)) for app in apps))
+    await asyncio.sleep(TIDY_WAIT)
+
+
 async def readers_together(sessions: int, per_process: int, rounds: int) -> None:
-    """``sessions`` readers in processes of ``per_process`` apps each; memory per reader."""
-    masters: list[int] = []
-    processes = []
+    """``sessions`` readers in workers of ``per_process`` apps each, as ``serve
+    --readers-per-process`` runs them (``mbc_tui.ssh.workers``); memory and CPU per reader.
+    Then each reader leaves in turn and a new one takes their place in the same worker and
+    goes through the journey: memory per reader again (what a leaving reader left behind)."""
+    pool = WorkerPool(per_process)
     request = spawner.AppRequest("xterm-256color", 80, 24)
+    apps = [PooledApp(request, pool) for _ in range(sessions)]
     try:
-        for start in range(0, sessions, per_process):
-            count = min(per_process, sessions - start)
-            pairs = [os.openpty() for _ in range(count)]
-            for master, _ in pairs:
-                spawner.set_window_size(master, 80, 24)
-                os.set_blocking(master, False)
-                masters.append(master)
-            processes.append(
-                spawner.start_readers_together([slave for _, slave in pairs], [request] * count)
-            )
-            for _, slave in pairs:
-                os.close(slave)
-        pids = [process.pid for process in processes]
-        await asyncio.gather(*(read_until_quiet(fd) for fd in masters))
+        pids = [worker.pid for worker in pool.workers]
+        await asyncio.gather(*(read_until_quiet(app.master_fd) for app in apps))
         await asyncio.sleep(TIDY_WAIT)
         first = memory_per_reader(pids, sessions)
         first_cpu = cpu_ms_per_reader(pids, sessions)
-        await asyncio.gather(*(press(fd, reading_keys(rounds)) for fd in masters))
-        await asyncio.gather(*(press(fd, list(JOURNEY)) for fd in masters))
-        await asyncio.sleep(TIDY_WAIT)
+        await journey(apps, rounds)
         after = memory_per_reader(pids, sessions)
         journey_cpu = cpu_ms_per_reader(pids, sessions) - first_cpu
+        for index, app in enumerate(apps):  # one leaves, the next takes their place
+            await app.stop()
+            app.close_master()
+            apps[index] = PooledApp(request, pool)
+            await read_until_quiet(apps[index].master_fd)
+        await journey(apps, rounds)
+        moved = sorted(worker.pid for worker in pool.workers) != sorted(pids)
+        again = memory_per_reader([worker.pid for worker in pool.workers], sessions)
         print(
-            f"{per_process:>8} {len(processes):>9} {first[0]:>11.1f} {first[1]:>11.1f} "
-            f"{after[0]:>11.1f} {after[1]:>11.1f} {first_cpu:>11.0f} {journey_cpu:>11.0f}",
+            f"{per_process:>8} {len(pids):>9} {first[0]:>11.1f} {first[1]:>11.1f} "
+            f"{after[0]:>11.1f} {after[1]:>11.1f} {again[0]:>11.1f} {first_cpu:>11.0f} "
+            f"{journey_cpu:>11.0f}" + (" (new workers)" if moved else ""),
             flush=True,
         )
     finally:
-        for process in processes:
-            process.terminate()
-            process.join(5)
-        for fd in masters:
-            os.close(fd)
+        for app in apps:
+            await app.stop()
+            app.close_master()
+        await pool.stop()
 
 
 async def compare_per_process(sessions: int, counts: list[int], rounds: int) -> None:
     print(
         f"{sessions} readers at 80x24; MB per reader (own: Private_Clean + Private_Dirty); "
-        "CPU ms per reader (to the first screen, then the journey)"
+        "CPU ms per reader (to the first screen, then the journey); 'next own': after the "
+        "next readers' journeys, each having taken the place of one who left"
     )
     print(
         f"{'per proc':>8} {'processes':>9} {'first own':>11} {'first PSS':>11} "
-        f"{'after own':>11} {'after PSS':>11} {'first CPU':>11} {'journey CPU':>11}"
+        f"{'after own':>11} {'after PSS':>11} {'next own':>11} {'first CPU':>11} "
+        f"{'journey CPU':>11}"
     )
     for count in counts:
         await readers_together(sessions, count, rounds)

@@ -1,7 +1,7 @@
 """Load on ``mbc-tui serve``: many readers at once, over SSH on 127.0.0.1. Prints figures.
 
     .venv/bin/python benchmarks/ssh_load.py [--sessions 50] [--rate 5] [--keys 5]
-        [--pattern burst|steady|both|reading] [--spares N]
+        [--pattern burst|steady|both|reading|neighbour] [--spares N] [--readers-per-process N]
         [--readers 50,100] [--find-capacity] [--duration 60]
 
 Starts the server as its own process (port 0, a throwaway host key; ``--spares`` is passed
@@ -24,10 +24,17 @@ its number. The other keys are steps in the topic list (Tab back to it first, af
 opening). A keystroke is timed to the first byte of the redraw; an opening to the moment
 the section is on screen (its number in the reader's frame and its title in the text, read
 from a terminal emulator fed every byte). Then each reader goes through the rest of the
-journey (explorer, help, search, a match opened), and the PSS of each app is read.
+journey (explorer, help, search, a match opened), and the PSS of each app is read. With
+``--readers-per-process N`` the server runs up to N readers' apps in one process: each app
+is then given its share of its process's PSS (the process's PSS divided by the
+pseudo-terminals it holds).
 ``--find-capacity`` steps the number of readers up from the first of ``--readers`` by
 ``--step`` until the targets (keystroke p95 < 100 ms, opening p95 < 150 ms) fail, and
 prints the most that met them.
+
+neighbour: one busy reader opening sections as fast as the guide answers, beside one
+ordinary reader pressing a key every 0.3 s: the ordinary reader's keystroke times (with
+``--readers-per-process 2``, the two share one process).
 
 The load generator runs on the same machine and takes some of its CPU; the figures are
 therefore a little pessimistic. Not a test: nothing here passes or fails.
@@ -134,11 +141,13 @@ class Reader:
 
 
 async def start_server(
-    sessions: int, spares: int | None, key_dir: Path
+    sessions: int, spares: int | None, key_dir: Path, readers_per_process: int = 1
 ) -> tuple[asyncio.subprocess.Process, int]:
     options = ["--max-sessions", str(sessions), "--max-per-ip", str(sessions)]
     if spares is not None:
         options += ["--spare-sessions", str(spares)]
+    if readers_per_process != 1:
+        options += ["--readers-per-process", str(readers_per_process)]
     load_or_create_host_key(key_dir / "host_key")  # --host-key takes a key that exists
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -243,8 +252,32 @@ def app_pids(server_pid: int) -> list[int]:
     return [app for helper in tree.get(server_pid, []) for app in tree.get(helper, [])]
 
 
+def apps_in(pid: int) -> int:
+    """How many readers' apps a process runs: the pseudo-terminals it holds open (one for a
+    session's own process, up to N for a worker of ``--readers-per-process N``)."""
+    terminals = set()
+    with contextlib.suppress(OSError):
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if target.startswith("/dev/pts/"):
+                    terminals.add(target)
+    return len(terminals)
+
+
+def per_app(pids: list[int], kib: Callable[[int], int]) -> list[int]:
+    """``kib(pid)`` of each process, shared out among the apps it runs: one figure per app
+    (a process with no app yet counts as one)."""
+    shares: list[int] = []
+    for pid in pids:
+        apps = max(1, apps_in(pid))
+        shares += [kib(pid) // apps] * apps
+    return shares
+
+
 def memory(server_pid: int) -> tuple[list[int], int]:
-    """PSS in KiB of each app process, and of everything (server, helpers, apps)."""
+    """PSS in KiB of each app (its process's, shared among the apps a worker runs), and of
+    everything (server, helpers, apps)."""
     tree = process_tree(server_pid)
     everything = [server_pid]
     apps: list[int] = []
@@ -253,7 +286,7 @@ def memory(server_pid: int) -> tuple[list[int], int]:
         for app in tree.get(helper, []):
             everything.append(app)
             apps.append(app)
-    return [pss_kib(pid) for pid in apps], sum(pss_kib(pid) for pid in everything)
+    return per_app(apps, pss_kib), sum(pss_kib(pid) for pid in everything)
 
 
 ReaderT = TypeVar("ReaderT", bound="Reader")
@@ -296,7 +329,9 @@ async def press_keys(reader: Reader, keys: int, figures: Figures) -> None:
 
 async def run_pattern(name: str, arguments: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as key_dir:
-        process, port = await start_server(arguments.sessions, arguments.spares, Path(key_dir))
+        process, port = await start_server(
+            arguments.sessions, arguments.spares, Path(key_dir), arguments.readers_per_process
+        )
         try:
             figures = Figures()
             spares, _ = memory(process.pid)
@@ -529,7 +564,9 @@ async def run_reading(readers: int, arguments: argparse.Namespace) -> Reading:
     titles = [section.title for section in load_guide()][:SECTIONS]
     reading = Reading(readers, load=(load_average(), 0.0))
     with tempfile.TemporaryDirectory() as key_dir:
-        process, port = await start_server(readers, arguments.spares, Path(key_dir))
+        process, port = await start_server(
+            readers, arguments.spares, Path(key_dir), arguments.readers_per_process
+        )
         try:
             arrived = await asyncio.gather(
                 *(
@@ -549,7 +586,7 @@ async def run_reading(readers: int, arguments: argparse.Namespace) -> Reading:
             await asyncio.gather(*(model.journey() for model in opened))
             await asyncio.sleep(TIDY_WAIT)
             reading.pss_after_journey, _ = memory(process.pid)
-            reading.merged = [ksm_merging_kib(pid) for pid in app_pids(process.pid)]
+            reading.merged = per_app(app_pids(process.pid), ksm_merging_kib)
             for model in opened:
                 model.close()
         finally:
@@ -576,7 +613,7 @@ def report_reading(reading: Reading) -> None:
         if not values:
             return "-"
         return (
-            f"{statistics.mean(values) / 1024:.1f} MB per app "
+            f"{statistics.mean(values) / 1024:.1f} MB per reader's app "
             f"(max {max(values) / 1024:.1f}, {len(values)} apps)"
         )
 
@@ -654,12 +691,66 @@ def reader_counts(text: str) -> list[int]:
     return counts
 
 
+NEIGHBOUR_KEYS = 60
+NEIGHBOUR_PACE = 0.3
+"""The ordinary reader's keys, and the seconds between them."""
+
+
+async def run_neighbour(arguments: argparse.Namespace) -> None:
+    """One busy reader (a section opened, then the next, as fast as the guide answers: what
+    a held-down key or a pasted stream of keys does) beside one ordinary reader (a step in
+    the topic list every 0.3 s): the ordinary reader's keystroke times. With
+    ``--readers-per-process 2`` the two share one process."""
+    with tempfile.TemporaryDirectory() as key_dir:
+        process, port = await start_server(
+            2, arguments.spares, Path(key_dir), arguments.readers_per_process
+        )
+        try:
+            busy, ordinary = Reader(port), Reader(port)
+            await busy.open()
+            await ordinary.open()
+            stop = asyncio.Event()
+            opened = 0
+
+            async def keep_opening() -> None:
+                nonlocal opened
+                assert busy.chan is not None and busy.session is not None
+                while not stop.is_set():
+                    busy.session.arrived.clear()
+                    busy.chan.write(b"\t" + str(opened % 9 + 1).encode())
+                    await busy.session.arrived.wait()
+                    opened += 1
+
+            times: list[float] = []
+            opening = asyncio.create_task(keep_opening())
+            for index in range(NEIGHBOUR_KEYS):
+                await asyncio.sleep(NEIGHBOUR_PACE)
+                times.append(await ordinary.press(DOWN if index % 4 < 2 else UP))
+            stop.set()
+            await opening
+            print(
+                f"\nneighbour: readers per process {arguments.readers_per_process}; the busy "
+                f"reader opened {opened} sections\n  ordinary reader's keystroke   p50 "
+                f"{percentile(times, 0.5) * 1000:.0f} ms   p95 "
+                f"{percentile(times, 0.95) * 1000:.0f} ms   max {max(times) * 1000:.0f} ms "
+                f"({len(times)} keys)"
+            )
+            busy.close()
+            ordinary.close()
+        finally:
+            process.terminate()
+            async with asyncio.timeout(30):
+                await process.wait()
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--rate", type=float, default=5.0, help="steady arrivals per second")
     parser.add_argument("--keys", type=int, default=5, help="keys each session presses")
-    parser.add_argument("--pattern", choices=("burst", "steady", "both", "reading"), default="both")
+    parser.add_argument(
+        "--pattern", choices=("burst", "steady", "both", "reading", "neighbour"), default="both"
+    )
     parser.add_argument(
         "--readers",
         type=reader_counts,
@@ -674,8 +765,18 @@ async def main() -> None:
     parser.add_argument(
         "--spares", type=int, default=None, help="the server's --spare-sessions (its default)"
     )
+    parser.add_argument(
+        "--readers-per-process",
+        type=int,
+        default=1,
+        help="the server's --readers-per-process (1: each reader's app a process of its own); "
+        "memory is then given per reader: a worker's PSS shared among its apps",
+    )
     arguments = parser.parse_args()
     print(f"machine: {machine()}")
+    if arguments.pattern == "neighbour":
+        await run_neighbour(arguments)
+        return
     if arguments.pattern == "reading":
         await find_capacity(arguments)
         return

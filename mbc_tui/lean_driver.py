@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import threading
 from typing import Any
 
@@ -63,6 +64,7 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
             self.fileno = terminal
             self.input_tty = os.isatty(terminal)
             set_output_file(self, open(terminal, "w", encoding="utf-8", closefd=False))  # noqa: SIM115
+            _forget_process_signals()
         self.terminal_fd = terminal
         self.exit_event: WakingEvent = WakingEvent()  # stopping wakes the input thread
         # Frames reach the terminal in pieces that end between rows (see row_output).
@@ -96,6 +98,11 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         if self.terminal_fd is None:
             return super().terminal_size()
         return _size(self.terminal_fd)
+
+    def start_application_mode(self) -> None:
+        super().start_application_mode()
+        if self.terminal_fd is not None:
+            _forget_process_signals()
 
     def window_changed(self) -> None:
         """The window of a terminal of its own has a new size (no SIGWINCH tells it: the
@@ -200,3 +207,11 @@ def _size(fd: int) -> tuple[int, int]:
     except OSError:
         return 80, 24
     return size.columns or 80, size.lines or 24
+
+
+def _forget_process_signals() -> None:
+    """Textual's driver takes the process's SIGTSTP, SIGCONT and SIGWINCH for its app: with
+    several apps in one process (none of them owning it, or a controlling terminal), no app
+    acts on them, and none is kept alive by the handler after it has ended."""
+    for signum in (signal.SIGTSTP, signal.SIGCONT, signal.SIGWINCH):
+        signal.signal(signum, signal.SIG_DFL)

@@ -37,6 +37,8 @@ What each is for:
 - ``App._filters``: a no-colour display profile takes the colours away as ``NO_COLOR`` does,
   with no variable in the environment: :func:`remove_colours`; a colour profile keeps
   them with an empty one: :func:`keep_colours`.
+- ``App._capture_stdout``, ``App._capture_stderr``: apps sharing a process (several readers
+  per worker) leave the process's standard streams as they are: :func:`keep_standard_streams`.
 - ``App._register``, ``Screen._refresh_layout``, ``Widget._layout_required``: a screen built
   ahead, while another is shown, is started (composed, mounted and styled) and laid out
   before it is first shown (:mod:`mbc_tui.built_ahead`): :func:`start_screen`,
@@ -83,6 +85,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sys
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -164,6 +167,8 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(Screen, "_on_timer_update", "method", ("self",)),
     PrivateName(Timer, "_interval", "attribute"),
     PrivateName(App, "_filters", "attribute"),
+    PrivateName(App, "_capture_stdout", "attribute"),
+    PrivateName(App, "_capture_stderr", "attribute"),
     PrivateName(App, "_handle_exception", "method", ("self", "error")),
     PrivateName(App, "_print_error_renderables", "method", ("self",)),
     PrivateName(Widget, "_scroll_update", "method", ("self", "virtual_size")),
@@ -467,6 +472,16 @@ def set_screen_update_period(screen: Screen[Any], period: float) -> None:
 def screen_update_period(screen: Screen[Any]) -> float:
     """How often, at most, the screen draws its changes (seconds): 1 / frames a second."""
     return float(screen._update_timer._interval)
+
+
+def keep_standard_streams(app: App[Any]) -> None:
+    """Leave ``sys.stdout`` and ``sys.stderr`` as they are while the app runs. Textual points
+    them (process-wide) at the app's own print capture and back when it ends; with several
+    apps running at once in one process (``mbc_tui.ssh_app.worker``), those swaps interleave,
+    and a thread one app starts, or the streams left at the end, would keep another app that
+    has ended alive, its prints going to it."""
+    app._capture_stdout = sys.stdout
+    app._capture_stderr = sys.stderr
 
 
 def remove_colours(app: App[Any]) -> None:

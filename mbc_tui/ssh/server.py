@@ -27,6 +27,8 @@ from mbc_tui.ssh.log_limit import LogRateLimit
 from mbc_tui.ssh.proxy_protocol import Address, ProxyProtocolError
 from mbc_tui.ssh.session import Ending, GuideSession, log_token, printable, spare_template
 from mbc_tui.ssh.spares import SpareApps
+from mbc_tui.ssh.spawner import AppProcess, AppRequest
+from mbc_tui.ssh.workers import PooledApp, WorkerPool
 
 log = logging.getLogger("mbc_tui.ssh")
 
@@ -200,8 +202,15 @@ class GuideServer:
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self.limits = SessionLimits(config.max_sessions, config.max_per_ip)
+        self.workers = (
+            WorkerPool(config.readers_per_process) if config.readers_per_process > 1 else None
+        )
         self.spares = SpareApps(
-            config.spares, config.max_sessions, self._room_for_spares, spare_template(config)
+            config.spares,
+            config.max_sessions,
+            self._room_for_spares,
+            spare_template(config),
+            self.start_app,
         )
         self.sessions: set[GuideSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
@@ -338,6 +347,13 @@ class GuideServer:
         """App processes the server may still start: spares count against the cap too."""
         return self.config.max_sessions - self.limits.open_sessions - len(self.spares)
 
+    def start_app(self, request: AppRequest) -> AppProcess:
+        """A reader's app (or a spare): in a worker with ``--readers-per-process`` above 1
+        (line mode always has a process of its own), else in a process of its own."""
+        if self.workers is not None and not request.line_mode:
+            return PooledApp(request, self.workers)
+        return AppProcess(request)
+
     def make_room_for_app(self) -> None:
         """A reader was admitted and needs an app of their own: if spares (of another
         kind) fill the cap, one of them makes way."""
@@ -405,6 +421,8 @@ class GuideServer:
             session.finish(goodbye)
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=self.config.stop_grace + 10)
+        if self.workers is not None:
+            await self.workers.stop(self.config.stop_grace)
         # A client whose session has ended closes its connection itself, after printing the
         # goodbye; closing it from here first can lose that last line. Then close the rest.
         with contextlib.suppress(TimeoutError):

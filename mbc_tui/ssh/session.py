@@ -210,7 +210,7 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 self._app_kind = "new"
                 self._server.make_room_for_app()
                 try:
-                    self._app = AppProcess(request)
+                    self._app = self._server.start_app(request)
                 except Exception as error:  # the app could not start: tell the reader, log why
                     log.error("app start failed: %s", _one_line(error))
                     ending = Ending("app failed to start", messages.APP_FAILED, 1)
@@ -220,7 +220,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             self._start_reading()
             notice = asyncio.create_task(self._say_opening_if_slow())
             watcher = asyncio.create_task(self._watch_time())
-            memory = asyncio.create_task(self._watch_memory(self._app.pid))
+            memory = asyncio.create_task(
+                self._watch_memory(self._app.pid, self._app.readers_sharing)
+            )
             app_exit = asyncio.create_task(self._app.wait())
             try:
                 await asyncio.wait({self._ending, app_exit}, return_when=asyncio.FIRST_COMPLETED)
@@ -303,10 +305,11 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
             next_at = min(limit_at, idle_at if self._warned else warn_at)
             await asyncio.sleep(max(0.05, next_at - now))
 
-    async def _watch_memory(self, pid: int) -> None:
+    async def _watch_memory(self, pid: int, readers_sharing: int) -> None:
         """End this reader's app, with a message, if it grows past the memory limit: one
-        app can then never take the memory the others and the server need."""
-        limit = self._server.config.max_app_memory
+        app can then never take the memory the others and the server need. A process shared
+        by several readers' apps may hold that many times one app's limit."""
+        limit = self._server.config.max_app_memory * readers_sharing
         while True:
             await asyncio.sleep(self._server.config.memory_check_every)
             used = resident_bytes(pid)

@@ -51,9 +51,15 @@ class SpareApps:
     arrive (see :class:`SpareDemand`), within the room ``room()`` says is left."""
 
     def __init__(
-        self, floor: int, ceiling: int, room: Callable[[], int], default: AppRequest
+        self,
+        floor: int,
+        ceiling: int,
+        room: Callable[[], int],
+        default: AppRequest,
+        start_app: Callable[[AppRequest], AppProcess] = AppProcess,
     ) -> None:
         self._room = room
+        self._start_app = start_app
         self.demand = SpareDemand(floor, ceiling, default.as_spare())
         self._spares: dict[AppRequest, list[AppProcess]] = {}
         self._waiting_readers = 0
@@ -196,7 +202,7 @@ class SpareApps:
 
     async def _start_one(self, key: AppRequest) -> None:
         try:
-            app = AppProcess(key)
+            app = self._start_app(key)
         except Exception as error:  # logged, retried when next woken; readers unaffected
             log.error("spare app start failed: %s", str(error) or type(error).__name__)
             await asyncio.sleep(1.0)

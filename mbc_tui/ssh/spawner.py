@@ -103,25 +103,6 @@ def _child_main(slave: int, request: AppRequest, ready: int | None = None) -> No
     app_main.run(slave, request, ready_fd=ready)
 
 
-def _readers_main(slaves: list[int], requests: list[AppRequest]) -> None:
-    from mbc_tui.ssh_app import worker
-
-    worker.run_readers(slaves, requests)
-
-
-def start_readers_together(slaves: list[int], requests: list[AppRequest]) -> Any:
-    """One process forked from the warm parent running an app on each pty slave (for
-    measuring: ``benchmarks/session_memory.py``); the caller closes its slave ends."""
-    process = _context.Process(
-        target=_readers_main,
-        args=([_PassFd(slave) for slave in slaves], requests),
-        daemon=True,
-        name="mbc-tui-readers",
-    )
-    process.start()
-    return process
-
-
 def process_state(pid: int) -> str:
     """The one-letter state of a process in ``/proc`` ('R', 'S', 'T' stopped, 'Z'...);
     '' if there is no such process."""

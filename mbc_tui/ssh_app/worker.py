@@ -36,9 +36,12 @@ from mbc_tui.ssh.spawner import AppRequest
 from mbc_tui.ssh_app.main import TIDY_AFTER, InlineExecutor, guide_for, warn_idle
 from mbc_tui.ssh_app.operator_log import OperatorLog
 from mbc_tui.ssh_app.spare import SpareGuideApp
-from mbc_tui.textual_compat import app_driver
+from mbc_tui.textual_compat import app_driver, keep_standard_streams
 
 MESSAGE_SIZE = 65536
+
+FREE_AFTER = 1.0
+"""Seconds after a reader's app has ended when the worker collects what it left."""
 
 
 @dataclass
@@ -82,6 +85,7 @@ def make_app(reader: Reader, log: OperatorLog) -> GuideApp:
         app_class=GuideApp if reader.ready_fd is None else SpareGuideApp,
     )
     app.terminal_fd = reader.slave_fd
+    keep_standard_streams(app)
     if isinstance(app, SpareGuideApp):
         app.ready_fd = reader.ready_fd
         app.builds_ahead_when_ready = request.build_screens_ahead
@@ -107,6 +111,9 @@ async def run_reader(reader: Reader, log: OperatorLog) -> int:
         code = EXIT_STOPPED
     finally:
         os.close(reader.slave_fd)
+        if isinstance(reader.app, SpareGuideApp) and reader.app.ready_fd is not None:
+            os.close(reader.app.ready_fd)  # a spare that ended before it drew
+            reader.app.ready_fd = None
         reader.app = None  # its objects go with the task
     reader.exit_code = code
     return code
@@ -142,24 +149,6 @@ def start_loop() -> asyncio.AbstractEventLoop:
     asyncio.set_event_loop(loop)
     loop.set_default_executor(InlineExecutor())
     return loop
-
-
-def run_readers(slave_fds: list[int], requests: list[AppRequest]) -> None:
-    """Run one app per pty, all at once in this process, until every one has ended (for
-    measuring: ``benchmarks/session_memory.py --readers-per-process``)."""
-    log = OperatorLog()
-    enter_worker(requests[0])
-    readers = [Reader(fd, request) for fd, request in zip(slave_fds, requests, strict=True)]
-
-    async def run_all() -> None:
-        asyncio.get_running_loop().call_later(TIDY_AFTER, gc.collect)
-        await asyncio.gather(*(run_reader(reader, log) for reader in readers))
-
-    loop = start_loop()
-    try:
-        loop.run_until_complete(run_all())
-    finally:
-        loop.close()
 
 
 def serve(control_fd: int) -> None:
@@ -223,7 +212,14 @@ class Worker:
 
     async def _serve(self, reader_id: int, reader: Reader) -> None:
         asyncio.get_running_loop().call_later(TIDY_AFTER, gc.collect)
-        code = await run_reader(reader, self._log)
+        # A task of its own: Textual marks the app as the active one in the task's context,
+        # which would keep it alive as long as the task that ran it.
+        code = await asyncio.create_task(run_reader(reader, self._log))
         del self._readers[reader_id]
         with contextlib.suppress(OSError):
             socket.send_fds(self._socket, [pickle.dumps(("ended", reader_id, code))], [])
+        # An app is a web of reference cycles (widgets and their parents, messages, timers):
+        # freed now, for the next reader, not at the next full collection (rare: see
+        # mbc_tui.quiet_collection). A moment later: the app's threads and the tasks of its
+        # widgets take a few turns of the loop to end, and hold it until then.
+        asyncio.get_running_loop().call_later(FREE_AFTER, gc.collect)

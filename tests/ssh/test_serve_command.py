@@ -24,6 +24,8 @@ from tests.ssh.conftest import TIMEOUT, open_guide, process_exists, wait_until
         (["--port", "70000"], "is not a port number"),
         (["--max-sessions", "0"], "must be 1 or more"),
         (["--spare-sessions", "-1"], "must be 0 or more"),
+        (["--readers-per-process", "0"], "must be 1 or more"),
+        (["--readers-per-process", "two"], "is not a whole number"),
         (["--idle-timeout", "soon"], "is not a number of seconds"),
         (["--auth", "keys"], "--auth keys needs --authorized-keys FILE"),
         (["--auth", "keys", "--authorized-keys", "/nonexistent"], "cannot use authorized keys"),
@@ -150,3 +152,16 @@ def test_spares_default_to_a_few_and_never_exceed_the_session_cap() -> None:
     assert config.with_(spare_sessions=5).spares == 5
     assert config.with_(spare_sessions=0).spares == 0
     assert config.with_(spare_sessions=99, max_sessions=4).spares == 4
+
+
+def test_readers_per_process_is_one_unless_the_operator_asks() -> None:
+    import argparse
+
+    from mbc_tui.ssh.options import add_arguments, config_from
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    parser.set_defaults(content=None, topic=None)
+    assert config_from(parser.parse_args([])).readers_per_process == 1
+    chosen = config_from(parser.parse_args(["--readers-per-process", "4"]))
+    assert chosen.readers_per_process == 4

@@ -1,6 +1,6 @@
 """In a worker (``serve --readers-per-process``), one reader's app failing ends that app
-alone: the worker says so (exit code ``EXIT_STOPPED``), logs one line, and the other
-reader's app goes on drawing and taking keys.
+alone: the worker says so (exit code ``EXIT_STOPPED``), logs one line, frees the app, and
+the other reader's app goes on drawing and taking keys.
 
 The worker runs in a script of its own (it imports what the warm parent preloads), forked
 as the server's forkserver would, with one app made to fail on a key; the script plays the
@@ -17,7 +17,7 @@ from mbc_tui.failure import EXIT_STOPPED
 
 SCRIPT = textwrap.dedent(
     """
-    import os, pickle, select, socket, sys, time
+    import asyncio, gc, os, pickle, select, socket, sys, time
 
     import pyte
 
@@ -43,6 +43,23 @@ SCRIPT = textwrap.dedent(
 
 
     worker.make_app = make_first_one_failing
+    count_read, count_write = os.pipe()
+    serve_one = worker.Worker._serve
+
+
+    async def serve_and_count(self, reader_id, reader):
+        await serve_one(self, reader_id, reader)
+        if reader is made[0]:  # the apps alive once it has gone, as the worker frees it
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                alive = sum(isinstance(thing, GuideApp) for thing in gc.get_objects())
+                if alive == 1:
+                    break
+                await asyncio.sleep(0.1)
+            os.write(count_write, str(alive).encode())
+
+
+    worker.Worker._serve = serve_and_count
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     pid = os.fork()
     if pid == 0:
@@ -91,11 +108,12 @@ SCRIPT = textwrap.dedent(
     poll_until(lambda: "q Quit" in text(0) and "q Quit" in text(1), "both first screens")
     os.write(masters[0], b"z")
     poll_until(lambda: 1 in ended, "the failing app's end")
+    alive = os.read(count_read, 16).decode()
     os.write(masters[1], b"2")
     poll_until(lambda: "Section 2 of 9" in text(1), "the other app taking a key")
     ours.close()  # the server has gone: the worker ends its last app and exits
     _, status = os.waitpid(pid, 0)
-    print(ended[1], 2 not in ended, os.waitstatus_to_exitcode(status))
+    print(ended[1], 2 not in ended, os.waitstatus_to_exitcode(status), alive)
     """
 )
 
@@ -109,9 +127,10 @@ def test_one_apps_failure_leaves_the_other_reader_drawing() -> None:
         cwd=Path(__file__).parents[2],
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    code, other_still_running, worker_exit = result.stdout.split()
+    code, other_still_running, worker_exit, apps_alive = result.stdout.split()
     assert int(code) == EXIT_STOPPED
     assert other_still_running == "True"
     assert int(worker_exit) == 0
+    assert int(apps_alive) == 1  # the failed app's objects are gone, the other's are not
     (line,) = [line for line in result.stderr.splitlines() if "app stopped" in line]
     assert "RuntimeError at " in line and "made to fail" not in line
