@@ -7,13 +7,14 @@ task on its own pty (see :mod:`mbc_tui.ssh_app.worker`). The pages a worker copi
 warm parent (most of a session's memory) are then paid once per worker, not per reader.
 
 No signal can reach one app among several, so the server talks to a worker over a socket
-pair: one message per packet (``SOCK_SEQPACKET``), pickled (both ends are this program),
-the pty's slave end (and a spare's ready pipe) passed along with ``start``:
+pair, one message per packet (``SOCK_SEQPACKET``), the pty's slave end (and a spare's ready
+pipe) passed along with ``start``:
 
-- server to worker: ``("start", id, request)`` with the fds; ``("control", id, what)``,
-  what being ``resize``, ``idle`` (the idle warning), ``active`` (clear it), ``attach`` (a
-  spare's reader is here) or ``end``;
-- worker to server: ``("ended", id, exit_code)``.
+- server to worker, pickled (the worker trusts the server): ``("start", id, request)`` with
+  the fds; ``("control", id, what)``, what being ``resize``, ``idle`` (the idle warning),
+  ``active`` (clear it), ``attach`` (a spare's reader is here) or ``end``;
+- worker to server, never unpickled (a worker runs what readers drive; the server holds the
+  host key): ``ended ID EXIT_CODE`` in ASCII, anything else ignored.
 
 Closing the socket ends the worker (every app still in it is ended first). A worker takes
 readers until it has served :data:`READERS_PER_WORKER_LIFE` times N of them, then ends when
@@ -30,6 +31,7 @@ import contextlib
 import itertools
 import logging
 import pickle
+import re
 import signal
 import socket
 from typing import Any
@@ -127,9 +129,9 @@ class Worker:
         if not data:  # the worker has gone: its sentinel says how
             asyncio.get_running_loop().remove_reader(self._socket.fileno())
             return
-        kind, app_id, code = pickle.loads(data)
-        if kind == "ended" and (app := self.apps.pop(app_id, None)) is not None:
-            app.ended(code)
+        ended = parse_ended(data)
+        if ended is not None and (app := self.apps.pop(ended[0], None)) is not None:
+            app.ended(ended[1])
 
     def _on_sentinel(self) -> None:
         asyncio.get_running_loop().remove_reader(self._process.sentinel)
@@ -160,6 +162,15 @@ class Worker:
     async def wait(self, timeout: float) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.shield(self._exited), timeout)
+
+
+def parse_ended(data: bytes) -> tuple[int, int] | None:
+    """``(app id, exit code)`` from a worker's ``ended ID CODE``; None for anything else."""
+    match = ENDED.fullmatch(data)
+    return (int(match[1]), int(match[2])) if match else None
+
+
+ENDED = re.compile(rb"ended (\d{1,18}) (-?\d{1,5})")
 
 
 class WorkerPool:

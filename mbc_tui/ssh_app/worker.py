@@ -9,7 +9,7 @@ once per reader.
 Each reader's app reads and writes its own pty's slave end (the lean driver's
 ``terminal_fd``): the process has no controlling terminal, and no signal reaches one app
 alone, so window changes, the idle warning, attaching a spare and ending a session arrive
-as messages (:mod:`mbc_tui.ssh_app.worker_control`). An error ends only the app it
+as messages (:mod:`mbc_tui.ssh.workers` describes them). An error ends only the app it
 happened in; the others go on drawing.
 
 This module is preloaded by the warm parent (with :mod:`mbc_tui.ssh_app.main`).
@@ -217,7 +217,7 @@ class Worker:
         code = await asyncio.create_task(run_reader(reader, self._log))
         del self._readers[reader_id]
         with contextlib.suppress(OSError):
-            socket.send_fds(self._socket, [pickle.dumps(("ended", reader_id, code))], [])
+            self._socket.send(f"ended {reader_id} {code}".encode("ascii"))
         # An app is a web of reference cycles (widgets and their parents, messages, timers):
         # freed now, for the next reader, not at the next full collection (rare: see
         # mbc_tui.quiet_collection). A moment later: the app's threads and the tasks of its

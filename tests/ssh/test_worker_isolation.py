@@ -94,8 +94,8 @@ SCRIPT = textwrap.dedent(
             ready, _, _ = select.select([*masters, ours], [], [], 0.1)
             for fd in ready:
                 if fd is ours:
-                    kind, reader_id, code = pickle.loads(ours.recv(65536))
-                    ended[reader_id] = code
+                    _, reader_id, code = ours.recv(65536).split()
+                    ended[int(reader_id)] = int(code)
                     continue
                 try:
                     data = os.read(fd, 65536)
