@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/session_memory.py [--sessions 4] [--rounds 1]
     .venv/bin/python benchmarks/session_memory.py --readers-per-process 1,2,4,8 [--sessions 8]
+        [--generations 1]
 
 Starts apps as the SSH server does (forked from the warm parent, on a fresh 80x24
 pseudo-terminal), reads their first screen, then takes each through a reader's journey: topics
@@ -312,11 +313,12 @@ async def journey(apps: list[PooledApp], rounds: int) -> None:
     await asyncio.sleep(TIDY_WAIT)
 
 
-async def readers_together(sessions: int, per_process: int, rounds: int) -> None:
+async def readers_together(sessions: int, per_process: int, rounds: int, generations: int) -> None:
     """``sessions`` readers in workers of ``per_process`` apps each, as ``serve
     --readers-per-process`` runs them (``mbc_tui.ssh.workers``); memory and CPU per reader.
-    Then each reader leaves in turn and a new one takes their place in the same worker and
-    goes through the journey: memory per reader again (what a leaving reader left behind)."""
+    Then, ``generations`` times, each reader leaves in turn and a new one takes their place in
+    the same worker and goes through the journey: own memory per reader again (what leaving
+    readers left behind; marked * once a worker has retired and a new one took over)."""
     pool = WorkerPool(per_process)
     request = spawner.AppRequest("xterm-256color", 80, 24)
     apps = [PooledApp(request, pool) for _ in range(sessions)]
@@ -329,18 +331,21 @@ async def readers_together(sessions: int, per_process: int, rounds: int) -> None
         await journey(apps, rounds)
         after = memory_per_reader(pids, sessions)
         journey_cpu = cpu_ms_per_reader(pids, sessions) - first_cpu
-        for index, app in enumerate(apps):  # one leaves, the next takes their place
-            await app.stop()
-            app.close_master()
-            apps[index] = PooledApp(request, pool)
-            await read_until_quiet(apps[index].master_fd)
-        await journey(apps, rounds)
-        moved = sorted(worker.pid for worker in pool.workers) != sorted(pids)
-        again = memory_per_reader([worker.pid for worker in pool.workers], sessions)
+        nexts = []
+        for _ in range(generations):
+            for index, app in enumerate(apps):  # one leaves, the next takes their place
+                await app.stop()
+                app.close_master()
+                apps[index] = PooledApp(request, pool)
+                await read_until_quiet(apps[index].master_fd)
+            await journey(apps, rounds)
+            moved = sorted(worker.pid for worker in pool.workers) != sorted(pids)
+            own = memory_per_reader([worker.pid for worker in pool.workers], sessions)[0]
+            nexts.append(f"{own:.1f}" + ("*" if moved else ""))
         print(
             f"{per_process:>8} {len(pids):>9} {first[0]:>11.1f} {first[1]:>11.1f} "
-            f"{after[0]:>11.1f} {after[1]:>11.1f} {again[0]:>11.1f} {first_cpu:>11.0f} "
-            f"{journey_cpu:>11.0f}" + (" (new workers)" if moved else ""),
+            f"{after[0]:>11.1f} {after[1]:>11.1f} {first_cpu:>11.0f} {journey_cpu:>11.0f} "
+            f"{' '.join(nexts):>11}",
             flush=True,
         )
     finally:
@@ -350,19 +355,21 @@ async def readers_together(sessions: int, per_process: int, rounds: int) -> None
         await pool.stop()
 
 
-async def compare_per_process(sessions: int, counts: list[int], rounds: int) -> None:
+async def compare_per_process(
+    sessions: int, counts: list[int], rounds: int, generations: int
+) -> None:
     print(
         f"{sessions} readers at 80x24; MB per reader (own: Private_Clean + Private_Dirty); "
-        "CPU ms per reader (to the first screen, then the journey); 'next own': after the "
-        "next readers' journeys, each having taken the place of one who left"
+        "CPU ms per reader (to the first screen, then the journey); 'next own': after each "
+        "generation of next readers' journeys, each having taken the place of one who left"
     )
     print(
         f"{'per proc':>8} {'processes':>9} {'first own':>11} {'first PSS':>11} "
-        f"{'after own':>11} {'after PSS':>11} {'next own':>11} {'first CPU':>11} "
-        f"{'journey CPU':>11}"
+        f"{'after own':>11} {'after PSS':>11} {'first CPU':>11} {'journey CPU':>11} "
+        f"{'next own':>11}"
     )
     for count in counts:
-        await readers_together(sessions, count, rounds)
+        await readers_together(sessions, count, rounds, generations)
 
 
 if __name__ == "__main__":
@@ -376,9 +383,15 @@ if __name__ == "__main__":
         default="",
         help="compare processes serving this many readers each, e.g. 1,2,4,8",
     )
+    parser.add_argument(
+        "--generations",
+        type=int,
+        default=1,
+        help="with --readers-per-process: times every reader is replaced by a new one",
+    )
     arguments = parser.parse_args()
-    if arguments.sessions < 1 or arguments.rounds < 0:
-        parser.error("--sessions must be at least 1 and --rounds at least 0")
+    if arguments.sessions < 1 or arguments.rounds < 0 or arguments.generations < 0:
+        parser.error("--sessions must be at least 1, --rounds and --generations at least 0")
     # Multiprocessing runs a script's main module again in each process it starts (this
     # script, in every app), which a session forked by ``mbc-tui serve`` never does: hidden.
     del sys.modules["__main__"].__file__
@@ -390,6 +403,8 @@ if __name__ == "__main__":
             parser.error("--readers-per-process takes whole numbers, e.g. 1,2,4,8")
         if min(counts) < 1:
             parser.error("--readers-per-process takes numbers of at least 1")
-        asyncio.run(compare_per_process(arguments.sessions, counts, arguments.rounds))
+        asyncio.run(
+            compare_per_process(arguments.sessions, counts, arguments.rounds, arguments.generations)
+        )
     else:
         asyncio.run(main(arguments.sessions, arguments.rounds))

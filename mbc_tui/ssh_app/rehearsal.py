@@ -58,16 +58,26 @@ async def rehearse(guide: Guide) -> None:
     search_index_of(guide, Form.LINE)  # line mode's (``ssh text@``), made once here too
 
 
-def bounded_caches() -> Iterator[Callable[..., Any]]:
+def bounded_caches(filled_only: bool = True) -> Iterator[Callable[..., Any]]:
     """The ``functools.lru_cache`` functions of other packages (Textual, Rich, typing) with
-    a size limit and something in them."""
+    a size limit (and, with ``filled_only``, something in them)."""
     for candidate in gc.get_objects():
         if not isinstance(candidate, CACHED_FUNCTION) or (
             getattr(candidate, "__module__", None) or ""
         ).startswith(OWN_PACKAGE):
             continue  # the guide's own are kept: sections laid out, the index, the glossary
-        if candidate.cache_parameters()["maxsize"] is not None and candidate.cache_info().currsize:
+        if candidate.cache_parameters()["maxsize"] is not None and (
+            candidate.cache_info().currsize or not filled_only
+        ):
             yield candidate
+
+
+shared_bounded_caches: tuple[Callable[..., Any], ...] = ()
+"""Every one of :func:`bounded_caches`, listed in the warm parent before it freezes its
+objects (a process forked from it no longer finds them with ``gc.get_objects``). Some take an
+object itself as a key (Textual caches methods of its parser and of each widget's styles
+cache), and so keep it alive with everything it holds: a worker of several readers empties
+them when a reader leaves (``mbc_tui.ssh_app.worker``)."""
 
 
 def forget_bounded_caches() -> int:
@@ -86,7 +96,9 @@ def warm_up(guide: Guide) -> None:
     """Rehearse, then keep the collector away from everything made so far: those objects
     live as long as the warm parent, and a collection in a session would otherwise write to
     each of them (copying its page out of the shared memory into the session's own)."""
+    global shared_bounded_caches
     asyncio.run(rehearse(guide))
     forget_bounded_caches()
+    shared_bounded_caches = tuple(list(bounded_caches(filled_only=False)))
     gc.collect()
     gc.freeze()

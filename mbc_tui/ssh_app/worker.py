@@ -33,6 +33,7 @@ from mbc_tui.failure import EXIT_STOPPED, traceback_text
 from mbc_tui.lean_driver import LeanLinuxDriver
 from mbc_tui.ssh.environment import BASE_ENVIRONMENT
 from mbc_tui.ssh.spawner import AppRequest
+from mbc_tui.ssh_app import rehearsal
 from mbc_tui.ssh_app.main import TIDY_AFTER, InlineExecutor, guide_for, warn_idle
 from mbc_tui.ssh_app.operator_log import OperatorLog
 from mbc_tui.ssh_app.spare import SpareGuideApp
@@ -143,6 +144,16 @@ def _act(app: GuideApp, request: AppRequest, message: str) -> None:
         app.reader_arrived()
 
 
+def free_what_readers_left() -> None:
+    """Free the objects of apps that have ended: empty the bounded caches of Textual and Rich
+    (some keep objects of an app as keys: its key parser, its widgets' styles caches and
+    their lines; the other readers' apps refill what they use), then collect (an app is a
+    web of reference cycles, and a full collection is rare: see mbc_tui.quiet_collection)."""
+    for cache in rehearsal.shared_bounded_caches:
+        cache.cache_clear()  # type: ignore[attr-defined]
+    gc.collect()
+
+
 def start_loop() -> asyncio.AbstractEventLoop:
     """The worker's event loop, as a session's own (jobs run inline, no thread pool)."""
     loop = asyncio.new_event_loop()
@@ -218,8 +229,6 @@ class Worker:
         del self._readers[reader_id]
         with contextlib.suppress(OSError):
             self._socket.send(f"ended {reader_id} {code}".encode("ascii"))
-        # An app is a web of reference cycles (widgets and their parents, messages, timers):
-        # freed now, for the next reader, not at the next full collection (rare: see
-        # mbc_tui.quiet_collection). A moment later: the app's threads and the tasks of its
-        # widgets take a few turns of the loop to end, and hold it until then.
-        asyncio.get_running_loop().call_later(FREE_AFTER, gc.collect)
+        # A moment later (the app's threads and the tasks of its widgets take a few turns
+        # of the loop to end, and hold it until then): what it left, freed.
+        asyncio.get_running_loop().call_later(FREE_AFTER, free_what_readers_left)
