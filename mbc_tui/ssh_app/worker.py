@@ -41,6 +41,9 @@ from mbc_tui.textual_compat import app_driver, keep_standard_streams
 
 MESSAGE_SIZE = 65536
 
+WORKER_TERM = "xterm-256color"
+"""A worker's TERM (its readers' terminals differ; their requests say how each app draws)."""
+
 FREE_AFTER = 1.0
 """Seconds after a reader's app has ended when the worker collects what it left."""
 
@@ -58,14 +61,14 @@ class Reader:
     """Control messages that came before the app was made."""
 
 
-def enter_worker(first: AppRequest) -> None:
+def enter_worker() -> None:
     """Become a worker process: its own session (no controlling terminal), a clean
-    environment (the base and the first reader's TERM: each app draws as its request's
-    display profile says, not as the environment would), standard streams to nowhere (the
-    operator's log was kept first: see :class:`OperatorLog`)."""
+    environment (the base and a common TERM: each app draws as its request's display profile
+    says, not as the environment would), standard streams to nowhere (the operator's log was
+    kept first: see :class:`OperatorLog`)."""
     os.setsid()
     os.environ.clear()
-    os.environ.update({**BASE_ENVIRONMENT, "TERM": first.term})
+    os.environ.update({**BASE_ENVIRONMENT, "TERM": WORKER_TERM})
     null = os.open(os.devnull, os.O_RDWR)
     for target in (0, 1, 2):
         os.dup2(null, target)
@@ -167,7 +170,7 @@ def serve(control_fd: int) -> None:
     the control socket hands them over, run each until it ends and say so; when the server
     closes the socket, end every app still running and exit."""
     log = OperatorLog()
-    enter_worker(AppRequest("xterm-256color", 80, 24))
+    enter_worker()
     control_socket = socket.socket(fileno=control_fd)
     control_socket.setblocking(False)
     loop = start_loop()
