@@ -12,12 +12,13 @@ from mbc_tui.core.content import Section
 from mbc_tui.core.search import Place, compile_query, places_in, query_words
 from mbc_tui.kept_scrollbar import keep_scrollbar, thumb_in_next_frame
 from mbc_tui.widgets.border_rows import BorderRows
+from mbc_tui.widgets.kept_styles import KeptStyles
 from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.page_layout import MATCH_STYLE
 from mbc_tui.widgets.page_place import NOWHERE, PagePlace, page_of, place_label
 
 
-class SectionReader(BorderRows, MarkdownPage):
+class SectionReader(KeptStyles, BorderRows, MarkdownPage):
     """Shows a section. Links are not opened here: ``MarkdownPage.LinkClicked`` bubbles up
     to the screen, which knows the guide and decides what a link means.
 

@@ -5,20 +5,28 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mbc_tui.core.content import Guide
-from mbc_tui.textual_compat import option_rows
+from mbc_tui.textual_compat import option_row_maker, option_rows, update_option_lines
+from mbc_tui.widgets.kept_styles import KeptStyles
+from mbc_tui.widgets.row_frame import FramedRows
 
 
-class TopicList(OptionList):
+class TopicList(KeptStyles, OptionList):
     """One line per section, numbered so the number keys can be read off the screen.
 
     Moving the highlight does not open a section (that would redraw the reader on
     every key); Enter does, and the screen hears of it through ``OptionSelected``,
     whose ``option_id`` is the section's slug.
+
+    Its rows are put in their frame here (``row_frame``), from its options' rows as Textual
+    keeps them (``option_row_maker``): a focus change, which gives the list a new border,
+    frames its rows again but does not make or style them again (Textual did, row by row).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,6 +55,11 @@ class TopicList(OptionList):
             markup=False,  # titles come from the content: text, never markup
         )
         self.guide = guide
+        self._framed = FramedRows()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        update_option_lines(self)
+        return self._framed.render(self, crop, option_row_maker(self), super().render_lines)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         super().watch_highlighted(new)
