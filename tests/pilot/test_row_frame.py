@@ -1,6 +1,6 @@
-"""A page's rows, and its scroll bar's, framed by themselves (``row_frame``), are Textual's
-own, segment for segment: in every display profile, focused or not, scrolled anywhere, and
-in the help."""
+"""A page's rows, its scroll bar's and the topic list's, framed by themselves (``row_frame``),
+are Textual's own, segment for segment: in every display profile, focused or not, scrolled
+anywhere, and in the help."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 from mbc_tui.app import GuideApp
 from mbc_tui.strip_scrollbars import FramedScrollBar
@@ -19,6 +20,7 @@ from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.row_frame import row_frame
 from mbc_tui.widgets.section_reader import SectionReader
+from mbc_tui.widgets.topic_list import TopicList
 
 PROFILES = [
     DisplayProfile(),
@@ -133,3 +135,57 @@ def test_an_empty_row_framed_takes_a_line_filter() -> None:
     assert row.text == "│    │"
     assert all(segment.style is not None for segment in row)
     assert row.apply_filter(Monochrome(), Color(0, 0, 0)).text == "│    │"
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (60, 12)])
+async def test_the_topic_list_frames_its_rows_as_textual_does(
+    make_app: Callable[..., GuideApp], profile: DisplayProfile, size: tuple[int, int]
+) -> None:
+    """Its rows, from the options' rows as Textual keeps them, each highlighted or not, the
+    list focused or not, scrolled (at 60x12 it is taller than its place), are Textual's."""
+    app = make_app(profile=profile)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        topics = app.screen.query_one(TopicList)
+
+        def textual_list(crop: Region) -> list[Strip]:
+            return OptionList.render_lines(topics, crop)
+
+        framed = 0
+        for focused in (True, False):
+            if focused:
+                topics.focus()
+            else:
+                app.set_focus(None)
+            for highlighted in (0, 3, len(topics.options) - 1):
+                topics.highlighted = highlighted
+                await pilot.pause()
+                assert drawn_rows(topics, topics.render_lines) == drawn_rows(
+                    topics, textual_list
+                ), (focused, highlighted)
+                frame = row_frame(topics)
+                framed += 0 if frame is None else frame.bottom - frame.top
+        assert framed > 0
+
+
+async def test_a_focus_change_frames_the_topic_rows_without_making_them(
+    make_app: Callable[..., GuideApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a section moves the focus: the topic list gets a new border and is drawn
+    again, from its options' rows as kept (Textual made and styled each row again)."""
+    made: list[int] = []
+    render_line = OptionList.render_line
+
+    def counted(self: OptionList, y: int) -> Strip:
+        made.append(y)
+        return render_line(self, y)
+
+    monkeypatch.setattr(OptionList, "render_line", counted)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(SectionReader).has_focus
+        assert made == []
