@@ -68,7 +68,8 @@ def style_state(widget: Widget) -> StyleState:
 
 def node_state(node: DOMNode, used: frozenset[str]) -> tuple[object, ...]:
     """What the matching depends on for one node: the ``used`` pseudo-classes."""
-    return (node, node.id, node.classes, node.pseudo_classes & used)
+    has = node.has_pseudo_class
+    return (node, node.id, node.classes, frozenset(name for name in used if has(name)))
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,11 @@ class Restyled:
 
     def set_on(self, widget: Widget, animate: bool) -> None:
         """Give ``widget`` these styles with the calls Textual's restyle makes (so the same
-        repaints): its rules, its component classes' styles, then its scroll bar's."""
-        Stylesheet.replace_rules(widget, self.rules, animate=animate)
+        repaints): its rules, its component classes' styles, then its scroll bar's. Where
+        neither the old nor the new rules give a transition, nothing is animated: the rules are
+        set directly (Textual's animated path compares every style first, then sets the same)."""
+        transitions = "transitions" in self.rules or widget.styles.base.has_rule("transitions")
+        Stylesheet.replace_rules(widget, self.rules, animate=animate and transitions)
         if component_styles(widget) != self.components:
             set_component_styles(widget, dict(self.components))
             widget.refresh()
