@@ -70,9 +70,11 @@ What each is for:
   Textual's table of its options' rows up to date, as ``OptionList.render_lines`` does
   (:func:`update_option_lines`), and makes each row as ``OptionList.render_line`` does, with
   what that looks up for every row looked up once per drawing: :func:`option_row_maker`.
-- ``DOMNode._component_styles``: a widget restyled for a state it was in before is given the
-  component styles it had then (:mod:`mbc_tui.widgets.kept_styles`): :func:`component_styles`,
-  :func:`set_component_styles`.
+- ``DOMNode._component_styles``, ``DOMNode._selector_names``: a widget restyled for a state it
+  was in before is given the component styles it had then, while the rules that can apply to
+  it (those naming one of its selector names) are the same (:mod:`mbc_tui.widgets.
+  kept_styles`): :func:`component_styles`, :func:`set_component_styles`,
+  :func:`selector_names`.
 - ``App._display``, ``App._batch_count``, ``Widget._set_dirty``, ``Widget._layout_cache``
   and the private module
   ``textual._compositor`` (``ChopsUpdate``): the reader's scroll bar, coming with a new
@@ -147,7 +149,7 @@ class PrivateName:
 
     owner: type
     name: str
-    kind: Literal["method", "property", "attribute"]
+    kind: Literal["method", "property", "attribute", "reactive"]
     """An ``attribute`` is set on each instance (checked on a running app)."""
     parameters: tuple[str, ...] = ()
     """A method's parameters, as this module calls or overrides it."""
@@ -200,9 +202,10 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName(App, "_on_key", "method", ("self", "event")),
     PrivateName(Widget, "_on_key", "method", ("self", "event")),
     PrivateName(DOMNode, "_component_styles", "attribute"),
+    PrivateName(DOMNode, "_selector_names", "property"),
     PrivateName(OptionList, "_update_lines", "method", ("self",)),
     PrivateName(OptionList, "_lines", "property"),
-    PrivateName(OptionList, "_mouse_hovering_over", "property"),
+    PrivateName(OptionList, "_mouse_hovering_over", "reactive"),
     PrivateName(OptionList, "_get_option_render", "method", ("self", "option", "style")),
 )
 
@@ -233,6 +236,12 @@ def component_styles(node: DOMNode) -> ComponentStyles:
 def set_component_styles(node: DOMNode, styles: ComponentStyles) -> None:
     """Give ``node`` these component styles, as its restyle would (the caller repaints)."""
     node._component_styles = styles
+
+
+def selector_names(node: DOMNode) -> frozenset[str]:
+    """The names a rule's subject may give to match ``node`` (``*``, its types, classes and
+    id): Textual checks only the rules that name one of them."""
+    return frozenset(node._selector_names)
 
 
 def existing_vertical_scrollbar(widget: Widget) -> ScrollBar | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import events, on
@@ -26,6 +27,10 @@ from mbc_tui.widgets.topic_list import TopicList
 NUMBER_KEYS = range(1, 10)
 HISTORY_LENGTH = 50
 """Sections remembered for Back."""
+PREPARE_AFTER = 0.5
+"""Seconds the highlight rests on a topic before its page is prepared (laid out for the
+reader's width and its first lines made): past the time a key's frame takes, so that moving
+through the list costs no more, and before most readers press Enter."""
 
 
 class GuideScreen(LeanScreen[None]):
@@ -90,6 +95,7 @@ class GuideScreen(LeanScreen[None]):
         """Where the reader left each section (its top line), while the guide is open."""
         self._history: list[tuple[str, int]] = []
         """The sections read before, with where the reader was in each: for Back."""
+        self._preparing: asyncio.TimerHandle | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -119,6 +125,7 @@ class GuideScreen(LeanScreen[None]):
         section = self.guide.get(slug)
         if section is None:
             return
+        self._stop_preparing()
         reader = self.query_one(SectionReader)
         if self.slug:  # remember where the reader was (and, unless going back, for Back)
             here = round(reader.scroll_y)
@@ -209,6 +216,31 @@ class GuideScreen(LeanScreen[None]):
     async def action_open_number(self, number: int) -> None:
         """Open a section and read it, as Enter on its topic does."""
         await self.open_section(self.guide.sections[number - 1].slug, focus_reader=True)
+
+    @on(OptionList.OptionHighlighted, "#topics")
+    def prepare_when_resting(self, event: OptionList.OptionHighlighted) -> None:
+        """Once the highlight has rested on a topic for ``PREPARE_AFTER`` seconds, prepare its
+        page (``MarkdownPage.prepare``): Enter then shows it without laying it out."""
+        self._stop_preparing()
+        slug = event.option_id
+        if slug is not None and slug != self.slug:
+            # The event loop's own timer: a Textual timer is a task and a message per wait.
+            loop = asyncio.get_running_loop()
+            self._preparing = loop.call_later(PREPARE_AFTER, self._prepare, slug)
+
+    def _stop_preparing(self) -> None:
+        if self._preparing is not None:
+            self._preparing.cancel()
+            self._preparing = None
+
+    def _prepare(self, slug: str) -> None:
+        self._preparing = None
+        section = self.guide.get(slug)
+        if section is not None and self.is_current and self.is_attached and slug != self.slug:
+            self.query_one(SectionReader).prepare(section.markdown)
+
+    def on_unmount(self) -> None:
+        self._stop_preparing()
 
     @on(OptionList.OptionSelected, "#topics")
     async def open_selected_topic(self, event: OptionList.OptionSelected) -> None:

@@ -1,17 +1,20 @@
 """Widgets restyled for a state they have been in before without matching the stylesheet again.
 
 When a widget gains or loses focus (or any class or pseudo-class changes), Textual matches
-every rule of the stylesheet against the widget, against each of its component classes (a
-node of its own each: the reader has eight, the topic list five) and against its scroll
-bar, then sets every style. Moving the focus between the topic list and the reader did that
-for both, about 2.5 ms, to come to one of the same two looks each time.
+the stylesheet's rules against the widget, against each of its component classes (a node of
+its own each: the reader has eight, the topic list five) and against its scroll bar, then
+sets every style. Moving the focus between the topic list and the reader did that for both,
+about 2.5 ms, to come to one of the same two looks each time.
 
-A ``KeptStyles`` widget keeps what that matching gave, by everything it depends on (the
-stylesheet's rules as parsed now, and the type, id, classes and pseudo-classes of the widget,
-of each node above it and of its scroll bar): in a state seen before, the kept rules are set
-again as Textual sets them (``Stylesheet.replace_rules``, which repaints what changes), with
-the kept component styles. A new theme or stylesheet is a new key (the stylesheet's rules
-are parsed again into a new list), so nothing kept from before it is used.
+A ``KeptStyles`` widget keeps what that matching gave, by everything it depends on: the rules
+that can apply to the widget or its component classes (those naming one of their types, ids
+or classes: Textual matches no other), in the stylesheet's order, and the type, id, classes
+and pseudo-classes (those these rules name) of the widget and of each node above it; its
+scroll bar's, likewise, with them. In a state seen before, the kept rules are set again as
+Textual sets them (``Stylesheet.replace_rules``, which repaints what changes), with the kept
+component styles.
+A new theme gives new rules (parsed with its colours), so nothing kept from before it is
+used; CSS added for other widgets (a screen built ahead) changes nothing kept here.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from mbc_tui.textual_compat import (
     ComponentStyles,
     component_styles,
     existing_vertical_scrollbar,
+    selector_names,
     set_component_styles,
 )
 
@@ -37,33 +41,24 @@ _Mixin = Widget if TYPE_CHECKING else object
 first base that is one."""
 
 StyleState = tuple[object, ...]
-"""What a widget's styles depend on (see ``style_state``)."""
+"""What a widget's styles depend on (see ``KeptStyles.style_state``)."""
 
 
-_pseudo_classes_used: list[tuple[list[RuleSet], frozenset[str]]] = []
-"""The pseudo-classes some rule of a stylesheet names (one kept: the last rules asked about)."""
+@dataclass(frozen=True)
+class Candidates:
+    """The rules that can apply to a widget, its component classes and its scroll bar."""
+
+    rules: tuple[RuleSet, ...]
+    """In the stylesheet's order (the order breaks ties between equally specific rules)."""
+    pseudo_classes: frozenset[str]
+    """The pseudo-classes these rules name: no other can change what matches."""
 
 
-def pseudo_classes_used(rules: list[RuleSet]) -> frozenset[str]:
-    """The pseudo-classes named anywhere in ``rules``: no other can change what matches."""
-    if not _pseudo_classes_used or _pseudo_classes_used[0][0] is not rules:
-        used = frozenset().union(*(rule.pseudo_classes for rule in rules))
-        _pseudo_classes_used[:] = [(rules, used)]
-    return _pseudo_classes_used[0][1]
-
-
-def style_state(widget: Widget) -> StyleState:
-    """Everything the stylesheet's matching depends on for ``widget`` and its component
-    classes: the rules (a new list each time they are parsed) and each node's identity (so
-    its type), id, classes and the pseudo-classes the rules name, from the app down. (Its
-    scroll bar's styles are kept with the bar's own state: see ``Restyled``.)"""
-    rules = widget.app.stylesheet.rules
-    used = pseudo_classes_used(rules)
-
-    return (
-        id(rules),  # kept alive by the state's ``Restyled``
-        *(node_state(node, used) for node in widget.css_path_nodes),
-    )
+def candidates(all_rules: list[RuleSet], names: frozenset[str]) -> Candidates:
+    """The rules of ``all_rules`` whose subjects name one of ``names`` (as Textual's
+    ``Stylesheet.apply`` chooses the rules it checks)."""
+    rules = tuple(rule for rule in all_rules if not rule.selector_names.isdisjoint(names))
+    return Candidates(rules, frozenset().union(*(rule.pseudo_classes for rule in rules)))
 
 
 def node_state(node: DOMNode, used: frozenset[str]) -> tuple[object, ...]:
@@ -72,29 +67,55 @@ def node_state(node: DOMNode, used: frozenset[str]) -> tuple[object, ...]:
     return (node, node.id, node.classes, frozenset(name for name in used if has(name)))
 
 
+def path_state(node: DOMNode, found: Candidates) -> StyleState:
+    """Everything the matching of ``found``'s rules depends on for ``node``: the rules (by
+    ``id``: whoever keeps the state keeps them alive) and the state of each node from the app
+    down to ``node``."""
+    used = found.pseudo_classes
+    return (tuple(map(id, found.rules)), *(node_state(one, used) for one in node.css_path_nodes))
+
+
+def bar_candidates(bar: DOMNode) -> Candidates:
+    """The rules that can apply to a scroll bar (kept for the stylesheet's rules now)."""
+    all_rules = bar.app.stylesheet.rules
+    kept = _bar_candidates.get(type(bar))
+    if kept is None or kept[0] is not all_rules:
+        kept = _bar_candidates[type(bar)] = (all_rules, candidates(all_rules, selector_names(bar)))
+    return kept[1]
+
+
+_bar_candidates: dict[type, tuple[list[RuleSet], Candidates]] = {}
+
+
+def component_names(components: frozenset[str]) -> frozenset[str]:
+    """What the nodes Textual matches for ``components`` (one each) are named by."""
+    names: set[str] = set()
+    for component in components:
+        names |= selector_names(DOMNode(classes=component))
+    return frozenset(names)
+
+
 @dataclass(frozen=True)
 class Restyled:
     """What Textual's restyle gave a widget in one state."""
 
-    parsed: list[RuleSet]
-    """The stylesheet's rules it came from (so their ``id`` in the state is not reused)."""
     rules: RulesMap
     components: ComponentStyles
-    bar: tuple[tuple[object, ...], RulesMap] | None
-    """The vertical scroll bar's state (``node_state``) and rules, if the restyle styled it."""
+    bar: tuple[StyleState, RulesMap, Candidates] | None
+    """The vertical scroll bar's state (``path_state``), rules and the rules they came from,
+    if the restyle styled it."""
+    candidates: Candidates
+    """The rules it came from (kept alive: the state names them by ``id``)."""
 
     @classmethod
-    def of(cls, widget: Widget) -> Restyled:
-        rules = widget.app.stylesheet.rules
+    def of(cls, widget: Widget, found: Candidates) -> Restyled:
         bar = existing_vertical_scrollbar(widget) if bar_styled(widget) else None
-        return cls(
-            rules,
-            widget.styles.base.get_rules(),
-            dict(component_styles(widget)),
-            None
-            if bar is None
-            else (node_state(bar, pseudo_classes_used(rules)), bar.styles.base.get_rules()),
-        )
+        if bar is None:
+            kept_bar = None
+        else:
+            for_bar = bar_candidates(bar)
+            kept_bar = (path_state(bar, for_bar), bar.styles.base.get_rules(), for_bar)
+        return cls(widget.styles.base.get_rules(), dict(component_styles(widget)), kept_bar, found)
 
     def set_on(self, widget: Widget, animate: bool) -> None:
         """Give ``widget`` these styles with the calls Textual's restyle makes (so the same
@@ -108,8 +129,7 @@ class Restyled:
             widget.refresh()
         if bar_styled(widget):
             bar = widget.vertical_scrollbar
-            state = node_state(bar, pseudo_classes_used(self.parsed))
-            if self.bar is not None and self.bar[0] == state:
+            if self.bar is not None and self.bar[0] == path_state(bar, bar_candidates(bar)):
                 Stylesheet.replace_rules(bar, self.bar[1], animate=False)
             else:  # not styled in this state before: matched now, as Textual does
                 widget.app.stylesheet.apply(bar)
@@ -141,6 +161,8 @@ class KeptStyles(_Mixin):
     """States kept at most (a widget that is focused or not, hovered or not: four)."""
 
     _kept_styles: dict[StyleState, Restyled] | None = None
+    _candidates: tuple[list[RuleSet], frozenset[str], Candidates] | None = None
+    """The candidate rules, for the stylesheet's rules and the names they were found for."""
     restyles_matched = 0
     """How many restyles matched the stylesheet (the others set kept styles): for tests."""
 
@@ -154,26 +176,45 @@ class KeptStyles(_Mixin):
         restyle of its own (the topic list's unfocused look, before the reader first takes
         the focus)."""
         if keepable(self):
-            self._keep(style_state(self))
+            found = self.candidate_rules()
+            self._keep(self.style_state(found), found)
 
-    def _keep(self, state: StyleState) -> None:
+    def candidate_rules(self) -> Candidates:
+        """The rules that can apply to the widget and its component classes (found again only
+        when the stylesheet is parsed again or a name changes)."""
+        all_rules = self.app.stylesheet.rules
+        names = selector_names(self) | component_names(frozenset(component_styles(self)))
+        kept = self._candidates
+        if kept is not None and kept[0] is all_rules and kept[1] == names:
+            return kept[2]
+        found = candidates(all_rules, names)
+        self._candidates = (all_rules, names, found)
+        return found
+
+    def style_state(self, found: Candidates) -> StyleState:
+        """Everything the matching depends on for the widget and its component classes
+        (``path_state``; its scroll bar's is kept in ``Restyled``)."""
+        return path_state(self, found)
+
+    def _keep(self, state: StyleState, found: Candidates) -> None:
         kept = self._kept_styles
         if kept is None:
             kept = self._kept_styles = {}
         if len(kept) >= self.KEPT_STATES:
             kept.clear()
-        kept[state] = Restyled.of(self)
+        kept[state] = Restyled.of(self, found)
 
     def update_node_styles(self, animate: bool = True) -> None:
         if not keepable(self):
             super().update_node_styles(animate)
             return
-        state = style_state(self)
+        found = self.candidate_rules()
+        state = self.style_state(found)
         restyled = None if self._kept_styles is None else self._kept_styles.get(state)
-        if restyled is not None and restyled.parsed is self.app.stylesheet.rules:
+        if restyled is not None:
             restyled.set_on(self, animate)
             return
         super().update_node_styles(animate)
         self.restyles_matched += 1
-        if style_state(self) == state:  # the same state still (nothing made on the way)
-            self._keep(state)
+        if self.candidate_rules() is found and self.style_state(found) == state:
+            self._keep(state, found)  # (the same state still: nothing changed on the way)

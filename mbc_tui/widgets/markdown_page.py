@@ -151,6 +151,20 @@ class MarkdownPage(ScrollView, can_focus=True):
         self._lay_out()
         self.scroll_to(0, 0, animate=False, immediate=True)
 
+    def prepare(self, markdown: str, pattern: re.Pattern[str] | None = None) -> bool:
+        """Lay ``markdown`` out for the page's width and turn its first lines into strips in
+        the page's look, as showing it would, without showing it: both are kept (``lay_out``'s
+        cache, ``_STRIPS``), so that showing it later draws what is ready. False if the page
+        has no width yet (not on screen)."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return False
+        layout = lay_out(markdown, width, pattern, self.frameless)
+        strips = self._strips_for(layout, width)
+        if strips and strips[0] is None:
+            self._make_strips(layout, strips, 0)
+        return True
+
     def on_resize(self, event: Resize) -> None:
         self._lay_out()
         self.resized()

@@ -19,6 +19,7 @@ from textual import constants
 from textual.app import App, ComposeResult
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Region, Size
+from textual.reactive import Reactive
 from textual.style import Style
 from textual.widgets import OptionList
 
@@ -83,6 +84,8 @@ def declared(private: PrivateName) -> str | None:
         return f"{where}: gone"
     if private.kind == "property" and not isinstance(found, property):
         return f"{where}: no longer a property ({found!r})"
+    if private.kind == "reactive" and not isinstance(found, Reactive):
+        return f"{where}: no longer a reactive ({found!r})"
     if private.kind == "method":
         if not callable(found):
             return f"{where}: no longer a method ({found!r})"
