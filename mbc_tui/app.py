@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path, PurePath
 from typing import Any, ClassVar, TypeVar, cast
 
-from textual import events
+from textual import events, on
 from textual.app import CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
@@ -348,6 +348,14 @@ class GuideApp(
     def action_search(self) -> None:
         screen = self.fresh_screen("search", self.make_search)
         self.push_screen(screen, self.after_search)
+
+    @on(SearchScreen.Resting)
+    def prepare_found(self, event: SearchScreen.Resting) -> None:
+        """Make ready the section a search rests on, at its match, in the guide beneath."""
+        slug, query = event.found
+        for screen in self.screen_stack:
+            if isinstance(screen, GuideScreen):
+                screen.prepare_section(slug, find=query)
 
     def after_search(self, found: FoundAt | None) -> None:
         """The search screen closed: open the section chosen there, if any."""

@@ -15,11 +15,12 @@ from textual.widgets import OptionList
 
 from mbc_tui.core.content import Guide, is_external_link
 from mbc_tui.core.glossary import Glossary
+from mbc_tui.core.search import compile_query
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.lean import LeanScreen
 from mbc_tui.textual_compat import send_refresh_requests
 from mbc_tui.widgets.key_footer import KeyFooter
-from mbc_tui.widgets.markdown_page import MarkdownPage
+from mbc_tui.widgets.markdown_page import PREPARE_AFTER, MarkdownPage
 from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
@@ -27,10 +28,6 @@ from mbc_tui.widgets.topic_list import TopicList
 NUMBER_KEYS = range(1, 10)
 HISTORY_LENGTH = 50
 """Sections remembered for Back."""
-PREPARE_AFTER = 0.5
-"""Seconds the highlight rests on a topic before its page is prepared (laid out for the
-reader's width and its first lines made): past the time a key's frame takes, so that moving
-through the list costs no more, and before most readers press Enter."""
 
 
 class GuideScreen(LeanScreen[None]):
@@ -235,9 +232,16 @@ class GuideScreen(LeanScreen[None]):
 
     def _prepare(self, slug: str) -> None:
         self._preparing = None
+        if self.is_current and slug != self.slug:
+            self.prepare_section(slug)
+
+    def prepare_section(self, slug: str, find: str | None = None) -> None:
+        """Make ready what ``open_section(slug, find=find)`` will show (``MarkdownPage.
+        prepare``), without showing it."""
         section = self.guide.get(slug)
-        if section is not None and self.is_current and self.is_attached and slug != self.slug:
-            self.query_one(SectionReader).prepare(section.markdown)
+        if section is not None and self.is_attached:
+            pattern = compile_query(find) if find else None
+            self.query_one(SectionReader).prepare(section.markdown, pattern)
 
     def on_unmount(self) -> None:
         self._stop_preparing()

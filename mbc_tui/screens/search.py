@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import events, on
@@ -17,6 +18,7 @@ from mbc_tui.core.content import Section
 from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, SearchResult, places_phrase
 from mbc_tui.screens.lean import DialogScreen
 from mbc_tui.widgets.key_footer import KeyFooter
+from mbc_tui.widgets.markdown_page import PREPARE_AFTER
 from mbc_tui.widgets.one_layout import OneLayout
 from mbc_tui.widgets.typing_box import TypingBox
 
@@ -103,12 +105,21 @@ class SearchScreen(DialogScreen[FoundAt | None]):
         Binding("down", "to_results", "Results", tooltip="Move to the results", priority=True),
     ]
 
+    class Resting(Message):
+        """The typing has rested ``PREPARE_AFTER`` seconds on a search with results: the
+        section Enter would open, at the match, can be made ready (the app asks the guide)."""
+
+        def __init__(self, found: FoundAt) -> None:
+            super().__init__()
+            self.found = found
+
     def __init__(self, index: SearchIndex, query: str = "") -> None:
         super().__init__()
         self.index = index
         self.initial_query = query
         self.sections: list[Section] = []
         """The sections that match what is typed, in the results' order."""
+        self._resting: asyncio.TimerHandle | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search") as dialog:
@@ -143,6 +154,12 @@ class SearchScreen(DialogScreen[FoundAt | None]):
         # Per key only which sections match (the status line says how many, and which one
         # Enter opens); each one's snippet and places are found when the list is shown.
         self.sections = self.index.sections(query)
+        self._stop_resting()
+        if self.sections:
+            found = (self.sections[0].slug, query)
+            # The event loop's own timer: a Textual timer is a task and a message per wait.
+            loop = asyncio.get_running_loop()
+            self._resting = loop.call_later(PREPARE_AFTER, self._rested, found)
         results = self.query_one("#results", OptionList)
         results.display = bool(self.sections) and results.has_focus
         if results.display:
@@ -151,6 +168,22 @@ class SearchScreen(DialogScreen[FoundAt | None]):
             results.clear_options()
         status = self.query_one("#search-status", SearchStatus)
         status.say(Content(search_status(query, self.sections)), below_shows=results.display)
+
+    def _rested(self, found: FoundAt) -> None:
+        self._resting = None
+        if self.is_current:
+            self.post_message(self.Resting(found))
+
+    def _stop_resting(self) -> None:
+        if self._resting is not None:
+            self._resting.cancel()
+            self._resting = None
+
+    def on_screen_suspend(self) -> None:
+        self._stop_resting()
+
+    def on_unmount(self) -> None:
+        self._stop_resting()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "to_results":  # shown while in the box, whatever was typed: the

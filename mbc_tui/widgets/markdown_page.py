@@ -41,6 +41,10 @@ forked from the warm parent). A layout is kept alive by its entry, so its id sta
 STRIPS_KEPT = 64
 """Pages of strips kept at most (about 50 KB each): enough for every section, help and the
 glossary at a few widths; a reader resizing through many widths does not grow a session."""
+PREPARE_AFTER = 0.5
+"""Seconds a reader rests on what would open (a topic highlighted, a search typed) before its
+page is prepared (``MarkdownPage.prepare``): past the time a key's frame takes, so that moving
+through a list or typing costs no more, and before most readers press Enter."""
 RUN_PAGES = 2
 """How many screenfuls of lines are turned into strips at once, from the first not yet made:
 the page shown and the next (one Page Down ahead)."""

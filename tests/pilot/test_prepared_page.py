@@ -8,6 +8,7 @@ from collections.abc import Callable
 from mbc_tui.app import GuideApp
 from mbc_tui.screens import guide as guide_module
 from mbc_tui.screens.guide import GuideScreen
+from mbc_tui.screens.search import SearchScreen
 from mbc_tui.widgets import markdown_page
 from mbc_tui.widgets.page_layout import lay_out
 from mbc_tui.widgets.section_reader import SectionReader
@@ -53,3 +54,23 @@ async def test_enter_before_the_rest_prepares_nothing_after(
         await wait_until(lambda: screen.slug == app.guide.sections[1].slug, pause=pilot.pause)
         shown = laid_out()
         await holds_for(lambda: laid_out() == shown, guide_module.PREPARE_AFTER + 0.3)
+
+
+async def test_the_match_after_resting_lays_nothing_out(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    """Typing that rests on a search makes the first result's page ready, its matches
+    marked: Enter opens it at the match with nothing laid out."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, "Topics")
+        await pilot.press("slash")
+        await wait_until(lambda: isinstance(app.screen, SearchScreen), pause=pilot.pause)
+        lay_out.cache_clear()
+        await pilot.press(*"her2")
+        await wait_until(lambda: laid_out() == 1, pause=pilot.pause)  # after the rest
+        await pilot.press("enter")
+        reader = app.query_one(SectionReader)
+        await wait_until(lambda: reader.has_focus and reader.matches, pause=pilot.pause)
+        assert laid_out() == 1
+        assert "Found: her2" in await wait_for_text(pilot, "Found: her2")
