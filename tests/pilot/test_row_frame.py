@@ -189,3 +189,26 @@ async def test_a_focus_change_frames_the_topic_rows_without_making_them(
         await pilot.pause()
         assert app.screen.query_one(SectionReader).has_focus
         assert made == []
+
+
+async def test_a_hovered_topic_is_drawn_as_textual_draws_it(
+    make_app: Callable[..., GuideApp],
+) -> None:
+    """The mouse over a topic that is not highlighted gives it Textual's hover look."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        topics = app.screen.query_one(TopicList)
+        topics.highlighted = 0
+        await pilot.hover(TopicList, offset=(4, 4))  # the fourth topic's row
+        await pilot.pause()
+        def textual_list(crop: Region) -> list[Strip]:
+            return OptionList.render_lines(topics, crop)
+
+        hovered = drawn_rows(topics, textual_list)
+        assert drawn_rows(topics, topics.render_lines) == hovered
+        await pilot.hover(TopicList, offset=(4, 8))
+        await pilot.pause()
+        moved = drawn_rows(topics, topics.render_lines)
+        assert moved == drawn_rows(topics, textual_list)
+        assert moved != hovered  # the hover look is drawn, and moved
