@@ -202,6 +202,7 @@ async def test_a_hovered_topic_is_drawn_as_textual_draws_it(
         topics.highlighted = 0
         await pilot.hover(TopicList, offset=(4, 4))  # the fourth topic's row
         await pilot.pause()
+
         def textual_list(crop: Region) -> list[Strip]:
             return OptionList.render_lines(topics, crop)
 
