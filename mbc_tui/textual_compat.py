@@ -257,6 +257,17 @@ def update_option_lines(option_list: OptionList) -> None:
     option_list._update_lines()
 
 
+def option_line_table(option_list: OptionList) -> tuple[tuple[int, int], ...]:
+    """Which option, and which of its lines, each line of ``option_list`` shows (up to date)."""
+    return tuple(option_list._lines)
+
+
+def hovered_option(option_list: OptionList) -> int | None:
+    """The option under the mouse (drawn in its hover look), if any."""
+    hovered: int | None = option_list._mouse_hovering_over
+    return hovered
+
+
 def option_row_maker(option_list: OptionList) -> Callable[[int], Strip]:
     """What ``option_list.render_line(y)`` gives for each row ``y`` of its content, as it is
     now: Textual's code, with the table of rows, the scroll offset, the highlighted and hovered
@@ -266,7 +277,7 @@ def option_row_maker(option_list: OptionList) -> Callable[[int], Strip]:
     options = option_list.options
     top = option_list.scroll_offset.y
     highlighted = option_list.highlighted
-    hovered = option_list._mouse_hovering_over
+    hovered = hovered_option(option_list)
     looks: dict[str, Style] = {}
     blanks: list[Strip] = []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -12,9 +13,22 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mbc_tui.core.content import Guide
-from mbc_tui.textual_compat import option_row_maker, option_rows, update_option_lines
+from mbc_tui.textual_compat import (
+    hovered_option,
+    option_line_table,
+    option_row_maker,
+    option_rows,
+    update_option_lines,
+)
 from mbc_tui.widgets.kept_styles import KeptStyles
 from mbc_tui.widgets.row_frame import FramedRows
+
+LOOKS = (
+    "option-list--option-disabled",
+    "option-list--option-highlighted",
+    "option-list--option-hover",
+)
+"""The component classes an option's row may be drawn in, besides ``option-list--option``."""
 
 
 class TopicList(KeptStyles, OptionList):
@@ -27,6 +41,9 @@ class TopicList(KeptStyles, OptionList):
     Its rows are put in their frame here (``row_frame``), from its options' rows as Textual
     keeps them (``option_row_maker``): a focus change, which gives the list a new border,
     frames its rows again but does not make or style them again (Textual did, row by row).
+    The rows are kept while nothing they show changes (width, the table of lines, highlight,
+    hover, the options' looks and padding): drawn again whole (its screen shown again), the
+    list looks each row up. Its options (the guide's sections) are given once, never changed.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,10 +73,44 @@ class TopicList(KeptStyles, OptionList):
         )
         self.guide = guide
         self._framed = FramedRows()
+        self._rows: dict[int, Strip] = {}
+        """The options' rows as last made, by line of the list."""
+        self._rows_for: tuple[object, ...] = ()
+        """What they were made for (see ``_content_rows``)."""
 
     def render_lines(self, crop: Region) -> list[Strip]:
         update_option_lines(self)
-        return self._framed.render(self, crop, option_row_maker(self), super().render_lines)
+        return self._framed.render(self, crop, self._content_rows(), super().render_lines)
+
+    def _content_rows(self) -> Callable[[int], Strip]:
+        """Row ``y`` of the list's content: kept from the last drawing where nothing it shows
+        has changed, else made (``option_row_maker``)."""
+        top = self.scroll_offset.y
+        looks = tuple(self.get_visual_style("option-list--option", name) for name in LOOKS)
+        made_for = (
+            self.scrollable_content_region.width,
+            self.highlighted,
+            hovered_option(self),
+            option_line_table(self),
+            self.get_visual_style("option-list--option"),
+            looks,
+            self.get_component_styles("option-list--option").padding,
+        )
+        if made_for != self._rows_for:
+            self._rows, self._rows_for = {}, made_for
+        rows = self._rows
+        maker: list[Callable[[int], Strip]] = []
+
+        def row(y: int) -> Strip:
+            line = top + y
+            kept = rows.get(line)
+            if kept is None:
+                if not maker:
+                    maker.append(option_row_maker(self))
+                kept = rows[line] = maker[0](y)
+            return kept
+
+        return row
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         super().watch_highlighted(new)

@@ -213,3 +213,32 @@ async def test_a_hovered_topic_is_drawn_as_textual_draws_it(
         moved = drawn_rows(topics, topics.render_lines)
         assert moved == drawn_rows(topics, textual_list)
         assert moved != hovered  # the hover look is drawn, and moved
+
+
+async def test_the_topic_list_drawn_again_unchanged_makes_no_row(
+    make_app: Callable[..., GuideApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its screen shown again (a dialog closed), the list draws every row again: each is
+    looked up, none made (Textual's cached rows cost as little)."""
+    from mbc_tui.widgets import topic_list
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        topics = app.screen.query_one(TopicList)
+        whole = Region(0, 0, *topics.outer_size)
+        first = topics.render_lines(whole)
+        made: list[int] = []
+        maker = topic_list.option_row_maker
+
+        def counted(option_list: OptionList) -> Callable[[int], Strip]:
+            made.append(1)
+            return maker(option_list)
+
+        monkeypatch.setattr(topic_list, "option_row_maker", counted)
+        topics.refresh()
+        assert topics.render_lines(whole) == first
+        assert made == []
+        topics.highlighted = 4  # a change: rows made again
+        assert topics.render_lines(whole) != first
+        assert made == [1]
