@@ -56,6 +56,10 @@ the app is idle (:meth:`LoopKeyReader.learn`), so that even a key's first press 
 parser."""
 
 
+KnownKeys = tuple[tuple[str, str | None], ...]
+"""The keys a read made: each key's name and character."""
+
+
 class WakingEvent(threading.Event):
     """A ``threading.Event`` that also wakes a thread sleeping in ``select``: while it is
     set, :attr:`wake_fd` is readable."""
@@ -167,7 +171,7 @@ class LoopKeyReader:
         self._catch_up: asyncio.TimerHandle | None = None
         self._remember = remember
         self._since_check = 0
-        self._known: dict[str, tuple[tuple[str, str | None], ...]] = {}
+        self._known: dict[str, KnownKeys] = {}
         """The keys (name, character) each short read made, read with nothing pending."""
         self._settled = True
         """Whether the parser holds nothing: its last read ended on a key, no Esc pending
@@ -234,25 +238,20 @@ class LoopKeyReader:
         if known is not None:
             return [events.Key(key, character) for key, character in known]
         messages = list(self._parser.feed(text))
-        settled = (
+        made = _keys_made(messages, self._parser)
+        if (
+            made is not None
+            and self._remember
+            and self._settled
+            and len(text) <= KNOWN_LENGTH
+            and len(self._known) < KNOWN_READS
+        ):
+            self._known[text] = made
+        self._settled = (
             bool(messages)
             and isinstance(messages[-1], events.Key)
             and escape_deadline(self._parser) is None
         )
-        if (
-            self._remember
-            and self._settled
-            and settled
-            and len(text) <= KNOWN_LENGTH
-            and len(self._known) < KNOWN_READS
-            and all(type(message) is events.Key for message in messages)
-        ):
-            self._known[text] = tuple(
-                (message.key, message.character)
-                for message in messages
-                if isinstance(message, events.Key)
-            )
-        self._settled = settled
         return messages
 
     def learn(self, reads: Iterable[str], fresh_parser: Callable[[], KeyParser]) -> None:
@@ -265,17 +264,9 @@ class LoopKeyReader:
                 return
             if text in self._known or len(text) > KNOWN_LENGTH:
                 continue
-            messages = list(parser.feed(text))
-            if (
-                messages
-                and all(type(message) is events.Key for message in messages)
-                and escape_deadline(parser) is None
-            ):
-                self._known[text] = tuple(
-                    (message.key, message.character)
-                    for message in messages
-                    if isinstance(message, events.Key)
-                )
+            made = _keys_made(list(parser.feed(text)), parser)
+            if made is not None:
+                self._known[text] = made
             else:  # (an unfinished sequence, or another mode: start again from nothing)
                 parser = fresh_parser()
 
@@ -299,3 +290,15 @@ class LoopKeyReader:
         if deadline is not None:
             wait = read_wait(deadline, parser_clock(), idle=None)
             self._escape_due = self._loop.call_later(wait or 0.0, self._tick)
+
+
+def _keys_made(messages: list[Message], parser: KeyParser) -> KnownKeys | None:
+    """The keys ``messages`` are, if they are all keys and ``parser`` holds nothing after
+    them (a read worth remembering); otherwise None."""
+    if not messages or escape_deadline(parser) is not None:
+        return None
+    if not all(type(message) is events.Key for message in messages):
+        return None
+    return tuple(
+        (message.key, message.character) for message in messages if isinstance(message, events.Key)
+    )
