@@ -124,7 +124,8 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         if generation != self._input_generation:  # input was disabled meanwhile
             return
         debug = driver_debug(self)
-        parser = key_parser(escape_delay(os.environ), debug=debug)
+        delay = escape_delay(os.environ)
+        parser = key_parser(delay, debug=debug)
         reader = LoopKeyReader(
             driver_loop(self),
             self.fileno,
@@ -137,7 +138,6 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         if reader.start():
             self._loop_reader = reader
             if not debug:  # the keys most pressed, learned once the app has started
-                delay = escape_delay(os.environ)
                 driver_loop(self).call_later(
                     LEARN_KEYS_AFTER, reader.learn, COMMON_READS, lambda: key_parser(delay)
                 )
