@@ -25,6 +25,16 @@ if TYPE_CHECKING:  # the unit lane (tests/unit) imports no Textual
 
 pytest_plugins = ["tests.lanes"]
 
+DRAWING_PROFILES = [
+    DisplayProfile(),
+    DisplayProfile(low_bandwidth=True),
+    DisplayProfile(no_color=True),
+    DisplayProfile(ascii_only=True),
+    DisplayProfile(screen_reader=True),
+]
+"""One profile for each way the guide draws itself (colours, frames, ASCII, screen reader):
+for tests that hold something equal to Textual's own drawing in all of them."""
+
 
 @pytest.fixture(scope="session")
 def guide() -> Guide:

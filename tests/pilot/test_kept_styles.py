@@ -15,14 +15,7 @@ from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.textual_compat import component_styles
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
-
-PROFILES = [
-    DisplayProfile(),
-    DisplayProfile(low_bandwidth=True),
-    DisplayProfile(no_color=True),
-    DisplayProfile(ascii_only=True),
-    DisplayProfile(screen_reader=True),
-]
+from tests.conftest import DRAWING_PROFILES
 
 
 def styles_of(widget: Widget) -> tuple[object, ...]:
@@ -44,7 +37,7 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("profile", DRAWING_PROFILES)
 async def test_kept_styles_are_those_textual_matches(
     make_app: Callable[..., GuideApp], profile: DisplayProfile
 ) -> None:

@@ -21,14 +21,8 @@ from mbc_tui.widgets.markdown_page import MarkdownPage
 from mbc_tui.widgets.row_frame import row_frame
 from mbc_tui.widgets.section_reader import SectionReader
 from mbc_tui.widgets.topic_list import TopicList
+from tests.conftest import DRAWING_PROFILES
 
-PROFILES = [
-    DisplayProfile(),
-    DisplayProfile(low_bandwidth=True),
-    DisplayProfile(no_color=True),
-    DisplayProfile(ascii_only=True),
-    DisplayProfile(screen_reader=True),
-]
 Rows = list[tuple[int, list[Segment]]]
 
 
@@ -72,7 +66,7 @@ async def compare(pilot: Pilot[None], page: MarkdownPage) -> int:
     return framed
 
 
-@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("profile", DRAWING_PROFILES)
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_reader_frames_its_rows_as_textual_does(
     make_app: Callable[..., GuideApp], profile: DisplayProfile, size: tuple[int, int]
@@ -137,7 +131,7 @@ def test_an_empty_row_framed_takes_a_line_filter() -> None:
     assert row.apply_filter(Monochrome(), Color(0, 0, 0)).text == "│    │"
 
 
-@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("profile", DRAWING_PROFILES)
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (60, 12)])
 async def test_the_topic_list_frames_its_rows_as_textual_does(
     make_app: Callable[..., GuideApp], profile: DisplayProfile, size: tuple[int, int]
