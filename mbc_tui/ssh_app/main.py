@@ -78,6 +78,16 @@ def _run_session(
     if request.line_mode:
         _run_line_mode(guide, request.first_slug, request.echo)
         return False
+    app = session_app(guide, request, ready_fd, log)
+    asyncio.run(_run_app(app, request.idle_warning_seconds))
+    return app.failure is not None
+
+
+def session_app(
+    guide: Guide, request: AppRequest, ready_fd: int | None, log: OperatorLog
+) -> GuideApp:
+    """A reader's app as ``request`` asks (with ``ready_fd``, a spare that says on it when
+    its first screen is drawn), in a process of its own or in a worker."""
     # Nothing is ever written on the server: the reader's summary is shown, not saved.
     app = build_app(
         guide,
@@ -94,8 +104,7 @@ def _run_session(
         app.build_ahead_after = READER_QUIET  # its other screens, while the reader reads
     app.collects_when_quiet = True  # Python's collections, off the reader's keys
     app.failure_reporter = log.app_stopped
-    asyncio.run(_run_app(app, request.idle_warning_seconds))
-    return app.failure is not None
+    return app
 
 
 def guide_for(request: AppRequest) -> Guide:

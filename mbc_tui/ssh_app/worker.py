@@ -27,14 +27,12 @@ import sys
 from dataclasses import dataclass, field
 
 from mbc_tui.app import GuideApp
-from mbc_tui.app_factory import build_app
-from mbc_tui.built_ahead import READER_QUIET
 from mbc_tui.failure import EXIT_STOPPED, traceback_text
 from mbc_tui.lean_driver import LeanLinuxDriver
 from mbc_tui.ssh.environment import BASE_ENVIRONMENT
 from mbc_tui.ssh.spawner import AppRequest
 from mbc_tui.ssh_app import rehearsal
-from mbc_tui.ssh_app.main import TIDY_AFTER, InlineExecutor, guide_for, warn_idle
+from mbc_tui.ssh_app.main import TIDY_AFTER, InlineExecutor, guide_for, session_app, warn_idle
 from mbc_tui.ssh_app.operator_log import OperatorLog
 from mbc_tui.ssh_app.spare import SpareGuideApp
 from mbc_tui.textual_compat import app_driver, keep_standard_streams
@@ -80,23 +78,9 @@ def enter_worker() -> None:
 
 def make_app(reader: Reader, log: OperatorLog) -> GuideApp:
     """The reader's app, on the reader's own terminal."""
-    request = reader.request
-    app = build_app(
-        guide_for(request),
-        request.profile,
-        first_slug=request.first_slug,
-        allow_file_writes=False,
-        app_class=GuideApp if reader.ready_fd is None else SpareGuideApp,
-    )
+    app = session_app(guide_for(reader.request), reader.request, reader.ready_fd, log)
     app.terminal_fd = reader.slave_fd
     keep_standard_streams(app)
-    if isinstance(app, SpareGuideApp):
-        app.ready_fd = reader.ready_fd
-        app.builds_ahead_when_ready = request.build_screens_ahead
-    elif request.build_screens_ahead:
-        app.build_ahead_after = READER_QUIET
-    app.collects_when_quiet = True
-    app.failure_reporter = log.app_stopped
     return app
 
 

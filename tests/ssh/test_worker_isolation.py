@@ -23,7 +23,7 @@ SCRIPT = textwrap.dedent(
 
     from mbc_tui.app import GuideApp
     from mbc_tui.ssh.spawner import AppRequest, set_window_size
-    from mbc_tui.ssh_app import worker
+    from mbc_tui.ssh_app import main as session_main, worker
 
 
     class Failing(GuideApp):
@@ -37,7 +37,7 @@ SCRIPT = textwrap.dedent(
 
 
     def make_first_one_failing(reader, log):
-        worker.GuideApp = GuideApp if made else Failing
+        session_main.GuideApp = GuideApp if made else Failing  # the class session_app makes
         made.append(reader)
         return make_app(reader, log)
 
