@@ -50,6 +50,10 @@ LOGIN_TIMEOUT = 5.0
 SERVER_OPTIONS = [
     "--max-sessions", "8", "--max-per-ip", "3", "--spare-sessions", "1",
     "--login-timeout", str(LOGIN_TIMEOUT),
+    # A process for each app: the attacks that stop an app (SIGSTOP, as the kernel or a
+    # debugger could) stop that app alone. Readers sharing a worker (the default, 2 a
+    # process) are tested against each other in tests/ssh/test_readers_per_process.py.
+    "--readers-per-process", "1",
 ]  # fmt: skip
 CLIENT = {
     "username": "guide",

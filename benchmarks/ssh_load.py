@@ -62,7 +62,11 @@ from typing import TypeVar
 import asyncssh
 import pyte
 
+from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.host_key import load_or_create_host_key
+
+SERVER_DEFAULTS = ServeConfig(host_key=Path("unused"))
+"""What ``mbc-tui serve`` does when not told otherwise."""
 
 FIRST_SCREEN_MARK = b"Quit"
 TIMEOUT = 60.0
@@ -141,13 +145,12 @@ class Reader:
 
 
 async def start_server(
-    sessions: int, spares: int | None, key_dir: Path, readers_per_process: int = 1
+    sessions: int, spares: int | None, key_dir: Path, readers_per_process: int
 ) -> tuple[asyncio.subprocess.Process, int]:
     options = ["--max-sessions", str(sessions), "--max-per-ip", str(sessions)]
     if spares is not None:
         options += ["--spare-sessions", str(spares)]
-    if readers_per_process != 1:
-        options += ["--readers-per-process", str(readers_per_process)]
+    options += ["--readers-per-process", str(readers_per_process)]
     load_or_create_host_key(key_dir / "host_key")  # --host-key takes a key that exists
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -768,9 +771,10 @@ async def main() -> None:
     parser.add_argument(
         "--readers-per-process",
         type=int,
-        default=1,
-        help="the server's --readers-per-process (1: each reader's app a process of its own); "
-        "memory is then given per reader: a worker's PSS shared among its apps",
+        default=SERVER_DEFAULTS.readers_per_process,
+        help="the server's --readers-per-process (%(default)s, its default; 1: each reader's "
+        "app a process of its own); memory is given per reader: a process's PSS shared "
+        "among its apps",
     )
     arguments = parser.parse_args()
     print(f"machine: {machine()}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import os
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from mbc_tui.direct_keys import KeysStraightToBindings
 from mbc_tui.failure import report_on_terminal
 from mbc_tui.frame_rate import FrameRateCap
 from mbc_tui.palette import TopicCommands
+from mbc_tui.prompt_exit import ExitsPromptly
 from mbc_tui.quiet_collection import CollectsWhenQuiet
 from mbc_tui.screens.glossary import GlossaryScreen
 from mbc_tui.screens.guide import GuideScreen
@@ -41,6 +43,7 @@ from mbc_tui.screens.search import FoundAt, SearchScreen
 from mbc_tui.screens.subtype_explorer import START, SubtypeExplorerScreen
 from mbc_tui.screens.too_small import TooSmallScreen
 from mbc_tui.shared_styles import share_parsed_styles
+from mbc_tui.taking_turns import TakesTurns
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.window_size import MAX_COLUMNS, MAX_ROWS
 from mbc_tui.textual_compat import (
@@ -91,6 +94,8 @@ KeptT = TypeVar("KeptT", bound=Screen[Any])
 
 
 class GuideApp(
+    ExitsPromptly,
+    TakesTurns,
     KeysStraightToBindings,
     CursorFollowsFocus,
     FrameRateCap,
@@ -196,6 +201,12 @@ class GuideApp(
     terminal_fd: int | None = None
     """The app's own terminal, where it shares its process with other readers' apps (see
     ``mbc_tui.ssh_app.worker``); None: the process's standard input and error."""
+
+    terminal_written: asyncio.Future[None] | None = None
+    """On a terminal of its own (``terminal_fd``), made when the app starts drawing: done once
+    everything the app wrote has reached that terminal, or the terminal has gone. The app's
+    end does not wait for it (see ``mbc_tui.output_thread``); whoever closes the terminal
+    must."""
 
     failure_reporter: Callable[[str], None] = staticmethod(report_on_terminal)
     """Told why the guide stopped, if an error stopped it (see ``mbc_tui.failure``): on the

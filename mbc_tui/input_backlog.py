@@ -2,8 +2,9 @@
 
 Textual's input thread reads the terminal as fast as bytes arrive and queues one message per
 key, without limit: 1 MB of ``x`` pasted or sent over SSH became a million queued keys and
-2.6 GB. Here the input thread stops reading while the app is behind; what is not read stays
-in the terminal's (the kernel's) buffer, and whoever writes into it waits.
+2.6 GB. Here the input thread stops reading while the app is behind (too many messages
+waiting, or too much output its terminal has not taken: :mod:`mbc_tui.output_thread`); what
+is not read stays in the terminal's (the kernel's) buffer, and whoever writes into it waits.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from textual import events
 from textual.message import Message
+
+from mbc_tui.output_thread import MAX_WAITING
 
 CHECK_EVERY = 64
 """Input events handed to the app between two looks at how far behind it is."""
@@ -39,8 +43,15 @@ def backlog(app: Any) -> int:
 class InputBacklog:
     """Holds the driver's input thread while the app is behind (see the module's text)."""
 
-    def __init__(self, app: Any, loop: asyncio.AbstractEventLoop, stop: threading.Event) -> None:
+    def __init__(
+        self,
+        app: Any,
+        loop: asyncio.AbstractEventLoop,
+        stop: threading.Event,
+        output_waiting: Callable[[], int] = lambda: 0,
+    ) -> None:
         self._guide_app = app
+        self._output_waiting = output_waiting
         self._app_loop = loop
         self._stop = stop
         self._since_check = 0
@@ -59,8 +70,14 @@ class InputBacklog:
             self.wait_until_caught_up()
 
     def behind(self) -> bool:
-        """Whether the app has too much waiting to be handed more (on the app's loop)."""
-        return backlog(self._guide_app) > MAX_BACKLOG
+        """Whether the app has too much waiting to be handed more (on the app's loop): too
+        many messages, or too much output its terminal has not taken."""
+        return self.output_behind() or backlog(self._guide_app) > MAX_BACKLOG
+
+    def output_behind(self) -> bool:
+        """Whether the app's terminal has more than ``MAX_WAITING`` characters still to take
+        (see ``mbc_tui.output_thread``): no key is read until it has taken them."""
+        return self._output_waiting() > MAX_WAITING
 
     def wait_until_caught_up(self) -> None:
         """Return once the app's backlog is small, or the driver is stopping."""

@@ -145,7 +145,8 @@ class LoopKeyReader:
     0.3 ms of processor time a key on a shared virtual machine, for 0.02 of reading and
     parsing. The same parsing as the thread's (utf-8 across reads, a lone ESC handed over
     when its wait ends, on a timer of the loop); while ``behind()`` says the app has too
-    much waiting, nothing is read (the bytes wait in the terminal) until it has caught up."""
+    much waiting (keys to act on, or output its terminal has not taken), nothing is read
+    (the bytes wait in the terminal) until it has caught up."""
 
     def __init__(
         self,
@@ -156,12 +157,16 @@ class LoopKeyReader:
         behind: Callable[[], bool],
         failed: Callable[[], None],
         remember: bool = True,
+        output_behind: Callable[[], bool] = lambda: False,
     ) -> None:
         self._loop = loop
         self._fileno = fileno
         self._parser = parser
         self._deliver = deliver
         self._behind = behind
+        self._output_behind = output_behind
+        """A part of ``behind`` cheap enough to ask at every read: whether the terminal has
+        not taken the app's output (each key may make a frame: see mbc_tui.output_thread)."""
         self._failed = failed
         """Called (inside the ``except``) when reading the terminal fails: it is gone."""
         self._decode = getincrementaldecoder("utf-8")().decode
@@ -220,12 +225,15 @@ class LoopKeyReader:
         for message in messages:
             self._deliver(message)
         self._tick()
-        # How far behind the app is, looked at every so many keys (a flood's every read).
+        # How far behind the app is, looked at every so many keys (a flood's every read);
+        # whether its terminal takes its output, at every read.
         self._since_check += len(messages)
         if self._since_check < CHECK_EVERY:
-            return
-        self._since_check = 0
-        if self._behind():
+            behind = self._output_behind()
+        else:
+            self._since_check = 0
+            behind = self._behind()
+        if behind:
             self._pause()
             self._catch_up = self._loop.call_later(RETRY_AFTER, self._resume_when_caught_up)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -14,6 +16,7 @@ from textual.message import Message
 
 from mbc_tui.input_backlog import InputBacklog
 from mbc_tui.key_reader import COMMON_READS, LoopKeyReader, WakingEvent, read_keys
+from mbc_tui.output_thread import OutputThread
 from mbc_tui.row_output import RowAlignedOutput
 from mbc_tui.terminal.display_profile import DisplayProfile
 from mbc_tui.terminal.escape_wait import escape_delay
@@ -26,6 +29,7 @@ from mbc_tui.textual_compat import (
     driver_debug,
     driver_loop,
     key_parser,
+    linux_driver_writer,
     output_file,
     set_output_file,
 )
@@ -75,7 +79,10 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
             ascii_only=profile.ascii_only,
             line_drawing=profile.line_drawing,
         )
-        self._input_backlog = InputBacklog(app, driver_loop(self), self.exit_event)
+        self._output_thread: OutputThread | None = None
+        self._input_backlog = InputBacklog(
+            app, driver_loop(self), self.exit_event, self.output_waiting
+        )
         self._loop_thread = threading.get_ident()
         """The driver is made on the app's loop."""
         self._input_generation = 0
@@ -100,9 +107,34 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
         return _size(self.terminal_fd)
 
     def start_application_mode(self) -> None:
-        super().start_application_mode()
+        with linux_driver_writer(self._make_output_thread):
+            super().start_application_mode()
         if self.terminal_fd is not None:
             _forget_process_signals()
+
+    def _make_output_thread(self, file: Any) -> OutputThread:
+        """The writer of this app's output (see ``mbc_tui.output_thread``). On a terminal of
+        its own, among other apps in the process, the app's end does not wait for its
+        terminal to take the last of it: the app's ``terminal_written`` says when it has."""
+        if self.terminal_fd is None:
+            thread = OutputThread(file)
+        else:
+            app = driver_app(self)
+            loop = driver_loop(self)
+            written: asyncio.Future[None] = loop.create_future()
+            app.terminal_written = written
+            thread = OutputThread(
+                file,
+                join_on_stop=False,
+                on_finished=lambda: _call_soon(loop, _set_done, written),
+            )
+        self._output_thread = thread
+        return thread
+
+    def output_waiting(self) -> int:
+        """Characters written that the terminal has not taken yet."""
+        thread = self._output_thread
+        return 0 if thread is None else thread.waiting
 
     def window_changed(self) -> None:
         """The window of a terminal of its own has a new size (no SIGWINCH tells it: the
@@ -134,6 +166,7 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
             behind=self._input_backlog.behind,
             failed=self._reading_failed,
             remember=not debug,  # (Textual's key log wants every read through the parser)
+            output_behind=self._input_backlog.output_behind,
         )
         if reader.start():
             self._loop_reader = reader
@@ -198,6 +231,17 @@ class LeanLinuxDriver(SizeReportingLinuxDriver):
                 message = events.Resize.from_dimensions(size, None)
         super().process_message(message)
         self._input_backlog.handed_over(message)
+
+
+def _call_soon(loop: asyncio.AbstractEventLoop, callback: Any, *args: Any) -> None:
+    """``callback(*args)`` on ``loop`` (from another thread), unless the loop is closed."""
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(callback, *args)
+
+
+def _set_done(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def _size(fd: int) -> tuple[int, int]:

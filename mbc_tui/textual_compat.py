@@ -90,15 +90,20 @@ What each is for:
   thread parses keys as Textual's does, but sleeps only until a lone Esc is due
   (:mod:`mbc_tui.key_reader`): :func:`key_parser`, :func:`escape_deadline`,
   :func:`parser_clock`, :func:`driver_debug`.
+- ``WriterThread`` as the private module ``textual.drivers.linux_driver`` names it (from
+  ``textual.drivers._writer_thread``), which ``LinuxDriver.start_application_mode`` makes
+  with the driver's output file: the lean driver's own writer, whose queue never blocks the
+  app (:mod:`mbc_tui.output_thread`), is made there instead: :func:`linux_driver_writer`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -120,6 +125,7 @@ from textual.css.styles import RenderStyles
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.driver import Driver
+from textual.drivers import linux_driver as textual_linux_driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.errors import NoWidget
 from textual.events import Event, InputEvent, Key
@@ -682,6 +688,21 @@ def set_output_file(driver: LinuxDriver, file: Any) -> None:
     """Where the driver's writer thread writes (Textual: ``sys.__stderr__``), from its next
     start of application mode on: an object with ``write(str)``, ``flush()``, ``fileno()``."""
     driver._file = file
+
+
+@contextlib.contextmanager
+def linux_driver_writer(make_writer: Callable[[Any], Any]) -> Iterator[None]:
+    """Within the block, ``LinuxDriver.start_application_mode`` makes its writer thread with
+    ``make_writer(file)`` (Textual: ``WriterThread(file)``): an object with ``start()``,
+    ``write(str)`` and ``stop()``. Not across an ``await``: the name is the module's."""
+    if not hasattr(textual_linux_driver, "WriterThread"):
+        raise RuntimeError("textual.drivers.linux_driver no longer names WriterThread")
+    textual_writer = textual_linux_driver.WriterThread
+    textual_linux_driver.WriterThread = make_writer  # type: ignore[assignment,misc]
+    try:
+        yield
+    finally:
+        textual_linux_driver.WriterThread = textual_writer  # type: ignore[misc]
 
 
 def output_file(driver: LinuxDriver) -> Any:

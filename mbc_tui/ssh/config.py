@@ -25,9 +25,11 @@ class ServeConfig:
     """Each session builds its other screens (explorer, help, search, glossary, summary)
     while its reader reads, so that their first opening costs a reopening's CPU (about 10
     instead of 30-45 ms); about 5 MB more per session: see ``mbc_tui.built_ahead``."""
-    readers_per_process: int = 1
+    readers_per_process: int = 2
     """Full-screen readers whose apps share one process (a worker: see
-    ``mbc_tui.ssh.workers``); 1: each reader's app has a process of its own."""
+    ``mbc_tui.ssh.workers``); 1: each reader's app has a process of its own. Two a process
+    by default: about 12 MB a reader after a journey instead of 21, and only one other
+    reader shares what ends a process (docs/operating.md, "Several readers per process")."""
     idle_timeout: float = 900.0
     max_session_time: float = 7200.0
     auth: str = "none"

@@ -61,9 +61,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=positive,
         default=defaults.readers_per_process,
         metavar="N",
-        help="run up to N full-screen readers' guides in one process (%(default)s: each its "
-        "own): about 12 MB a reader after a journey at 2, 8 MB at 4, against 21 MB alone; "
-        "readers in one process share its CPU time, and a guide that hangs ends the others",
+        help="run up to N full-screen readers' guides in one process (%(default)s; 1: each "
+        "its own): about 12 MB a reader after a journey at 2, 8 MB at 4, against 21 MB alone; "
+        "readers in one process share its CPU time, and what ends a process (a hang, the "
+        "out-of-memory killer) ends each of its readers' sessions",
     )
     parser.add_argument(
         "--idle-timeout",

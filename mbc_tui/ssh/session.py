@@ -69,6 +69,14 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
         self._ending: asyncio.Future[Ending] = self._loop.create_future()
         self._client_gone = False
         self._paused = False
+        """The reader's channel takes no more for now (SSH flow control): the app's output
+        is not read, so the app waits (and, its keys not read, draws no more)."""
+        self._size_held = False
+        """The window changed while paused: the app is told once the reader reads again
+        (each new size is a whole frame, which a reader who takes nothing must not pile up)."""
+        self._draining = False
+        """Ending: the app's output is read whatever the channel takes (an app blocked on
+        its terminal could not end; output the client cannot take is dropped with it)."""
         self._reading = False
         self._pending_input = bytearray()
         self._warned = False
@@ -108,7 +116,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         self._size = _usable_size(width, height)
-        if self._app is not None:
+        if self._paused:
+            self._size_held = True
+        elif self._app is not None:
             self._app.resize(*self._size)
 
     def shell_requested(self) -> bool:
@@ -159,10 +169,14 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
 
     def pause_writing(self) -> None:
         self._paused = True
-        self._stop_reading()
+        if not self._draining:
+            self._stop_reading()
 
     def resume_writing(self) -> None:
         self._paused = False
+        if self._size_held and self._app is not None:
+            self._app.resize(*self._size)
+        self._size_held = False
         self._start_reading()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -262,6 +276,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
     async def _end_app(self) -> None:
         app = self._app
         assert app is not None
+        self._draining = True  # an app writing to a terminal nobody reads could not end
+        self._start_reading()
         killed = await app.stop(self._server.config.stop_grace)
         self._stop_reading()
         self._stop_writing()
@@ -327,7 +343,9 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
 
     def _start_reading(self) -> None:
         app = self._app
-        if app is None or self._reading or self._paused or app.master_fd < 0:
+        if app is None or app.master_fd < 0 or self._reading:
+            return
+        if self._paused and not self._draining:
             return
         self._loop.add_reader(app.master_fd, self._on_output)
         self._reading = True

@@ -36,7 +36,7 @@ import signal
 import socket
 from typing import Any
 
-from mbc_tui.ssh.spawner import AppProcess, AppRequest, _context, _PassFd
+from mbc_tui.ssh.spawner import AppProcess, AppRequest, _context, _PassFd, process_state
 
 log = logging.getLogger("mbc_tui.ssh")
 
@@ -84,6 +84,7 @@ class Worker:
         ours.setblocking(False)
         self._socket: socket.socket | None = ours
         self.pid: int = self._process.pid or 0
+        self._killed = False
         loop = asyncio.get_running_loop()
         self._exited: asyncio.Future[int | None] = loop.create_future()
         loop.add_reader(ours.fileno(), self._on_message)
@@ -95,11 +96,15 @@ class Worker:
 
     @property
     def has_room(self) -> bool:
+        """It may take another reader's app: running (not killed, not stopped by a signal or
+        a tracer: an app placed there would never draw), not full, not retired."""
         return (
             self.running
+            and not self._killed
             and self._socket is not None
             and len(self.apps) < self.capacity
             and self.served < self.capacity * READERS_PER_WORKER_LIFE
+            and process_state(self.pid) not in ("T", "t")
         )
 
     def start(self, app: PooledApp, slave: int, request: AppRequest, ready_write: int) -> None:
@@ -155,6 +160,7 @@ class Worker:
             self._socket = None
 
     def kill(self) -> None:
+        self._killed = True  # no reader is placed here while it goes
         if self.running:
             with contextlib.suppress(ProcessLookupError):
                 self._process.kill()

@@ -80,6 +80,7 @@ def make_app(reader: Reader, log: OperatorLog) -> GuideApp:
     """The reader's app, on the reader's own terminal."""
     app = session_app(guide_for(reader.request), reader.request, reader.ready_fd, log)
     app.terminal_fd = reader.slave_fd
+    app.takes_turns = True  # the other readers' apps run in the same loop
     keep_standard_streams(app)
     return app
 
@@ -94,6 +95,12 @@ async def run_reader(reader: Reader, log: OperatorLog) -> int:
         reader.pending.clear()
         await app.run_async()
         code = EXIT_STOPPED if app.failure is not None else 0
+        if app.terminal_written is not None:
+            # Its last frames, and the terminal given back: written by its own thread,
+            # which must be done with the terminal before the terminal is closed (the
+            # next reader's may get the same number). The server reads the terminal
+            # while it ends a session, so this ends.
+            await app.terminal_written
     except Exception as error:  # building or running it: this reader's alone
         log.app_stopped(traceback_text(error))
         code = EXIT_STOPPED

@@ -29,6 +29,7 @@ class Reading:
 
     parser: KeyParser
     behind: bool = False
+    output_behind: bool = False
     failures: int = 0
     messages: list[Message] = field(default_factory=list)
     fed: list[str] = field(default_factory=list)
@@ -48,8 +49,9 @@ class Reading:
             self.read_end,
             self.parser,
             self.messages.append,
-            behind=lambda: self.behind,
+            behind=lambda: self.behind or self.output_behind,  # the whole look, as the app's
             failed=self.failed,
+            output_behind=lambda: self.output_behind,
         )
         assert self.reader.start()
 
@@ -137,6 +139,23 @@ async def test_nothing_is_read_while_the_app_is_behind(reading: type[Reading]) -
     await holds_for(lambda: len(one.keys()) == CHECK_EVERY, 0.2)  # waits in the pipe
     one.behind = False
     await wait_until(lambda: one.keys()[-1:] == ["b"])
+
+
+async def test_nothing_is_read_while_the_terminal_has_not_taken_the_apps_output(
+    reading: type[Reading],
+) -> None:
+    """Asked at every read, not every so many keys: each key may make a frame, which a
+    terminal that takes nothing would otherwise pile up (mbc_tui.output_thread)."""
+    one = reading(key_parser(SHORT_WAIT))
+    one.send(b"a")
+    await wait_until(lambda: one.keys() == ["a"])
+    one.output_behind = True
+    one.send(b"b")
+    await wait_until(lambda: one.keys() == ["a", "b"])  # the read that found it behind
+    one.send(b"c")
+    await holds_for(lambda: one.keys() == ["a", "b"], 0.2)  # waits in the pipe
+    one.output_behind = False
+    await wait_until(lambda: one.keys() == ["a", "b", "c"])
 
 
 async def test_the_end_of_input_stops_reading(reading: type[Reading]) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.server import GuideServer
+from mbc_tui.ssh.spawner import AppProcess
 from tests.conftest import wait_until
 
 TIMEOUT = 15.0
@@ -166,9 +167,12 @@ async def connect() -> AsyncIterator[Callable[..., Awaitable[Reader]]]:
         term: str | None = "xterm-256color",
         command: str | None = None,
         subsystem: str | None = None,
+        window: int | None = None,
     ) -> Reader:
         conn = await ssh_connect(server.port, user)
         options: dict[str, object] = {"encoding": None}
+        if window is not None:  # bytes the server may send ahead of what the reader reads
+            options["window"] = window
         if term is not None:
             options.update(term_type=term, term_size=(columns, rows))
         chan, session = await conn.create_session(
@@ -208,11 +212,24 @@ async def open_guide(conn: asyncssh.SSHClientConnection) -> ReaderSession:
 
 
 def spare_pids(server: GuideServer) -> set[int]:
-    return {app.pid for apps in server.spares._spares.values() for app in apps}
+    """The processes of the spare apps (with several readers a process, a spare's process
+    is its worker's)."""
+    return {app.pid for app in spare_apps(server)}
 
 
 def session_pids(server: GuideServer) -> set[int]:
-    return {s._app.pid for s in server.sessions if s._app is not None}
+    """The processes of the readers' apps (see :func:`spare_pids`)."""
+    return {app.pid for app in session_apps(server)}
+
+
+def spare_apps(server: GuideServer) -> set[AppProcess]:
+    """The spare apps, each in a process of its own or in a worker."""
+    return {app for apps in server.spares._spares.values() for app in apps}
+
+
+def session_apps(server: GuideServer) -> set[AppProcess]:
+    """The readers' apps, each in a process of its own or in a worker."""
+    return {s._app for s in server.sessions if s._app is not None}
 
 
 async def spares_ready(server: GuideServer, count: int) -> None:

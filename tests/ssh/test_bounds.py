@@ -23,6 +23,7 @@ from tests.ssh.conftest import (
     ConnectReader,
     StartServer,
     process_exists,
+    session_apps,
     session_pids,
     spare_pids,
     spares_ready,
@@ -79,7 +80,8 @@ async def test_a_stopped_app_makes_the_server_hold_only_so_much_input(
     server = await start_server(serve_config.with_(max_pending_input=limit))
     reader = await connect(server)
     await reader.wait_for("q Quit")
-    [pid] = session_pids(server)
+    [app] = session_apps(server)
+    pid = app.pid  # its own process, or its worker
     [session] = server.sessions
     os.kill(pid, signal.SIGSTOP)
     try:
@@ -92,7 +94,7 @@ async def test_a_stopped_app_makes_the_server_hold_only_so_much_input(
     finally:
         os.kill(pid, signal.SIGCONT)
     reader.close()
-    await wait_until(lambda: not process_exists(pid))
+    await wait_until(lambda: not app.running)
 
 
 async def test_a_stopped_spare_is_never_handed_to_a_reader(

@@ -20,8 +20,8 @@ from tests.ssh.conftest import (
     TIMEOUT,
     StartServer,
     openssh_command,
-    session_pids,
-    spare_pids,
+    session_apps,
+    spare_apps,
     spares_ready,
     wait_until,
 )
@@ -111,23 +111,23 @@ async def test_a_second_reader_of_another_kind_takes_a_spare_of_that_kind(
 ) -> None:
     server = await start_server(serve_config.with_(spare_sessions=1))
     await spares_ready(server, 1)
-    common = spare_pids(server)
+    common = spare_apps(server)
     first = Terminal(80, 24)
     process = await start_openssh(server, tmp_path, first, f"{user}@127.0.0.1")
     try:
         await first.wait_for("q Quit")
-        assert session_pids(server).isdisjoint(common)  # the first of its kind: a new guide
+        assert session_apps(server).isdisjoint(common)  # the first of its kind: a new guide
     finally:
         await read_and_quit(first, process)
     await wait_until(lambda: len(server.spares) == 2)  # one of this kind beside the common
     await spares_ready(server, 2)
-    assert spare_pids(server) >= common
-    ready = spare_pids(server) - common
+    assert spare_apps(server) >= common
+    ready = spare_apps(server) - common
     second = Terminal(80, 24)
     process = await start_openssh(server, tmp_path, second, f"{user}@127.0.0.1")
     try:
         await second.wait_for("q Quit")
-        assert session_pids(server) == ready
+        assert session_apps(server) == ready
     finally:
         await read_and_quit(second, process)
 
@@ -138,7 +138,7 @@ async def test_openssh_client_reads_the_guide(
 ) -> None:
     server = await start_server(serve_config.with_(spare_sessions=spares))
     await spares_ready(server, spares)
-    ready = spare_pids(server)
+    ready = spare_apps(server)
     terminal = Terminal(80, 24)
     process = await start_openssh(
         server,
@@ -154,7 +154,7 @@ async def test_openssh_client_reads_the_guide(
     try:
         await terminal.wait_for("q Quit")
         assert "1 What it is" in terminal.text
-        assert (session_pids(server) == ready) == bool(spares)
+        assert (session_apps(server) == ready) == bool(spares)
         assert b"X11 forwarding request failed" in terminal.raw
         os.write(terminal.master, b"2")
         await terminal.wait_for("Section 2 of 9")

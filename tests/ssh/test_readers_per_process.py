@@ -4,6 +4,7 @@ its own pty; what one reader does reaches only their own app."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import signal
 
@@ -221,3 +222,73 @@ def colours(screen: object) -> set[str]:
         for char in line.values():
             found.update({char.fg, char.bg})
     return found - {"default"}
+
+
+async def test_a_reader_flooding_keys_does_not_hold_up_the_other(
+    pooled: GuideServer, connect: ConnectReader
+) -> None:
+    """Thousands of keys waiting in one app (a key held down, a page pasted) are acted on
+    in turns with the other app in the worker, which answers its reader meanwhile."""
+    flooding, other = await readers_open(pooled, connect, 2)
+    flooding.press("".join(str(1 + index % 9) for index in range(4000)))  # a section each
+    await wait_until(lambda: "Section" in flooding.text)
+    started = asyncio.get_running_loop().time()
+    other.press("2")
+    await other.wait_for(SECTION_TWO, timeout=5)
+    assert asyncio.get_running_loop().time() - started < 2.0
+    flooding.close()
+    await wait_until(lambda: pooled.limits.open_sessions == 1)
+    other.press("3")
+    await other.wait_for("Section 3 of 9")
+
+
+async def test_a_reader_whose_terminal_takes_nothing_holds_up_nobody(
+    pooled: GuideServer, connect: ConnectReader
+) -> None:
+    """A reader's client that stops reading (a terminal paused with Ctrl+S, a client that
+    never reads) while keys keep coming: their app stops reading keys once its terminal
+    holds a few frames, and the other app in the worker draws on; the stuck reader's
+    session still ends at once when they leave."""
+    stuck = await connect(pooled, columns=200, rows=60, window=32768)  # large frames
+    await stuck.wait_for("q Quit")
+    other = await connect(pooled)
+    await other.wait_for("q Quit")
+    stuck.chan.pause_reading()
+    for index in range(3000):  # a section each: megabytes of frames
+        stuck.press(str(1 + index % 9))
+        if index % 100 == 0:
+            await asyncio.sleep(0.01)
+    await wait_until(lambda: any(s._paused for s in pooled.sessions))
+    for number in [2, 3, 4, 5, 6, 7, 8, 9] * 3:  # while the stuck app fills its terminal
+        started = asyncio.get_running_loop().time()
+        other.press(str(number))
+        await other.wait_for(f"Section {number} of 9", timeout=5)
+        assert asyncio.get_running_loop().time() - started < 1.0
+    stuck.conn.abort()
+    await wait_until(lambda: pooled.limits.open_sessions == 1, timeout=5)
+    other.press("1")
+    await other.wait_for("Section 1 of 9")
+
+
+async def test_a_window_change_waits_while_the_reader_takes_nothing(
+    pooled: GuideServer, connect: ConnectReader
+) -> None:
+    """Each new size is a whole frame: while the reader's client takes no output, the server
+    keeps only the latest size, and tells the app when the reader reads again."""
+    reader = await connect(pooled, columns=150, rows=50, window=4096)  # large frames
+    await reader.wait_for("q Quit")
+    [session] = pooled.sessions
+    reader.chan.pause_reading()
+    for number in itertools.islice(itertools.cycle("123456789"), 500):  # a frame each
+        reader.press(number)
+        await asyncio.sleep(0.02)
+        if session._paused:  # more than the server buffers for the reader
+            break
+    assert session._paused
+    last = number
+    for columns in (160, 170, 180):  # wider: what was drawn for 150 cannot look drawn for 180
+        reader.resize(columns, 50)
+    await wait_until(lambda: session._size_held)
+    reader.chan.resume_reading()
+    await reader.wait_for(lambda text: len(text.split("\n")[0]) == 180 and f"{last} of 9" in text)
+    assert not session._size_held

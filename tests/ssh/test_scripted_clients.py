@@ -4,6 +4,7 @@ guide starts, commands with no input at all, keys still in flight when a reader 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 from pathlib import Path
@@ -102,10 +103,16 @@ async def test_a_burst_of_refused_commands_leaves_nothing_behind(
 
 
 async def test_readers_who_leave_with_keys_in_flight_do_not_break_later_readers(
-    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
+    serve_config: ServeConfig,
+    start_server: StartServer,
+    connect: ConnectReader,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Typed input still waiting for the app when the reader leaves must not leave the
-    loop watching a closed pseudo-terminal (a later one gets the same descriptor)."""
+    loop watching a closed pseudo-terminal (a later one gets the same descriptor), nor keep
+    the app busy past the server's grace (in a worker, killing it would end its other
+    readers' sessions)."""
+    caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
     server = await start_server(serve_config.with_(max_sessions=4, max_per_ip=4))
     open_fds = len(os.listdir("/proc/self/fd"))
     for _round in range(5):
@@ -122,7 +129,10 @@ async def test_readers_who_leave_with_keys_in_flight_do_not_break_later_readers(
         await calm.wait_for("Section 2 of 9")
         calm.close()
     await nothing_held(server)
-    assert len(os.listdir("/proc/self/fd")) <= open_fds + 2
+    workers = [] if server.workers is None else server.workers.workers
+    kept = sum(worker.running for worker in workers)  # its socket and its sentinel each
+    assert len(os.listdir("/proc/self/fd")) <= open_fds + 2 + 2 * kept
+    assert "killed" not in caplog.text
 
 
 async def test_a_closed_connection_does_not_kill_the_server(server: GuideServer) -> None:

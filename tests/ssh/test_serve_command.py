@@ -154,7 +154,7 @@ def test_spares_default_to_a_few_and_never_exceed_the_session_cap() -> None:
     assert config.with_(spare_sessions=99, max_sessions=4).spares == 4
 
 
-def test_readers_per_process_is_one_unless_the_operator_asks() -> None:
+def test_readers_per_process_is_two_unless_the_operator_asks() -> None:
     import argparse
 
     from mbc_tui.ssh.options import add_arguments, config_from
@@ -162,6 +162,7 @@ def test_readers_per_process_is_one_unless_the_operator_asks() -> None:
     parser = argparse.ArgumentParser()
     add_arguments(parser)
     parser.set_defaults(content=None, topic=None)
-    assert config_from(parser.parse_args([])).readers_per_process == 1
-    chosen = config_from(parser.parse_args(["--readers-per-process", "4"]))
-    assert chosen.readers_per_process == 4
+    assert config_from(parser.parse_args([])).readers_per_process == 2
+    for chosen in (1, 4):
+        arguments = ["--readers-per-process", str(chosen)]
+        assert config_from(parser.parse_args(arguments)).readers_per_process == chosen

@@ -14,27 +14,38 @@ from typing import Any
 
 import pytest
 
-from mbc_tui.ssh import spawner
+from mbc_tui.ssh import spawner, workers
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.server import GuideServer
+from mbc_tui.ssh.spawner import AppProcess
 from mbc_tui.terminal.display_profile import LOW_BANDWIDTH_FPS, DisplayProfile
 from tests.ssh.conftest import (
     ConnectReader,
     Reader,
     StartServer,
-    session_pids,
+    session_apps,
     spares_ready,
     wait_until,
 )
-from tests.ssh.session_probe import read_report, report_then_run
+from tests.ssh.session_probe import read_report, report_name, report_then_run, report_then_serve
 
 SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
 
 
+@pytest.fixture(params=[1, 2], ids=["own-process", "worker"])
+def serve_config(serve_config: ServeConfig, request: pytest.FixtureRequest) -> ServeConfig:
+    """Each test twice: every app in a process of its own, and apps in workers (the default,
+    where the display profile travels in the request, not in the process's environment)."""
+    return serve_config.with_(readers_per_process=request.param)
+
+
 @pytest.fixture
 def reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every session's process started from now on reports what its app got, here."""
-    monkeypatch.setattr(spawner, "_child_main", functools.partial(report_then_run, str(tmp_path)))
+    """Every session's process or worker started from now on reports what each of its apps
+    got, here."""
+    folder = str(tmp_path)
+    monkeypatch.setattr(spawner, "_child_main", functools.partial(report_then_run, folder))
+    monkeypatch.setattr(workers, "_worker_main", functools.partial(report_then_serve, folder))
     return tmp_path
 
 
@@ -48,9 +59,10 @@ class AppFacts:
     builds_screens_ahead: bool = False
 
 
-async def report_of(reports: Path, pid: int) -> AppFacts:
-    await wait_until(lambda: read_report(reports, pid) is not None)
-    report = read_report(reports, pid)
+async def report_of(reports: Path, app: AppProcess) -> AppFacts:
+    name = report_name(app)
+    await wait_until(lambda: read_report(reports, name) is not None)
+    report = read_report(reports, name)
     assert report is not None
     return AppFacts(
         report["app_class"],
@@ -66,8 +78,8 @@ async def open_session(
     """A reader (the only one on the server) at the guide's first screen, and their app."""
     reader = await connect(server, **options)
     await reader.wait_for("q Quit")
-    (pid,) = session_pids(server)
-    return reader, await report_of(reports, pid)
+    (app,) = session_apps(server)
+    return reader, await report_of(reports, app)
 
 
 def colour_codes(raw: bytes) -> list[bytes]:
@@ -142,7 +154,7 @@ async def test_a_spare_for_slow_readers_draws_15_frames_a_second(
     await (await connect(server)).wait_for("q Quit")  # takes a spare: one for slow readers next
     await spares_ready(server, 2)
     slow_spares = {
-        app.pid
+        app
         for request, apps in server.spares._spares.items()
         if request.profile == DisplayProfile(low_bandwidth=True)
         for app in apps
@@ -150,7 +162,7 @@ async def test_a_spare_for_slow_readers_draws_15_frames_a_second(
     assert len(slow_spares) == 1
     second_slow = await connect(server, user="slow")
     await second_slow.wait_for("q Quit")
-    assert slow_spares <= session_pids(server)  # it took that spare
+    assert slow_spares <= session_apps(server)  # it took that spare
     app = await report_of(reports, slow_spares.pop())
     assert app == AppFacts("SpareGuideApp", DisplayProfile(low_bandwidth=True), app.update_period)
     assert app.update_period == pytest.approx(1 / LOW_BANDWIDTH_FPS)

@@ -17,6 +17,7 @@ from tests.ssh.conftest import (
     ConnectReader,
     StartServer,
     process_exists,
+    session_apps,
     session_pids,
     wait_until,
 )
@@ -170,7 +171,7 @@ async def test_the_session_cap_holds(
     third = await connect(server)
     await third.wait_closed()
     assert "as many readers as it can take" in third.text
-    assert len(session_pids(server)) == 2
+    assert len(session_apps(server)) == 2
     first.press("q")
     await first.wait_closed()
     await wait_until(lambda: server.limits.open_sessions == 1)
@@ -203,7 +204,7 @@ async def test_idle_timeout_warns_then_ends_the_session(
     await reader.wait_closed(timeout=8)
     assert "without a key press" in reader.text
     assert time.monotonic() - started < 8
-    await wait_until(lambda: not session_pids(server))
+    await wait_until(lambda: not session_apps(server))
 
 
 async def test_a_key_press_keeps_the_session_open(
@@ -231,16 +232,27 @@ async def test_session_time_limit_ends_the_session(
     assert "time limit" in reader.text
 
 
-async def test_killing_a_client_leaves_no_child(
-    server: GuideServer, connect: ConnectReader, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize("readers_per_process", [1, 2], ids=["own-process", "worker"])
+async def test_killing_a_client_ends_its_app(
+    serve_config: ServeConfig,
+    start_server: StartServer,
+    connect: ConnectReader,
+    caplog: pytest.LogCaptureFixture,
+    readers_per_process: int,
 ) -> None:
     caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
+    server = await start_server(serve_config.with_(readers_per_process=readers_per_process))
     reader = await connect(server)
     await reader.wait_for("q Quit")
-    [pid] = session_pids(server)
-    assert process_exists(pid)
+    [app] = session_apps(server)
+    assert process_exists(app.pid)
     reader.conn.abort()
-    await wait_until(lambda: not process_exists(pid))
+    await wait_until(lambda: not app.running)
+    if readers_per_process == 1:
+        await wait_until(lambda: not process_exists(app.pid))  # no child left behind
+    else:  # the worker, kept for the next reader, holds no app
+        assert server.workers is not None
+        assert all(not worker.apps for worker in server.workers.workers)
     await wait_until(lambda: server.limits.open_sessions == 0)
     await wait_until(lambda: "disconnect " in caplog.text)
     # One clean token, not "reason=connection-lost-(Connection-lost)".
@@ -248,8 +260,13 @@ async def test_killing_a_client_leaves_no_child(
 
 
 async def test_one_readers_crash_touches_nobody_else(
-    server: GuideServer, connect: ConnectReader
+    serve_config: ServeConfig, start_server: StartServer, connect: ConnectReader
 ) -> None:
+    """With a process for each reader's app, even the process dying (the kernel's out-of-memory
+    killer, a crash outside Python) ends one session only. (In a worker, an error ends only
+    its app: tests/ssh/test_worker_isolation.py; the worker's death ends its readers' sessions
+    alone, each told: test_readers_per_process.py.)"""
+    server = await start_server(serve_config.with_(readers_per_process=1))
     crashing = await connect(server)
     await crashing.wait_for("q Quit")
     [crashing_pid] = session_pids(server)
@@ -271,13 +288,13 @@ async def test_shutdown_says_goodbye_and_ends_every_app(
     readers = [await connect(server) for _ in range(3)]
     for reader in readers:
         await reader.wait_for("q Quit")
-    pids = session_pids(server)
-    assert len(pids) == 3
+    apps = session_apps(server)
+    assert len(apps) == 3
     await server.stop()
     for reader in readers:
         await reader.wait_closed()
         assert "shutting down" in reader.text
-    assert not any(process_exists(pid) for pid in pids)
+    assert not any(app.running or process_exists(app.pid) for app in apps)
 
 
 async def test_one_log_line_per_connect_and_disconnect_and_nothing_read(

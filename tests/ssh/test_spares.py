@@ -14,7 +14,8 @@ from tests.ssh.conftest import (
     ConnectReader,
     StartServer,
     process_exists,
-    session_pids,
+    session_apps,
+    spare_apps,
     spare_pids,
     spares_ready,
     wait_until,
@@ -34,10 +35,10 @@ async def test_a_reader_takes_a_spare_and_sees_the_first_screen_at_once(
     caplog.set_level(logging.INFO, logger="mbc_tui.ssh")
     server = await start_server(serve_config.with_(spare_sessions=1))
     await spares_ready(server, 1)
-    (spare,) = spare_pids(server)
+    (spare,) = spare_apps(server)
     reader = await connect(server)
     text = await reader.wait_for("q Quit", timeout=2)
-    assert session_pids(server) == {spare}
+    assert session_apps(server) == {spare}
     assert "1 What it is" in text and "Section 1 of 9" in text
     reader.press("2")
     await reader.wait_for("Section 2 of 9")
@@ -53,11 +54,11 @@ async def test_a_spare_is_started_again_once_taken(
 ) -> None:
     server = await start_server(serve_config.with_(spare_sessions=1))
     await spares_ready(server, 1)
-    first = spare_pids(server)
+    first = spare_apps(server)
     reader = await connect(server)
     await reader.wait_for("q Quit")
     await spares_ready(server, 1)
-    assert spare_pids(server).isdisjoint(first)
+    assert spare_apps(server).isdisjoint(first)
 
 
 async def test_another_window_size_gets_the_same_screen_as_a_fresh_app(
@@ -69,11 +70,12 @@ async def test_another_window_size_gets_the_same_screen_as_a_fresh_app(
 
     server = await start_server(serve_config.with_(spare_sessions=1))
     await spares_ready(server, 1)
+    spare = spare_apps(server)
     reader = await connect(server, columns=100, rows=30)
     # The same screen (once the last frame is in); the scrollbar's thumb may end a fraction of
     # a cell apart (as after any window change: Textual keeps some heights from the first layout).
     await reader.wait_for(lambda text: without_thumb(text) == without_thumb(expected))
-    assert session_pids(server)  # it was the spare (drawn at 80x24) ...
+    assert session_apps(server) == spare  # it was the spare (drawn at 80x24) ...
     # ... and nothing drawn for 80x24 reached the reader: only the screen for its size.
     assert reader.session.raw.count(b"Topics") == 1
 
@@ -95,10 +97,10 @@ async def test_a_reader_of_another_kind_gets_an_app_of_its_own(
 ) -> None:
     server = await start_server(serve_config.with_(spare_sessions=1))
     await spares_ready(server, 1)
-    spare = spare_pids(server)
+    spare = spare_apps(server)
     reader = await connect(server, user="nocolor")
     await reader.wait_for("q Quit")
-    assert session_pids(server).isdisjoint(spare)
+    assert session_apps(server).isdisjoint(spare)
     assert b"38;5;" not in reader.session.raw  # no colour: not the xterm-256color spare
 
 
@@ -111,8 +113,8 @@ async def test_spares_and_sessions_stay_within_the_session_cap(
     for reader in readers:
         await reader.wait_for("q Quit")
     # Looked at for a second: time enough to start spares, if any were wrongly started.
-    await holds_for(lambda: len(spare_pids(server) | session_pids(server)) <= 2, seconds=1.0)
-    assert all(process_exists(pid) for pid in session_pids(server))
+    await holds_for(lambda: len(spare_apps(server) | session_apps(server)) <= 2, seconds=1.0)
+    assert all(app.running for app in session_apps(server))
 
 
 async def test_a_reader_arriving_as_a_spare_starts_is_served(
