@@ -30,7 +30,12 @@ ATTACH_SIGNAL = signal.SIGRTMIN
 SPARE_SIZE = (80, 24)
 """The size spare apps are drawn at, before their readers arrive."""
 
-PRELOAD = ["mbc_tui.ssh.warm_environment", "mbc_tui.ssh_app.main", "mbc_tui.ssh_app.worker"]
+PRELOAD = [
+    "mbc_tui.ssh.warm_environment",
+    "mbc_tui.ssh.warm_parent_signals",
+    "mbc_tui.ssh_app.main",
+    "mbc_tui.ssh_app.worker",
+]
 """Imported in this order by the warm parent (never by the server)."""
 
 _context = multiprocessing.get_context("forkserver")

@@ -88,11 +88,16 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize(
+    ("stop_signal", "to_its_group"),
+    [(signal.SIGTERM, False), (signal.SIGHUP, False), (signal.SIGHUP, True), (signal.SIGINT, True)],
+    ids=["SIGTERM", "SIGHUP", "SIGHUP-to-its-group", "Ctrl+C-to-its-group"],
+)
 async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_a_signal(
-    tmp_path: Path, stop_signal: signal.Signals
+    tmp_path: Path, stop_signal: signal.Signals, to_its_group: bool
 ) -> None:
-    """SIGTERM (systemd's stop) and SIGHUP (the operator's terminal closed) both say goodbye."""
+    """SIGTERM (systemd's stop), SIGHUP (the operator's terminal closed: the shell passes it to
+    the whole job) and Ctrl+C all say goodbye, even when the warm parent got the signal too."""
     create_host_key(tmp_path / "key")
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -105,6 +110,7 @@ async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_a_signa
         str(tmp_path / "key"),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
+        start_new_session=True,  # a process group of its own, as a job in a shell has
     )
     try:
         assert process.stdout is not None
@@ -130,7 +136,10 @@ async def test_serve_prints_address_and_fingerprint_and_stops_cleanly_on_a_signa
         helpers = descendants(process.pid)
         assert len(helpers) >= 2  # the warm parent and this reader's app, at least
 
-        process.send_signal(stop_signal)
+        if to_its_group:
+            os.killpg(process.pid, stop_signal)
+        else:
+            process.send_signal(stop_signal)
         async with asyncio.timeout(TIMEOUT):
             await session.closed.wait()
             assert await process.wait() == 0
