@@ -250,6 +250,8 @@ class GuideSession(asyncssh.SSHServerSession[bytes]):
                 code = app_exit.result()
                 if code == 0:
                     ending = Ending("quit")
+                elif code is None:  # it ended after the warm parent had gone: how is not known
+                    ending = Ending("app ended")
                 else:  # a crash: this reader is told; nobody else is touched
                     ending = Ending(f"app exited ({code})", messages.APP_STOPPED, 1)
         finally:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mbc_tui.ssh.environment import app_environment
+from mbc_tui.ssh.process_watch import outlived_warm_parent, process_state, watch_end
 from mbc_tui.terminal.display_profile import DisplayProfile
 
 ATTACH_SIGNAL = signal.SIGRTMIN
@@ -108,17 +109,6 @@ def _child_main(slave: int, request: AppRequest, ready: int | None = None) -> No
     app_main.run(slave, request, ready_fd=ready)
 
 
-def process_state(pid: int) -> str:
-    """The one-letter state of a process in ``/proc`` ('R', 'S', 'T' stopped, 'Z'...);
-    '' if there is no such process."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as file:
-            fields = file.read().rsplit(b")", 1)[1].split()
-    except (OSError, IndexError):
-        return ""
-    return fields[0].decode("ascii", "replace") if fields else ""
-
-
 def set_window_size(fd: int, columns: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
@@ -197,10 +187,19 @@ class AppProcess:
 
     def _on_sentinel(self) -> None:
         asyncio.get_running_loop().remove_reader(self.sentinel)
+        if outlived_warm_parent(self.pid):  # see mbc_tui.ssh.process_watch
+            watch_end(self.pid, self._on_end_without_warm_parent)
+            return
         self._on_ready()
         self._process.join(0)
         if not self._exited.done():
             self._exited.set_result(self._process.exitcode)
+
+    def _on_end_without_warm_parent(self) -> None:
+        """The app has ended after its warm parent: how, nobody can say (None)."""
+        self._on_ready()
+        if not self._exited.done():
+            self._exited.set_result(None)
 
     @property
     def exit_code(self) -> int | None:

@@ -30,13 +30,15 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import os
 import pickle
 import re
 import signal
 import socket
 from typing import Any
 
-from mbc_tui.ssh.spawner import AppProcess, AppRequest, _context, _PassFd, process_state
+from mbc_tui.ssh.process_watch import outlived_warm_parent, process_state, watch_end
+from mbc_tui.ssh.spawner import AppProcess, AppRequest, _context, _PassFd
 
 log = logging.getLogger("mbc_tui.ssh")
 
@@ -140,8 +142,14 @@ class Worker:
 
     def _on_sentinel(self) -> None:
         asyncio.get_running_loop().remove_reader(self._process.sentinel)
+        if outlived_warm_parent(self.pid):  # see mbc_tui.ssh.process_watch
+            watch_end(self.pid, lambda: self._ended(None))
+            return
         self._process.join(0)
-        code = self._process.exitcode
+        self._ended(self._process.exitcode)
+
+    def _ended(self, code: int | None) -> None:
+        """The worker process has ended (``code`` None: how is not known)."""
         if not self._exited.done():
             self._exited.set_result(code)
         self.close()
@@ -161,9 +169,9 @@ class Worker:
 
     def kill(self) -> None:
         self._killed = True  # no reader is placed here while it goes
-        if self.running:
+        if self.running:  # by pid: multiprocessing may think it gone (see process_watch)
             with contextlib.suppress(ProcessLookupError):
-                self._process.kill()
+                os.kill(self.pid, signal.SIGKILL)
 
     async def wait(self, timeout: float) -> None:
         with contextlib.suppress(TimeoutError):

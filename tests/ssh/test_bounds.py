@@ -16,8 +16,8 @@ import pytest
 
 from mbc_tui.ssh.config import ServeConfig
 from mbc_tui.ssh.limits import Startups
+from mbc_tui.ssh.process_watch import process_state
 from mbc_tui.ssh.server import SESSION_WINDOW, GuideServer
-from mbc_tui.ssh.spawner import process_state
 from tests.conftest import holds_for
 from tests.ssh.conftest import (
     ConnectReader,
