@@ -19,6 +19,7 @@ from mbc_tui.core.search import MAX_QUERY_LENGTH, SearchIndex, SearchResult, pla
 from mbc_tui.screens.lean import DialogScreen
 from mbc_tui.widgets.key_footer import KeyFooter
 from mbc_tui.widgets.markdown_page import PREPARE_AFTER
+from mbc_tui.widgets.notice import EducationalNotice
 from mbc_tui.widgets.one_layout import OneLayout
 from mbc_tui.widgets.typing_box import TypingBox
 
@@ -26,6 +27,10 @@ HINT = "Type a word, for example HER2 or biopsy. Down: the results. Enter: open.
 
 FoundAt = tuple[str, str]
 """What the search screen returns: (section slug, the query)."""
+
+SHORT_HEIGHT = 16
+"""Below this many rows the blank row under the box goes (``-short``), so that a whole
+result still shows at 40x12 above the educational notice."""
 
 MATCH_STYLE = "bold reverse"
 """How a match is marked: reverse video shows without colour."""
@@ -132,15 +137,20 @@ class SearchScreen(DialogScreen[FoundAt | None]):
             )
             yield SearchStatus(HINT, id="search-status", markup=False)
             yield OptionList(id="results")
+        yield EducationalNotice()  # the snippets are the guide's words on treatment too
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < SHORT_HEIGHT, "-short")
         query = self.query_one("#query", Input)
         query.focus()
         # The results follow each letter as it is typed, in the same frame as the letter
         # (not a frame later, on the ``Input.Changed`` message): one layout and one paint a
         # key, not two.
         self.watch(query, "value", self.show_results, init=bool(self.initial_query))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
 
     def start_over(self) -> None:
         """An empty search box, focused, and no results."""

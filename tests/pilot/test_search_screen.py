@@ -71,6 +71,22 @@ async def test_slash_search_enter_opens_the_section_at_the_match(
         assert marked == ["biopsy"]
 
 
+@pytest.mark.parametrize("terminal", [SIZE, (40, 12)], ids=["80x24", "40x12"])
+async def test_the_results_show_a_whole_result_above_the_educational_notice(
+    make_app: Callable[..., GuideApp], terminal: tuple[int, int]
+) -> None:
+    """The snippets are the guide's own words on testing and treatment: the search screen
+    says it is education, as every screen on treatment does, and still shows a result."""
+    app = make_app()
+    async with app.run_test(size=terminal) as pilot:
+        await pilot.press("slash", *"biopsy", "down")
+        lines = app_screen_text(app).splitlines()
+        assert "care team decides" in lines[-2]
+        text = " ".join(line.strip("║ ") for line in lines)
+        assert "Biomarkers and testing" in text
+        assert "A biopsy sample" in text  # the first result's snippet, not only its title
+
+
 @pytest.mark.parametrize("size", [SIZE, (120, 40)])
 async def test_typing_lays_nothing_out_and_restyles_nothing(
     make_app: Callable[..., GuideApp], size: tuple[int, int]
