@@ -28,10 +28,17 @@ def process_state(pid: int) -> str:
     return fields[0].decode("ascii", "replace") if fields else ""
 
 
-def outlived_warm_parent(pid: int) -> bool:
-    """For a process whose sentinel has just fired: whether it still runs (so the warm parent
-    went, not the process; one that ended was reaped before its sentinel fired)."""
+def alive(pid: int) -> bool:
+    """Whether the process exists and has not ended (a zombie has). For a process whose
+    sentinel has just fired, alive means the warm parent went, not the process: one that
+    ended was reaped before its sentinel fired."""
     return process_state(pid) not in ("", "Z")
+
+
+def stopped(pid: int) -> bool:
+    """Whether the process is stopped by a signal (SIGSTOP, SIGTSTP) or a tracer: it draws
+    and reads nothing."""
+    return process_state(pid) in ("T", "t")
 
 
 def watch_end(pid: int, on_end: Callable[[], None]) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mbc_tui.ssh.environment import app_environment
-from mbc_tui.ssh.process_watch import outlived_warm_parent, process_state, watch_end
+from mbc_tui.ssh.process_watch import alive, stopped, watch_end
 from mbc_tui.terminal.display_profile import DisplayProfile
 
 ATTACH_SIGNAL = signal.SIGRTMIN
@@ -179,7 +179,7 @@ class AppProcess:
     @property
     def stopped(self) -> bool:
         """Stopped by a signal (SIGSTOP, SIGTSTP) or a tracer: it draws and reads nothing."""
-        return process_state(self.pid) in ("T", "t")
+        return stopped(self.pid)
 
     def exited_callback(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` when the process has exited and been reaped."""
@@ -187,7 +187,7 @@ class AppProcess:
 
     def _on_sentinel(self) -> None:
         asyncio.get_running_loop().remove_reader(self.sentinel)
-        if outlived_warm_parent(self.pid):  # see mbc_tui.ssh.process_watch
+        if alive(self.pid):  # the warm parent went, not the app: see mbc_tui.ssh.process_watch
             watch_end(self.pid, self._on_end_without_warm_parent)
             return
         self._on_ready()

@@ -37,7 +37,7 @@ import signal
 import socket
 from typing import Any
 
-from mbc_tui.ssh.process_watch import outlived_warm_parent, process_state, watch_end
+from mbc_tui.ssh.process_watch import alive, stopped, watch_end
 from mbc_tui.ssh.spawner import AppProcess, AppRequest, _context, _PassFd
 
 log = logging.getLogger("mbc_tui.ssh")
@@ -106,7 +106,7 @@ class Worker:
             and self._socket is not None
             and len(self.apps) < self.capacity
             and self.served < self.capacity * READERS_PER_WORKER_LIFE
-            and process_state(self.pid) not in ("T", "t")
+            and not stopped(self.pid)
         )
 
     def start(self, app: PooledApp, slave: int, request: AppRequest, ready_write: int) -> None:
@@ -142,7 +142,7 @@ class Worker:
 
     def _on_sentinel(self) -> None:
         asyncio.get_running_loop().remove_reader(self._process.sentinel)
-        if outlived_warm_parent(self.pid):  # see mbc_tui.ssh.process_watch
+        if alive(self.pid):  # the warm parent went, not the worker: see ssh/process_watch.py
             watch_end(self.pid, lambda: self._ended(None))
             return
         self._process.join(0)

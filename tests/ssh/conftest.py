@@ -14,6 +14,7 @@ import pyte
 import pytest
 
 from mbc_tui.ssh.config import ServeConfig
+from mbc_tui.ssh.process_watch import alive
 from mbc_tui.ssh.server import GuideServer
 from mbc_tui.ssh.spawner import AppProcess
 from tests.conftest import wait_until
@@ -191,12 +192,7 @@ async def connect() -> AsyncIterator[Callable[..., Awaitable[Reader]]]:
 
 def process_exists(pid: int) -> bool:
     """True while the process exists and is not a zombie."""
-    try:
-        with open(f"/proc/{pid}/stat") as file:
-            state = file.read().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
+    return alive(pid)
 
 
 async def open_guide(conn: asyncssh.SSHClientConnection) -> ReaderSession:
